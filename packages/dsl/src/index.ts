@@ -1,0 +1,11 @@
+// Public API of @relgen/dsl. Analysis never throws: every entry point returns
+// diagnostics, and an IR only when there is no error.
+export type * from "./ast/nodes.js";
+export type * from "./ir/schema-ir.js";
+export type { Span } from "./source/span.js";
+export type { Diagnostic, Severity, RelatedSpan } from "./diagnostics/diagnostic.js";
+export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
+// export { parseSource, type ParseResult } from "./syntax/parse.js";
+// export { loadSchema, nodeHost, memoryHost, type SourceHost, type LoadResult } from "./source/loader.js";
+// export { compileFile, compileSource, type CompileResult } from "./compile.js";
+// export { renderDiagnostics, renderDiagnosticsJson, type RenderOptions } from "./diagnostics/render.js";

@@ -1,0 +1,21 @@
+/**
+ * What generation produces: a pure list of files, written only by the writer.
+ * `root` says which directory the path is relative to, because `--migrations`
+ * can put the SQL somewhere other than `--out`.
+ */
+export interface GeneratedFile {
+  readonly root: "code" | "migrations";
+  /** POSIX path relative to the root, e.g. "models/user.ts" or "sqlite/0001_init.sql". */
+  readonly path: string;
+  readonly contents: string;
+}
+
+export type Dialect = "sqlite" | "postgres" | "mysql";
+export const DIALECTS: readonly Dialect[] = ["sqlite", "postgres", "mysql"];
+
+export interface GenerateOptions {
+  /** Which migration dialects to write; default all three. */
+  readonly dialects?: readonly Dialect[];
+  /** Shown in file headers, e.g. "schema.rel" (never an absolute path: output must not depend on where it runs). */
+  readonly sourceName?: string;
+}
