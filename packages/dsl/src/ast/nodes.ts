@@ -25,6 +25,8 @@ export interface ImportDecl {
   readonly kind: "Import";
   /** The string literal's value, unresolved (relative to the importing file). */
   readonly path: string;
+  /** The string literal alone (where "file not found" points). Optional so hand-built ASTs stay valid. */
+  readonly pathSpan?: Span;
   readonly span: Span;
 }
 

@@ -1,0 +1,29 @@
+import type { Diagnostic } from "../diagnostic.js";
+import type { Span } from "../../source/span.js";
+import { error } from "./make.js";
+
+// E02xx: loading files and following `import`.
+
+export function importNotFound(span: Span, spec: string, tried: string): Diagnostic {
+  return error(
+    "E0201",
+    span,
+    `imported file "${spec}" not found`,
+    `looked for \`${tried}\`; import paths are relative to the importing file`,
+  );
+}
+
+/** `chain` starts and ends with the same file: [a, b, a]. */
+export function importCycle(span: Span, chain: readonly string[]): Diagnostic {
+  const self = chain.length === 2;
+  return error(
+    "E0202",
+    span,
+    self ? `file imports itself: ${chain.join(" → ")}` : `import cycle: ${chain.join(" → ")}`,
+    self ? "remove this import" : "remove one of these imports; files sharing declarations can both be imported by a third file",
+  );
+}
+
+export function entryNotFound(span: Span, path: string): Diagnostic {
+  return error("E0203", span, `schema file "${path}" not found`, "check the path (it is read relative to the working directory)");
+}

@@ -1,0 +1,58 @@
+import type { Diagnostic } from "../diagnostic.js";
+import type { Span } from "../../source/span.js";
+import { error } from "./make.js";
+
+// E01xx: lexing and parsing. Parse-error messages are phrased by
+// syntax/messages.ts; these constructors only fix code and shape.
+
+export function unterminatedString(span: Span): Diagnostic {
+  return error("E0101", span, "unterminated string", 'close the string with `"` on the same line');
+}
+
+export function unterminatedBlockComment(span: Span): Diagnostic {
+  return error("E0102", span, "unterminated block comment", "close the comment with `*/`");
+}
+
+export function unexpectedCharacters(span: Span, text: string): Diagnostic {
+  const what = text.length === 1 ? "character" : "characters";
+  return error("E0103", span, `unexpected ${what} \`${text}\``, unexpectedCharHelp(text));
+}
+
+function unexpectedCharHelp(text: string): string | undefined {
+  if (text.startsWith("'")) return 'strings use double quotes: "text"';
+  if (text.startsWith("-")) return "hyphens are only allowed inside words such as `delete-orphan` or before a number";
+  if (text.startsWith(";")) return "no semicolons are needed: fields end at the line's end";
+  return undefined;
+}
+
+export function invalidEscape(span: Span, escape: string): Diagnostic {
+  return error("E0104", span, `unknown escape \`${escape}\` in string`, 'only `\\"` and `\\\\` are escapes; write a backslash as `\\\\`');
+}
+
+export function keywordAsDeclarationName(span: Span, word: string, kind: string): Diagnostic {
+  return error(
+    "E0105",
+    span,
+    `\`${word}\` is a keyword and cannot name ${kind === "table" ? "a" : "an"} ${kind}`,
+    "choose another name (entity, table, enum and import are reserved as declaration names)",
+  );
+}
+
+/** A token where another one was required (`expected "}" ... found "entity"`). */
+export function expectedToken(span: Span, message: string, help?: string): Diagnostic {
+  return error("E0110", span, message, help);
+}
+
+/** A token that starts none of the forms allowed here. */
+export function unexpectedToken(span: Span, message: string, help?: string): Diagnostic {
+  return error("E0111", span, message, help);
+}
+
+/** Stray input between declarations, skipped until the next declaration. */
+export function unexpectedTopLevel(span: Span, message: string, help?: string): Diagnostic {
+  return error("E0112", span, message, help);
+}
+
+export function internalParserError(span: Span, detail: string): Diagnostic {
+  return error("E0199", span, "internal parser error, please report", `details: ${detail}`);
+}

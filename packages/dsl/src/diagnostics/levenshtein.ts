@@ -1,0 +1,32 @@
+/** Edit distance (insert, delete, substitute; each costs 1). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The candidate closest to `name`, for "did you mean" help; undefined when
+ * nothing is close (distance above max(1, ⌊len/3⌋)). Ties go to the candidate
+ * closer ignoring case (`user` → `User`), then to the earlier candidate.
+ */
+export function suggest(name: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  let best: { candidate: string; distance: number; folded: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance > limit) continue;
+    const folded = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance || (distance === best.distance && folded < best.folded)) {
+      best = { candidate, distance, folded };
+    }
+  }
+  return best?.candidate;
+}

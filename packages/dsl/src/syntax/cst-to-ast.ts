@@ -1,0 +1,275 @@
+import { tokenMatcher, type CstElement, type CstNode, type IToken } from "chevrotain";
+import type * as A from "../ast/nodes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import * as catalog from "../diagnostics/catalog/syntax.js";
+import type { LineIndex } from "../source/line-index.js";
+import type { Span } from "../source/span.js";
+import { unquote } from "./lexer.js";
+import type { RelParser } from "./parser.js";
+import * as T from "./tokens.js";
+
+/** Per-file inputs and outputs of one visit (the visitor itself is stateless and reused). */
+export interface VisitState {
+  readonly file: string;
+  readonly lines: LineIndex;
+  /** Doc text by the start offset of the token it documents. */
+  readonly docs: ReadonlyMap<number, string>;
+  readonly diagnostics: Diagnostic[];
+}
+
+type Ctx = Record<string, CstElement[] | undefined>;
+
+/** Inserted-in-recovery tokens are virtual (no text, NaN offsets): never build from them. */
+function isReal(t: IToken | undefined): t is IToken {
+  return t !== undefined && !t.isInsertedInRecovery && Number.isFinite(t.startOffset) && t.image.length > 0;
+}
+
+function tok(ctx: Ctx, key: string, index = 0): IToken | undefined {
+  const t = ctx[key]?.[index] as IToken | undefined;
+  return isReal(t) ? t : undefined;
+}
+
+function toks(ctx: Ctx, key: string): IToken[] {
+  return ((ctx[key] ?? []) as IToken[]).filter(isReal);
+}
+
+function nodes(ctx: Ctx, key: string): CstNode[] {
+  return (ctx[key] ?? []) as CstNode[];
+}
+
+/** First and last real token offsets under a node; undefined when it holds none. */
+function extent(node: CstNode): [number, number] | undefined {
+  let start = Infinity;
+  let end = -Infinity;
+  const walk = (n: CstNode): void => {
+    for (const list of Object.values(n.children)) {
+      for (const el of list) {
+        if ("children" in el) walk(el);
+        else if (isReal(el)) {
+          start = Math.min(start, el.startOffset);
+          end = Math.max(end, el.startOffset + el.image.length);
+        }
+      }
+    }
+  };
+  walk(node);
+  return start === Infinity ? undefined : [start, end];
+}
+
+/**
+ * Builds the AST from a CST that may have been recovered: every child can be
+ * missing, so each step checks and drops the node it cannot complete rather
+ * than inventing parts.
+ */
+/** What parse.ts needs of the visitor; its helpers stay private. */
+export interface CstToAst {
+  visit(cst: CstNode, state: VisitState): unknown;
+}
+
+export function createAstBuilder(parser: RelParser): CstToAst {
+  const Base = parser.getBaseCstVisitorConstructor<VisitState, unknown>();
+
+  class AstBuilder extends Base {
+    constructor() {
+      super();
+      this.validateVisitor();
+    }
+
+    private span(s: VisitState, node: CstNode): Span | undefined {
+      const e = extent(node);
+      return e ? s.lines.span(s.file, e[0], e[1]) : undefined;
+    }
+
+    private tokenSpan(s: VisitState, t: IToken): Span {
+      return s.lines.span(s.file, t.startOffset, t.startOffset + t.image.length);
+    }
+
+    private ident(s: VisitState, t: IToken | undefined): A.Ident | undefined {
+      return t ? { kind: "Ident", name: t.image, span: this.tokenSpan(s, t) } : undefined;
+    }
+
+    private sub<R>(node: CstNode | undefined, s: VisitState): R | undefined {
+      return node ? (this.visit(node, s) as R | undefined) : undefined;
+    }
+
+    private subs<R>(list: CstNode[], s: VisitState): R[] {
+      return list.map((n) => this.sub<R>(n, s)).filter((x): x is R => x !== undefined);
+    }
+
+    file(ctx: Ctx, s: VisitState): A.SchemaFile {
+      const imports: A.ImportDecl[] = [];
+      const declarations: A.Declaration[] = [];
+      // Keep source order across the four kinds of top-level node.
+      const all = ["importDecl", "enumDecl", "entityDecl", "tableDecl"]
+        .flatMap((k) => nodes(ctx, k))
+        .map((n) => ({ n, at: extent(n)?.[0] ?? Infinity }))
+        .sort((a, b) => a.at - b.at);
+      for (const { n } of all) {
+        const r = this.sub<A.ImportDecl | A.Declaration>(n, s);
+        if (!r) continue;
+        if (r.kind === "Import") imports.push(r);
+        else declarations.push(r);
+      }
+      return { kind: "File", path: s.file, imports, declarations, span: s.lines.span(s.file, 0, s.lines.text.length) };
+    }
+
+    importDecl(ctx: Ctx, s: VisitState): A.ImportDecl | undefined {
+      const keyword = tok(ctx, "Import");
+      const str = tok(ctx, "StringLiteral");
+      if (!keyword || !str) return undefined;
+      const pathSpan = this.tokenSpan(s, str);
+      return { kind: "Import", path: unquote(str), pathSpan, span: s.lines.span(s.file, keyword.startOffset, pathSpan.end) };
+    }
+
+    private declHeader(ctx: Ctx, s: VisitState, keywordKey: string, kind: string) {
+      const keyword = tok(ctx, keywordKey);
+      const nameTok = tok(ctx, "Name");
+      if (!keyword || !nameTok) return undefined;
+      if (T.DECLARATION_KEYWORDS.some((k) => tokenMatcher(nameTok, k))) {
+        s.diagnostics.push(catalog.keywordAsDeclarationName(this.tokenSpan(s, nameTok), nameTok.image, kind));
+      }
+      const doc = s.docs.get(keyword.startOffset);
+      return { name: this.ident(s, nameTok)!, ...(doc !== undefined ? { doc } : {}) };
+    }
+
+    enumDecl(ctx: Ctx, s: VisitState): A.EnumDecl | undefined {
+      const header = this.declHeader(ctx, s, "Enum", "enum");
+      if (!header) return undefined;
+      const span = this.childrenSpan(ctx, s);
+      const members = toks(ctx, "Name")
+        .slice(1)
+        .map((t) => this.ident(s, t)!);
+      return { kind: "Enum", ...header, members, span };
+    }
+
+    entityDecl(ctx: Ctx, s: VisitState): A.EntityDecl | undefined {
+      const header = this.declHeader(ctx, s, "Entity", "entity");
+      if (!header) return undefined;
+      const body = this.sub<Body>(nodes(ctx, "memberBlock")[0], s) ?? { fields: [], blockAttributes: [] };
+      return { kind: "Entity", ...header, ...body, span: this.childrenSpan(ctx, s) };
+    }
+
+    tableDecl(ctx: Ctx, s: VisitState): A.TableDecl | undefined {
+      const header = this.declHeader(ctx, s, "Table", "table");
+      if (!header) return undefined;
+      const body = this.sub<Body>(nodes(ctx, "memberBlock")[0], s) ?? { fields: [], blockAttributes: [] };
+      return { kind: "Table", ...header, ...body, span: this.childrenSpan(ctx, s) };
+    }
+
+    private childrenSpan(ctx: Ctx, s: VisitState): Span {
+      // A visitor method receives the children, not the node: rebuild a node for extent().
+      return this.span(s, { name: "decl", children: ctx } as unknown as CstNode)!;
+    }
+
+    memberBlock(ctx: Ctx, s: VisitState): Body {
+      const fields: A.FieldDecl[] = [];
+      const blockAttributes: A.Attribute[] = [];
+      for (const m of this.subs<A.FieldDecl | A.Attribute>(nodes(ctx, "member"), s)) {
+        if (m.kind === "Field") fields.push(m);
+        else blockAttributes.push(m);
+      }
+      return { fields, blockAttributes };
+    }
+
+    member(ctx: Ctx, s: VisitState): A.FieldDecl | A.Attribute | undefined {
+      return this.sub(nodes(ctx, "field")[0], s) ?? this.sub(nodes(ctx, "blockAttr")[0], s);
+    }
+
+    field(ctx: Ctx, s: VisitState): A.FieldDecl | undefined {
+      const nameTok = tok(ctx, "Name");
+      const type = this.sub<A.TypeRef>(nodes(ctx, "typeRef")[0], s);
+      if (!nameTok || !type) return undefined;
+      const attributes = this.subs<A.Attribute>(nodes(ctx, "fieldAttr"), s);
+      const doc = s.docs.get(nameTok.startOffset);
+      const last = attributes.at(-1)?.span ?? type.span;
+      return {
+        kind: "Field",
+        name: this.ident(s, nameTok)!,
+        type,
+        attributes,
+        ...(doc !== undefined ? { doc } : {}),
+        span: s.lines.span(s.file, nameTok.startOffset, last.end),
+      };
+    }
+
+    typeRef(ctx: Ctx, s: VisitState): A.TypeRef | undefined {
+      const name = this.ident(s, tok(ctx, "Name"));
+      if (!name) return undefined;
+      const args = this.subs<A.Literal>(nodes(ctx, "literal"), s);
+      const list = tok(ctx, "LBracket") !== undefined;
+      const optional = tok(ctx, "Question") !== undefined;
+      return { kind: "TypeRef", name, args, list, optional, span: this.childrenSpan(ctx, s) };
+    }
+
+    fieldAttr(ctx: Ctx, s: VisitState): A.Attribute | undefined {
+      return this.attribute(ctx, s, false);
+    }
+
+    blockAttr(ctx: Ctx, s: VisitState): A.Attribute | undefined {
+      return this.attribute(ctx, s, true);
+    }
+
+    private attribute(ctx: Ctx, s: VisitState, block: boolean): A.Attribute | undefined {
+      const name = this.ident(s, tok(ctx, "Name"));
+      if (!name) return undefined;
+      const args = this.sub<A.Arg[]>(nodes(ctx, "args")[0], s) ?? [];
+      return { kind: "Attribute", block, name, args, span: this.childrenSpan(ctx, s) };
+    }
+
+    args(ctx: Ctx, s: VisitState): A.Arg[] {
+      return this.subs<A.Arg>(nodes(ctx, "arg"), s);
+    }
+
+    arg(ctx: Ctx, s: VisitState): A.Arg | undefined {
+      const value = this.sub<A.Value>(nodes(ctx, "value")[0], s);
+      if (!value) return undefined;
+      const name = tok(ctx, "Colon") ? this.ident(s, tok(ctx, "Name")) : undefined;
+      const start = name?.span.start ?? value.span.start;
+      return { kind: "Arg", ...(name ? { name } : {}), value, span: s.lines.span(s.file, start, value.span.end) };
+    }
+
+    value(ctx: Ctx, s: VisitState): A.Value | undefined {
+      const literal = nodes(ctx, "literal")[0];
+      if (literal) return this.sub<A.Literal>(literal, s);
+      const list = nodes(ctx, "list")[0];
+      if (list) return this.sub<A.ListValue>(list, s);
+      const span = this.childrenSpan(ctx, s);
+      const head = tok(ctx, "Name") ?? tok(ctx, "HyphenWord");
+      if (!head) return undefined;
+      if (ctx["Dot"]) {
+        const tail = this.ident(s, tok(ctx, "Name", 1));
+        return tail ? { kind: "Path", head: this.ident(s, head)!, tail, span } : undefined;
+      }
+      if (ctx["LParen"]) return { kind: "Call", name: this.ident(s, head)!, span };
+      const direction = this.sub<"asc" | "desc">(nodes(ctx, "direction")[0], s);
+      return { kind: "Word", name: head.image, ...(direction ? { direction } : {}), span };
+    }
+
+    direction(ctx: Ctx): "asc" | "desc" | undefined {
+      return tok(ctx, "Asc") ? "asc" : tok(ctx, "Desc") ? "desc" : undefined;
+    }
+
+    list(ctx: Ctx, s: VisitState): A.ListValue | undefined {
+      if (!tok(ctx, "LBracket")) return undefined;
+      return { kind: "List", items: this.subs<A.Value>(nodes(ctx, "value"), s), span: this.childrenSpan(ctx, s) };
+    }
+
+    literal(ctx: Ctx, s: VisitState): A.Literal | undefined {
+      const str = tok(ctx, "StringLiteral");
+      if (str) return { kind: "String", value: unquote(str), span: this.tokenSpan(s, str) };
+      const num = tok(ctx, "NumberLiteral");
+      if (num) return { kind: "Number", value: Number(num.image), raw: num.image, span: this.tokenSpan(s, num) };
+      const t = tok(ctx, "True") ?? tok(ctx, "False");
+      if (t) return { kind: "Boolean", value: t.image === "true", span: this.tokenSpan(s, t) };
+      const n = tok(ctx, "Null");
+      return n ? { kind: "Null", span: this.tokenSpan(s, n) } : undefined;
+    }
+  }
+
+  return new AstBuilder();
+}
+
+interface Body {
+  readonly fields: A.FieldDecl[];
+  readonly blockAttributes: A.Attribute[];
+}

@@ -1,0 +1,184 @@
+import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import * as T from "./tokens.js";
+
+/** Where the parser is, recorded by the grammar's ACTIONs so messages can name it. */
+export interface ParseContext {
+  block?: { readonly kind: string; readonly name: string | undefined } | undefined;
+  field?: string | undefined;
+}
+
+/** What a parse error becomes; serialised through Chevrotain's string-only message channel. */
+export interface ParseMessage {
+  readonly code: "E0110" | "E0111" | "E0112";
+  readonly message: string;
+  readonly help?: string;
+}
+
+export function encodeMessage(m: ParseMessage): string {
+  return JSON.stringify(m);
+}
+
+export function decodeMessage(text: string): ParseMessage {
+  try {
+    const m = JSON.parse(text) as ParseMessage;
+    if (typeof m.message === "string" && typeof m.code === "string") return m;
+  } catch {
+    // fall through: a message Chevrotain built itself
+  }
+  return { code: "E0111", message: text.split("\n")[0] ?? "syntax error" };
+}
+
+/** How a token reads in a message: `"entity"`, `end of file`. */
+export function describeToken(t: IToken): string {
+  if (tokenMatcher(t, EOF) || t.image === undefined) return "end of file";
+  const image = t.image.length > 24 ? `${t.image.slice(0, 21)}...` : t.image;
+  return `"${image}"`;
+}
+
+function isDeclarationStart(t: IToken): boolean {
+  return tokenMatcher(t, T.Entity) || tokenMatcher(t, T.Table) || tokenMatcher(t, T.Enum) || tokenMatcher(t, T.Import);
+}
+
+function label(tokType: TokenType): string {
+  return tokType.LABEL ?? tokType.name;
+}
+
+/**
+ * Turns Chevrotain's recognition errors into plain sentences that name the
+ * entity or field being read, with a help line where the fix is obvious.
+ */
+export class RelErrorMessages implements IParserErrorMessageProvider {
+  constructor(private readonly context: ParseContext) {}
+
+  private blockName(): string {
+    const b = this.context.block;
+    if (!b) return "the declaration";
+    return b.name === undefined ? `the ${b.kind}` : `${b.kind} "${b.name}"`;
+  }
+
+  buildMismatchTokenMessage(o: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+    const found = describeToken(o.actual);
+    const { expected, ruleName } = o;
+
+    if (expected === EOF) {
+      return encodeMessage({
+        code: "E0112",
+        message: `expected a declaration (entity, table, enum or import), found ${found}`,
+        ...(tokenMatcher(o.actual, T.RBrace) ? { help: "this `}` has no matching `{`" } : {}),
+      });
+    }
+    if (expected === T.RBrace) {
+      if (isDeclarationStart(o.actual) || tokenMatcher(o.actual, EOF)) {
+        return encodeMessage({ code: "E0110", message: `expected "}" to close ${this.blockName()}, found ${found}` });
+      }
+      const inEnum = this.context.block?.kind === "enum";
+      return encodeMessage({
+        code: "E0111",
+        message: inEnum
+          ? `unexpected ${found} in ${this.blockName()}: expected a member name or "}"`
+          : `unexpected ${found} in ${this.blockName()}: expected a field, a block attribute (@@...) or "}"`,
+        ...(inEnum && tokenMatcher(o.actual, T.Comma)
+          ? { help: "enum members are separated by spaces or newlines, not commas" }
+          : tokenMatcher(o.actual, T.HyphenWord)
+            ? { help: "names cannot contain `-`; use camelCase or `_`" }
+            : {}),
+      });
+    }
+    if (expected === T.Name) {
+      switch (ruleName) {
+        case "typeRef": {
+          const field = this.context.field ?? "name";
+          return encodeMessage({
+            code: "E0110",
+            message: `expected a type after field "${field}", found ${found}`,
+            help: `write the type after the field name, e.g. \`${field} Int\``,
+          });
+        }
+        case "fieldAttr":
+        case "blockAttr":
+          return encodeMessage({ code: "E0110", message: `expected an attribute name after "${o.previous.image}", found ${found}` });
+        case "enumDecl":
+        case "entityDecl":
+        case "tableDecl":
+          return encodeMessage({
+            code: "E0110",
+            message: `expected a name after "${o.previous.image}", found ${found}`,
+            ...(tokenMatcher(o.actual, T.HyphenWord) ? { help: "names cannot contain `-`; use camelCase or `_`" } : {}),
+          });
+        case "value":
+          return encodeMessage({ code: "E0110", message: `expected a name after "${o.previous.image}", found ${found}` });
+      }
+    }
+    if (expected === T.LBrace) {
+      return encodeMessage({ code: "E0110", message: `expected "{" to open ${this.blockName()}, found ${found}` });
+    }
+    if (expected === T.StringLiteral && ruleName === "importDecl") {
+      return encodeMessage({
+        code: "E0110",
+        message: `expected a file path in quotes after "import", found ${found}`,
+        help: 'write `import "other.rel"`',
+      });
+    }
+    if (expected === T.RParen) {
+      const where = ruleName === "typeRef" ? "the type's arguments" : ruleName === "value" ? "the call" : "the attribute's arguments";
+      return encodeMessage({ code: "E0110", message: `expected ")" to close ${where}, found ${found}`});
+    }
+    if (expected === T.LParen && ruleName === "blockAttr") {
+      return encodeMessage({
+        code: "E0110",
+        message: `expected "(" after block attribute "@@${o.previous.image}", found ${found}`,
+        help: "block attributes always take arguments, e.g. `@@index([a, b])`",
+      });
+    }
+    if (expected === T.RBracket) {
+      const where = ruleName === "typeRef" ? ` after "[" in the type of field "${this.context.field ?? ""}"` : " to close the list";
+      return encodeMessage({ code: "E0110", message: `expected "]"${where}, found ${found}` });
+    }
+    return encodeMessage({ code: "E0110", message: `expected ${label(expected)}, found ${found}`});
+  }
+
+  buildNotAllInputParsedMessage(o: { firstRedundant: IToken; ruleName: string }): string {
+    return encodeMessage({
+      code: "E0112",
+      message: `expected a declaration (entity, table, enum or import), found ${describeToken(o.firstRedundant)}`,
+    });
+  }
+
+  buildNoViableAltMessage(o: { actual: IToken[]; ruleName: string }): string {
+    const first = o.actual[0];
+    const found = first ? describeToken(first) : "end of file";
+    switch (o.ruleName) {
+      case "value":
+        return encodeMessage({
+          code: "E0111",
+          message: `expected a value (a string, number, word, Entity.field, call() or [list]), found ${found}`,
+        });
+      case "literal":
+        return encodeMessage({
+          code: "E0111",
+          message: `expected a literal (a string, number, true, false or null), found ${found}`,
+          help: "type arguments are literals, e.g. `String(80)` or `Decimal(10, 2)`",
+        });
+      case "typeRef": {
+        const field = this.context.field ?? "name";
+        return encodeMessage({
+          code: "E0110",
+          message: `expected a type after field "${field}", found ${found}`,
+          help: `write the type after the field name, e.g. \`${field} Int\``,
+        });
+      }
+      case "member":
+        return encodeMessage({
+          code: "E0111",
+          message: `expected a field or a block attribute (@@...) in ${this.blockName()}, found ${found}`,
+        });
+      default:
+        return encodeMessage({ code: "E0111", message: `unexpected ${found}` });
+    }
+  }
+
+  buildEarlyExitMessage(o: { actual: IToken[]; ruleName: string }): string {
+    const first = o.actual[0];
+    return encodeMessage({ code: "E0111", message: `unexpected ${first ? describeToken(first) : "end of file"}` });
+  }
+}
