@@ -1,0 +1,44 @@
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { internalError } from "./diagnostics/catalog/rules.js";
+import type { SchemaIR } from "./ir/schema-ir.js";
+import { resolveSchema } from "./resolve/resolve.js";
+import { loadSchema, memoryHost, nodeHost, type SourceHost } from "./source/loader.js";
+
+export interface CompileResult {
+  /** Present exactly when no diagnostic is an error. Deep-frozen. */
+  readonly ir?: SchemaIR;
+  /** Sorted by file, offset, code. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The text of every file read, by path, for rendering diagnostics. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+/**
+ * Loads `entry` and its imports, then resolves them into the IR. A stage that
+ * reports errors ends the run (syntax or import errors are reported alone),
+ * so the user never sees errors that are consequences of earlier ones.
+ * Never throws.
+ */
+export function compileFile(entry: string, host: SourceHost = nodeHost()): CompileResult {
+  let sources: ReadonlyMap<string, string> = new Map();
+  try {
+    const loaded = loadSchema(entry, host);
+    sources = loaded.sources;
+    if (hasErrors(loaded.diagnostics) || loaded.files.length === 0) {
+      return { diagnostics: sortDiagnostics(loaded.diagnostics), sources };
+    }
+    const resolved = resolveSchema(loaded.files);
+    const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics]);
+    return hasErrors(diagnostics) || !resolved.ir ? { diagnostics, sources } : { ir: resolved.ir, diagnostics, sources };
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    const span = { file: entry, start: 0, end: 0, line: 1, column: 1 };
+    return { diagnostics: [internalError(span, detail)], sources };
+  }
+}
+
+/** Compiles one in-memory file; its imports are looked up beside it in the same (empty) memory host. */
+export function compileSource(text: string, file = "schema.rel"): CompileResult {
+  return compileFile(file, memoryHost({ [file]: text }));
+}

@@ -1,0 +1,98 @@
+// E05xx: attributes, their positions and their arguments (including @references).
+import type { Diagnostic } from "../diagnostic.js";
+import type { Span } from "../../source/span.js";
+import { error } from "./make.js";
+
+const didYouMean = (s: string | undefined, fallback: string): string => (s ? `did you mean \`${s}\`?` : fallback);
+
+export function unknownAttribute(span: Span, name: string, where: string, suggestion: string | undefined, known: readonly string[]): Diagnostic {
+  return error("E0501", span, `unknown attribute \`${name}\` on ${where}`,
+    didYouMean(suggestion, `attributes allowed here: ${known.join(", ")}`));
+}
+
+export function attributeNotAllowed(span: Span, name: string, where: string, help: string): Diagnostic {
+  return error("E0502", span, `\`${name}\` is not allowed on ${where}`, help);
+}
+
+export function invalidAttributeArgs(span: Span, name: string, where: string, expected: string): Diagnostic {
+  return error("E0503", span, `wrong arguments for \`${name}\` on ${where}`, `write it as \`${expected}\``);
+}
+
+export function duplicateAttribute(span: Span, name: string, where: string, first: Span): Diagnostic {
+  return error("E0504", span, `\`${name}\` is given twice on ${where}`, `remove one of them`,
+    [{ message: `first \`${name}\` is here`, span: first }]);
+}
+
+export function invalidDefault(span: Span, field: string, detail: string, help: string): Diagnostic {
+  return error("E0505", span, `\`${field}\`: ${detail}`, help);
+}
+
+export function actionWithoutReferences(span: Span, attr: string, field: string): Diagnostic {
+  return error("E0506", span, `\`${field}\` has \`${attr}\` but no \`@references\`; the action belongs to a foreign key`,
+    `add \`@references(Entity.field)\` to \`${field}\`, or remove \`${attr}\``);
+}
+
+export function unknownReferentialAction(span: Span, attr: string, value: string, suggestion?: string): Diagnostic {
+  return error("E0507", span, `\`${attr}(${value})\`: unknown action \`${value}\``,
+    didYouMean(suggestion, "use one of: cascade, set-null, restrict, no-action, set-default"));
+}
+
+export function setNullOnNotNull(span: Span, attr: string, field: string, typeText: string): Diagnostic {
+  return error("E0508", span, `\`${field}\` has \`${attr}(set-null)\` but is NOT NULL, so the database could not set it to NULL`,
+    `make it nullable (\`${typeText}?\`), or use \`${attr}(cascade)\` or \`${attr}(restrict)\``);
+}
+
+export function setDefaultWithoutDefault(span: Span, attr: string, field: string): Diagnostic {
+  return error("E0509", span, `\`${field}\` has \`${attr}(set-default)\` but no \`@default\``,
+    `add \`@default(...)\` to \`${field}\`, or choose another action`);
+}
+
+export function unknownFieldInAttribute(span: Span, attr: string, owner: string, field: string, suggestion: string | undefined): Diagnostic {
+  return error("E0510", span, `\`${attr}\` names \`${field}\`, which is not a column of \`${owner}\``,
+    didYouMean(suggestion, `name a scalar field declared in \`${owner}\``));
+}
+
+export function unknownLazy(span: Span, value: string, suggestion?: string): Diagnostic {
+  return error("E0511", span, `unknown loading strategy \`${value}\``,
+    didYouMean(suggestion, "use one of: select, joined, subquery, selectin, dynamic, raise, noload"));
+}
+
+export function unknownCascade(span: Span, value: string, suggestion?: string): Diagnostic {
+  return error("E0512", span, `unknown cascade \`${value}\``,
+    didYouMean(suggestion, "use any of: save-update, merge, delete, delete-orphan, refresh-expire, expunge, all"));
+}
+
+export function referencesUnknownEntity(span: Span, field: string, name: string, suggestion?: string, isEnum = false): Diagnostic {
+  return error("E0513", span, `\`${field}\` references \`${name}\`, which is ${isEnum ? "an enum, not an entity or table" : "not declared"}`,
+    didYouMean(suggestion, `declare \`entity ${name}\`, or reference an existing entity`));
+}
+
+export function referencesCompositeKey(span: Span, field: string, target: string, key: readonly string[]): Diagnostic {
+  return error("E0514", span, `\`${field}\` references \`${target}\`, whose primary key has several columns (${key.join(", ")}); foreign keys are single-column in v1`,
+    `reference one unique field instead, e.g. \`@references(${target}.${key[0] ?? "id"})\` on a field that is \`@unique\`, or give \`${target}\` a single \`id\``);
+}
+
+export function referencesUnknownField(span: Span, field: string, target: string, name: string, suggestion?: string): Diagnostic {
+  return error("E0515", span, `\`${field}\` references \`${target}.${name}\`, which does not exist`,
+    didYouMean(suggestion, `reference a column of \`${target}\`, e.g. \`@references(${target})\` for its primary key`));
+}
+
+export function referencesNotUnique(span: Span, field: string, target: string, name: string): Diagnostic {
+  return error("E0516", span, `\`${field}\` references \`${target}.${name}\`, which is neither \`@id\` nor \`@unique\``,
+    `add \`@unique\` to \`${target}.${name}\`, or reference the primary key with \`@references(${target})\``);
+}
+
+export function referenceTypeMismatch(span: Span, field: string, type: string, target: string, targetType: string): Diagnostic {
+  return error("E0517", span, `\`${field}\` is \`${type}\` but references \`${target}\`, which is \`${targetType}\``,
+    `change \`${field}\` to \`${targetType}\``);
+}
+
+export function referencesRelationField(span: Span, field: string, target: string): Diagnostic {
+  return error("E0518", span, `\`${field}\` references \`${target}\`, which is a relation, not a column`,
+    `reference a scalar column, e.g. the primary key`);
+}
+
+export function relationInBlockAttribute(span: Span, attr: string, owner: string, field: string): Diagnostic {
+  return error("E0519", span, `\`${attr}\` names \`${owner}.${field}\`, which is a relation, not a column`,
+    `name the foreign-key column instead (the field with \`@references\`)`);
+}

@@ -1,0 +1,65 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { backrefNameTaken } from "../diagnostics/catalog/index.js";
+import type { Span } from "../source/span.js";
+import type { AttributedModel } from "./model.js";
+import { DEFAULT_CASCADE } from "./options.js";
+import type { Draft } from "./relations.js";
+import type { Shape } from "./relation-shape.js";
+
+/**
+ * `@backref(name)` creates the other side on the target, with the opposite
+ * cardinality (decisions.md, "A backref's cardinality"). Backrefs are
+ * appended to the target's relations in the order of their origins.
+ */
+export function createBackrefs(byOwner: ReadonlyMap<AttributedModel, Draft[]>, diagnostics: Diagnostic[]): void {
+  const created = new Map<AttributedModel, Map<string, Span>>();
+  const origins = [...byOwner.values()].flatMap((drafts) => drafts.filter((d) => d.declared?.backref && !d.declared.inverse));
+  for (const rel of origins) {
+    const spec = rel.declared!.backref!;
+    const target = rel.target;
+    const existing = target.columns.find((c) => c.name === spec.name)?.field.span
+      ?? target.relations.find((r) => r.name === spec.name)?.field.span
+      ?? created.get(target)?.get(spec.name);
+    if (existing) {
+      diagnostics.push(backrefNameTaken(spec.span, `${rel.owner.name}.${rel.name}`, target.name, spec.name, existing));
+      continue;
+    }
+    const names = created.get(target) ?? new Map<string, Span>();
+    names.set(spec.name, spec.span);
+    created.set(target, names);
+
+    rel.inverse = spec.name;
+    byOwner.get(target)!.push({
+      ...oppositeShape(rel),
+      owner: target,
+      target: rel.owner,
+      name: spec.name,
+      inverse: rel.name,
+      fromBackref: true,
+      lazy: spec.lazy ?? "select",
+      cascade: spec.cascade ?? DEFAULT_CASCADE,
+      orderBy: [],
+      passiveDeletes: false,
+      span: spec.span,
+    });
+  }
+}
+
+function oppositeShape(rel: Draft): Shape & Pick<Draft, "cardinality"> {
+  const fk = rel.foreignKey;
+  const byNullability = fk?.column.nullable ? "optional" : "one";
+  switch (rel.kind) {
+    case "many-to-one":
+      return { kind: "one-to-many", foreignKeySide: "target", foreignKey: fk, viewOnly: false, cardinality: "many" };
+    case "one-to-many":
+      return { kind: "many-to-one", foreignKeySide: "self", foreignKey: fk, viewOnly: false, cardinality: byNullability };
+    case "one-to-one":
+      return rel.foreignKeySide === "target"
+        ? { kind: "one-to-one", foreignKeySide: "self", foreignKey: fk, viewOnly: false, cardinality: byNullability }
+        : { kind: "one-to-one", foreignKeySide: "target", foreignKey: fk, viewOnly: false, cardinality: "optional" };
+    case "many-to-many": {
+      const t = rel.through!;
+      return { kind: "many-to-many", foreignKeySide: "through", through: { model: t.model, source: t.target, target: t.source }, viewOnly: rel.viewOnly, cardinality: "many" };
+    }
+  }
+}

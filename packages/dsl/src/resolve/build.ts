@@ -1,0 +1,162 @@
+import type {
+  ColumnIR, EntityIR, EnumIR, ForeignKeyIR, IndexIR, RelationIR, SchemaIR, TableIR, UniqueIR,
+} from "../ir/schema-ir.js";
+import type { AttributedModel, ForeignKeyFact, ResolvedRelation, RuleFacts } from "./model.js";
+import { constraintName, NameRegistry } from "./naming.js";
+import type { Span } from "../source/span.js";
+
+/** The IR gets its own span objects: freezing it must not freeze the AST. */
+const copy = (span: Span): Span => ({ ...span });
+
+/**
+ * Pass 7: assemble the IR from the facts. Every database name comes from
+ * naming.ts; names are claimed in declaration order so clashes resolve the
+ * same way on every run.
+ */
+export function buildIR(facts: RuleFacts): SchemaIR {
+  const registry = new NameRegistry();
+  const tables = new Map<AttributedModel, TableIR>();
+  const fkNames = new Map<ForeignKeyFact, string>();
+  for (const model of facts.models) {
+    tables.set(model, buildTable(model, facts, registry, fkNames));
+  }
+
+  const entities: EntityIR[] = facts.models.filter((m) => m.isEntity).map((model) => {
+    const table = tables.get(model)!;
+    return {
+      name: model.name,
+      tableName: model.tableName,
+      ...(model.decl.doc !== undefined ? { doc: model.decl.doc } : {}),
+      columns: table.columns,
+      primaryKey: table.primaryKey,
+      relations: (facts.relations.get(model) ?? []).map((r) => buildRelation(r, fkNames)),
+      span: copy(model.decl.span),
+    };
+  });
+
+  const enums: EnumIR[] = facts.names.enums.map((e) => ({
+    name: e.name.name,
+    values: e.members.map((m) => m.name),
+    ...(e.doc !== undefined ? { doc: e.doc } : {}),
+    span: copy(e.span),
+  }));
+
+  return {
+    entities,
+    tables: facts.tableOrder.map((m) => tables.get(m)!),
+    enums,
+    files: facts.names.files.map((f) => f.path),
+  };
+}
+
+function buildTable(model: AttributedModel, facts: RuleFacts, registry: NameRegistry, fkNames: Map<ForeignKeyFact, string>): TableIR {
+  const primaryKey = facts.primaryKeys.get(model) ?? [];
+  const columns: ColumnIR[] = model.columns.map((c) => ({
+    name: c.name,
+    columnName: c.columnName,
+    type: c.type,
+    nullable: c.nullable,
+    primaryKey: primaryKey.includes(c.name),
+    autoincrement: c.default?.kind === "autoincrement",
+    ...(c.default ? { default: c.default } : {}),
+    unique: c.unique !== undefined,
+    ...(c.field.doc !== undefined ? { doc: c.field.doc } : {}),
+    span: copy(c.field.span),
+  }));
+  const dbNames = (fields: readonly string[]) => fields.map((f) => columns.find((c) => c.name === f)?.columnName ?? f);
+  const table = model.tableName;
+
+  const primaryKeyName = registry.claim(constraintName.primaryKey(table));
+  const uniques: UniqueIR[] = model.uniques.map((u) => ({ name: registry.claim(constraintName.unique(table, dbNames(u.fields))), columns: u.fields }));
+  const indexes: IndexIR[] = model.indexes.map((i) => ({
+    name: registry.claim(constraintName.index(table, dbNames(i.fields))), columns: i.fields, origin: "declared" as const,
+  }));
+
+  const ownKeys = facts.foreignKeys.filter((fk) => fk.owner === model);
+  const foreignKeys: ForeignKeyIR[] = ownKeys.map((fk) => {
+    const name = registry.claim(constraintName.foreignKey(table, dbNames([fk.column.name])));
+    fkNames.set(fk, name);
+    return {
+      name,
+      columns: [fk.column.name],
+      targetTable: fk.target.tableName,
+      ...(fk.target.isEntity ? { targetEntity: fk.target.name } : {}),
+      targetColumns: [fk.targetColumn.name],
+      ...(fk.column.onDelete ? { onDelete: fk.column.onDelete } : {}),
+      ...(fk.column.onUpdate ? { onUpdate: fk.column.onUpdate } : {}),
+      deferred: facts.deferred.has(fk),
+      span: copy(fk.column.references?.span ?? fk.column.field.span),
+    };
+  });
+
+  // a foreign key without an index starting with its column makes every join and cascade a scan
+  const leads = [primaryKey, ...uniques.map((u) => u.columns), ...indexes.map((i) => i.columns)].map((cols) => cols[0]);
+  for (const fk of ownKeys) {
+    const col = fk.column.name;
+    if (leads.includes(col)) continue;
+    leads.push(col);
+    indexes.push({ name: registry.claim(constraintName.index(table, dbNames([col]))), columns: [col], origin: "foreign-key" });
+  }
+
+  return {
+    name: table,
+    ...(model.isEntity ? { entity: model.name } : {}),
+    columns,
+    primaryKeyName,
+    primaryKey,
+    uniques,
+    indexes,
+    foreignKeys,
+    ...(model.decl.doc !== undefined ? { doc: model.decl.doc } : {}),
+    span: copy(model.decl.span),
+  };
+}
+
+function buildRelation(r: ResolvedRelation, fkNames: ReadonlyMap<ForeignKeyFact, string>): RelationIR {
+  const fk = r.foreignKey;
+  let localColumns: string[] = [];
+  let remoteColumns: string[] = [];
+  if (r.foreignKeySide === "self" && fk) {
+    localColumns = [fk.column.name];
+    remoteColumns = [fk.targetColumn.name];
+  } else if (r.foreignKeySide === "target" && fk) {
+    localColumns = [fk.targetColumn.name];
+    remoteColumns = [fk.column.name];
+  } else if (r.through) {
+    localColumns = [r.through.source.targetColumn.name];
+    remoteColumns = [r.through.target.targetColumn.name];
+  }
+  const t = r.through;
+  return {
+    name: r.name,
+    kind: r.kind,
+    target: r.target.name,
+    cardinality: r.cardinality,
+    foreignKeySide: r.foreignKeySide,
+    localColumns,
+    remoteColumns,
+    ...(fk ? { foreignKey: fkNames.get(fk)! } : {}),
+    ...(t
+      ? {
+          through: {
+            table: t.model.tableName,
+            ...(t.model.isEntity ? { entity: t.model.name } : {}),
+            sourceColumns: [t.source.column.name],
+            sourceReferences: [t.source.targetColumn.name],
+            targetColumns: [t.target.column.name],
+            targetReferences: [t.target.targetColumn.name],
+          },
+        }
+      : {}),
+    ...(r.inverse !== undefined ? { inverse: r.inverse } : {}),
+    fromBackref: r.fromBackref,
+    lazy: r.lazy,
+    cascade: r.cascade,
+    orderBy: r.orderBy,
+    passiveDeletes: r.passiveDeletes,
+    selfReferential: r.owner === r.target,
+    viewOnly: r.viewOnly,
+    ...(r.doc !== undefined ? { doc: r.doc } : {}),
+    span: copy(r.span),
+  };
+}

@@ -1,0 +1,116 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import {
+  ambiguousForeignKey, fkNotAForeignKey, fkWithThrough, noForeignKeyPath, nullabilityMismatch, parentSideMustBeOptional,
+  throughColumnInvalid, throughNeedsFromTo, throughOnToOne, throughUnknown, toManyWithoutForeignKey,
+} from "../diagnostics/catalog/index.js";
+import { suggest } from "../diagnostics/levenshtein.js";
+import type { AttributedModel, ForeignKeyFact, KeyFacts, RelationAttrFacts, ResolvedRelation, ThroughSpec } from "./model.js";
+
+export type Shape = Pick<ResolvedRelation, "kind" | "foreignKeySide" | "foreignKey" | "through" | "viewOnly">;
+
+/**
+ * The spec's "How a relation is resolved", steps 1–3: from a field's
+ * cardinality and the foreign keys that exist, decide the relation kind and
+ * which key it follows. Returns undefined (with a diagnostic) when no single
+ * key path exists.
+ */
+export function resolveShape(
+  facts: KeyFacts, owner: AttributedModel, target: AttributedModel, rel: RelationAttrFacts, diagnostics: Diagnostic[],
+): Shape | undefined {
+  const label = `${owner.name}.${rel.name}`;
+  const keysFrom = (from: AttributedModel, to: AttributedModel) => facts.foreignKeys.filter((fk) => fk.owner === from && fk.target === to);
+  const named = (fks: readonly ForeignKeyFact[]) => fks.find((fk) => fk.column.name === rel.fk?.name);
+  const listed = (fks: readonly ForeignKeyFact[]) => fks.map((fk) => `${fk.owner.name}.${fk.column.name}`);
+  const fail = (d: Diagnostic): undefined => void diagnostics.push(d);
+  const span = rel.field.span;
+
+  if (rel.cardinality !== "many") {
+    if (rel.through) return fail(throughOnToOne(rel.through.span, label, target.name));
+    const own = keysFrom(owner, target);
+    const remote = keysFrom(target, owner);
+    let shape: Shape | undefined;
+    if (rel.fk) {
+      const ownFk = named(own);
+      const remoteFk = ownFk ? undefined : named(remote);
+      if (ownFk) shape = manyToOne(ownFk);
+      else if (remoteFk) shape = parentOneToOne(remoteFk);
+      else return fail(fkNotAForeignKey(rel.fk.span, label, rel.fk.name, owner.name, target.name));
+    } else if (own.length === 1) shape = manyToOne(own[0]!);
+    else if (own.length > 1) return fail(ambiguousForeignKey(span, label, listed(own)));
+    else if (remote.length === 1) shape = parentOneToOne(remote[0]!);
+    else if (remote.length > 1) return fail(ambiguousForeignKey(span, label, listed(remote)));
+    else return fail(noForeignKeyPath(span, label, owner.name, target.name));
+    return checkNullability(shape, rel, label, target, diagnostics) ? shape : undefined;
+  }
+
+  if (rel.through) {
+    if (rel.fk) return fail(fkWithThrough(rel.fk.span, label));
+    return resolveThrough(facts, owner, target, rel.through, label, keysFrom, diagnostics);
+  }
+  const remote = keysFrom(target, owner);
+  if (rel.fk) {
+    const fk = named(remote);
+    return fk ? oneToMany(fk) : fail(fkNotAForeignKey(rel.fk.span, label, rel.fk.name, owner.name, target.name));
+  }
+  if (remote.length === 1) return oneToMany(remote[0]!);
+  if (remote.length > 1) return fail(ambiguousForeignKey(span, label, listed(remote)));
+  return fail(toManyWithoutForeignKey(span, label, owner.name, target.name));
+}
+
+const manyToOne = (fk: ForeignKeyFact): Shape => ({ kind: "many-to-one", foreignKeySide: "self", foreignKey: fk, viewOnly: false });
+const parentOneToOne = (fk: ForeignKeyFact): Shape => ({ kind: "one-to-one", foreignKeySide: "target", foreignKey: fk, viewOnly: false });
+const oneToMany = (fk: ForeignKeyFact): Shape => ({ kind: "one-to-many", foreignKeySide: "target", foreignKey: fk, viewOnly: false });
+
+/** `T` needs a NOT NULL key, `T?` a nullable one; the parent side of a one-to-one is always `T?`. */
+function checkNullability(shape: Shape, rel: RelationAttrFacts, label: string, target: AttributedModel, diagnostics: Diagnostic[]): boolean {
+  const fk = shape.foreignKey!;
+  const fkLabel = `${fk.owner.name}.${fk.column.name}`;
+  if (shape.foreignKeySide === "target") {
+    if (rel.cardinality === "optional") return true;
+    diagnostics.push(parentSideMustBeOptional(rel.field.type.span, label, target.name, fkLabel));
+    return false;
+  }
+  if ((rel.cardinality === "optional") === fk.column.nullable) return true;
+  diagnostics.push(nullabilityMismatch(rel.field.type.span, label, target.name, fkLabel, fk.column.nullable));
+  return false;
+}
+
+function resolveThrough(
+  facts: KeyFacts, owner: AttributedModel, target: AttributedModel, spec: ThroughSpec, label: string,
+  keysFrom: (from: AttributedModel, to: AttributedModel) => ForeignKeyFact[], diagnostics: Diagnostic[],
+): Shape | undefined {
+  const assoc = facts.modelByName.get(spec.name);
+  if (!assoc) {
+    diagnostics.push(throughUnknown(spec.span, label, spec.name, suggest(spec.name, [...facts.modelByName.keys()])));
+    return undefined;
+  }
+  const selfReferential = owner === target;
+  if (selfReferential && (!spec.from || !spec.to)) {
+    diagnostics.push(throughNeedsFromTo(spec.span, label, assoc.name,
+      `both sides are \`${owner.name}\`, so \`from:\` (the follower side) and \`to:\` (the followed side) must be named`));
+    return undefined;
+  }
+  const pick = (side: "from" | "to", toward: AttributedModel): ForeignKeyFact | undefined => {
+    const given = spec[side];
+    const candidates = keysFrom(assoc, toward);
+    if (given) {
+      const fk = candidates.find((c) => c.column.name === given.name);
+      if (!fk) diagnostics.push(throughColumnInvalid(given.span, label, assoc.name, given.name, toward.name));
+      return fk;
+    }
+    if (candidates.length === 1) return candidates[0];
+    diagnostics.push(candidates.length === 0
+      ? throughNeedsFromTo(spec.span, label, assoc.name, `\`${assoc.name}\` has no foreign key to \`${toward.name}\``, toward.name)
+      : throughNeedsFromTo(spec.span, label, assoc.name,
+          `\`${assoc.name}\` has several foreign keys to \`${toward.name}\` (${candidates.map((c) => c.column.name).join(", ")})`));
+    return undefined;
+  };
+  const source = pick("from", owner);
+  const targetFk = pick("to", target);
+  if (!source || !targetFk) return undefined;
+  if (source === targetFk) {
+    diagnostics.push(throughNeedsFromTo(spec.span, label, assoc.name, "`from:` and `to:` name the same column"));
+    return undefined;
+  }
+  return { kind: "many-to-many", foreignKeySide: "through", through: { model: assoc, source, target: targetFk }, viewOnly: assoc.isEntity };
+}

@@ -1,0 +1,56 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { backrefAndInverse } from "../diagnostics/catalog/index.js";
+import { createBackrefs } from "./backrefs.js";
+import { pairInverses } from "./inverses.js";
+import type { AttributedModel, KeyFacts, PassResult, RelationAttrFacts, RelationFacts, ResolvedRelation } from "./model.js";
+import { DEFAULT_CASCADE } from "./options.js";
+import { checkRelationOptions } from "./relation-options.js";
+import { resolveShape } from "./relation-shape.js";
+
+/** A relation while the pass is still pairing it; frozen into ResolvedRelation at the end. */
+export type Draft = { -readonly [K in keyof ResolvedRelation]: ResolvedRelation[K] } & { readonly declared?: RelationAttrFacts };
+
+/**
+ * Pass 5: resolve every declared relation (kind, foreign key side, keys),
+ * pair `@inverse`s, create `@backref`s, then check the options that depend
+ * on the kind (lazy, cascade, orderBy, passiveDeletes).
+ */
+export function resolveRelations(facts: KeyFacts): PassResult<RelationFacts> {
+  const diagnostics: Diagnostic[] = [];
+  const byOwner = new Map<AttributedModel, Draft[]>(facts.models.map((m) => [m, []]));
+
+  for (const owner of facts.models) {
+    for (const rel of owner.relations) {
+      const target = facts.modelByName.get(rel.target);
+      if (!target) continue; // the types pass guarantees entities; stay defensive
+      if (rel.backref && rel.inverse) diagnostics.push(backrefAndInverse(rel.inverse.span, `${owner.name}.${rel.name}`));
+      const shape = resolveShape(facts, owner, target, rel, diagnostics);
+      if (!shape) continue;
+      byOwner.get(owner)!.push({
+        ...shape,
+        owner,
+        target,
+        name: rel.name,
+        cardinality: rel.cardinality,
+        fromBackref: false,
+        lazy: rel.lazy?.value ?? "select",
+        cascade: rel.cascade?.value ?? DEFAULT_CASCADE,
+        orderBy: rel.orderBy?.value ?? [],
+        passiveDeletes: rel.passiveDeletes !== undefined,
+        ...(rel.field.doc !== undefined ? { doc: rel.field.doc } : {}),
+        span: rel.field.span,
+        declared: rel,
+      });
+    }
+  }
+
+  pairInverses(byOwner, diagnostics);
+  createBackrefs(byOwner, diagnostics);
+  for (const drafts of byOwner.values()) for (const draft of drafts) checkRelationOptions(draft, diagnostics);
+
+  const relations = new Map<AttributedModel, readonly ResolvedRelation[]>();
+  for (const [owner, drafts] of byOwner) {
+    relations.set(owner, drafts.map(({ declared: _declared, ...rest }) => rest));
+  }
+  return { facts: { ...facts, relations }, diagnostics };
+}
