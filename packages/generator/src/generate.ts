@@ -1,0 +1,38 @@
+import type { SchemaIR } from "@relgen/dsl";
+import { DIALECTS, type Dialect, type GeneratedFile, type GenerateOptions } from "./contract.js";
+import { OUTPUTS } from "./outputs.js";
+import { formatTypeScript, tidySql } from "./render/format.js";
+import { renderTemplate } from "./render/templates.js";
+import { createViewContext, defaultSourceName } from "./views/context.js";
+
+/**
+ * The whole generation: IR in, files out. Pure (reads only the templates,
+ * writes nothing); the same IR and options always give byte-identical files,
+ * sorted by (root, path).
+ */
+export async function generate(ir: SchemaIR, options: GenerateOptions = {}): Promise<GeneratedFile[]> {
+  const ctx = createViewContext(ir, options.sourceName ?? defaultSourceName(ir));
+  const dialects = normaliseDialects(options.dialects ?? DIALECTS);
+  const files: GeneratedFile[] = [];
+  for (const row of OUTPUTS) {
+    for (const planned of row.plan(ctx, dialects)) {
+      const text = renderTemplate(row.template, planned.view);
+      const contents = row.format === "typescript" ? await formatTypeScript(text, planned.path) : tidySql(text);
+      files.push({ root: row.root, path: planned.path, contents });
+    }
+  }
+  return files.sort(compareFiles);
+}
+
+/** Known dialects in canonical order, once each: `["mysql", "sqlite", "mysql"]` → `["sqlite", "mysql"]`. */
+function normaliseDialects(requested: readonly Dialect[]): Dialect[] {
+  for (const d of requested) {
+    if (!DIALECTS.includes(d)) throw new Error(`unknown dialect "${d}" (expected one of ${DIALECTS.join(", ")})`);
+  }
+  return DIALECTS.filter((d) => requested.includes(d));
+}
+
+export function compareFiles(a: GeneratedFile, b: GeneratedFile): number {
+  if (a.root !== b.root) return a.root < b.root ? -1 : 1;
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}

@@ -1,0 +1,76 @@
+import type { Dialect } from "./contract.js";
+import { dialectFor } from "./dialects/index.js";
+import { migrationDownView, migrationUpView } from "./migrations/migration-view.js";
+import type { ViewContext } from "./views/context.js";
+import { enumsView } from "./views/enums-view.js";
+import { indexView } from "./views/index-view.js";
+import { modelView } from "./views/model-view.js";
+import {
+  ENUMS_FILE,
+  INDEX_FILE,
+  migrationDownPath,
+  migrationUpPath,
+  modelFilePath,
+  SCHEMA_FILE,
+} from "./views/naming.js";
+import { schemaView } from "./views/schema-view.js";
+
+/** One file an output row produces: its path (relative to the row's root) and the view the template prints. */
+export interface PlannedFile {
+  readonly path: string;
+  readonly view: object;
+}
+
+export interface OutputRow {
+  readonly root: "code" | "migrations";
+  /** File name in the @relgen/templates package. */
+  readonly template: string;
+  readonly format: "typescript" | "sql";
+  /** None, one, or one per entity / dialect. */
+  plan(ctx: ViewContext, dialects: readonly Dialect[]): PlannedFile[];
+}
+
+/** Every output relgen writes. Adding an output is one row here and one template. */
+export const OUTPUTS: readonly OutputRow[] = [
+  {
+    root: "code",
+    template: "model.ts.hbs",
+    format: "typescript",
+    plan: (ctx) => ctx.ir.entities.map((e) => ({ path: modelFilePath(e.name), view: modelView(e, ctx) })),
+  },
+  {
+    root: "code",
+    template: "enums.ts.hbs",
+    format: "typescript",
+    plan: (ctx) => (ctx.ir.enums.length > 0 ? [{ path: ENUMS_FILE, view: enumsView(ctx) }] : []),
+  },
+  {
+    root: "code",
+    template: "schema.ts.hbs",
+    format: "typescript",
+    plan: (ctx) => [{ path: SCHEMA_FILE, view: schemaView(ctx) }],
+  },
+  {
+    root: "code",
+    template: "index.ts.hbs",
+    format: "typescript",
+    plan: (ctx) => [{ path: INDEX_FILE, view: indexView(ctx) }],
+  },
+  {
+    root: "migrations",
+    template: "migration-up.sql.hbs",
+    format: "sql",
+    plan: (ctx, dialects) =>
+      dialects.map((d) => ({ path: migrationUpPath(d), view: migrationUpView(ctx.ir, dialectFor(d), ctx.sourceName) })),
+  },
+  {
+    root: "migrations",
+    template: "migration-down.sql.hbs",
+    format: "sql",
+    plan: (ctx, dialects) =>
+      dialects.map((d) => ({
+        path: migrationDownPath(d),
+        view: migrationDownView(ctx.ir, dialectFor(d), ctx.sourceName),
+      })),
+  },
+];

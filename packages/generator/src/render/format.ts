@@ -1,0 +1,37 @@
+import { format } from "prettier";
+
+/**
+ * Fixed Prettier options: generated code must be byte-identical everywhere, so
+ * a user's .prettierrc is never read (`format` does not look for one).
+ */
+export const PRETTIER_OPTIONS = {
+  parser: "typescript",
+  printWidth: 100,
+  singleQuote: false,
+  trailingComma: "all",
+  semi: true,
+  tabWidth: 2,
+  useTabs: false,
+  bracketSpacing: true,
+  arrowParens: "always",
+  endOfLine: "lf",
+} as const;
+
+export async function formatTypeScript(source: string, path: string): Promise<string> {
+  try {
+    return await format(source, PRETTIER_OPTIONS);
+  } catch (error) {
+    // A template or view produced invalid TypeScript: say which file, keep Prettier's position.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`relgen internal error: generated ${path} is not valid TypeScript: ${message}`);
+  }
+}
+
+/** SQL is laid out by its template; only normalise blank lines and the final newline. */
+export function tidySql(source: string): string {
+  return `${source
+    .replace(/\r\n/g, "\n")
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Every name the generated code uses, derived in one place. Templates never
+ * build names; views call these.
+ */
+
+/** Words of an identifier: `BlogPost` → [Blog, Post], `HTTPLog` → [HTTP, Log], `user_groups` → [user, groups]. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[\s_\-]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** `BlogPost` → `blog-post`, `HTTPLog` → `http-log`. */
+export function kebabCase(name: string): string {
+  return words(name)
+    .map((w) => w.toLowerCase())
+    .join("-");
+}
+
+/** `BlogPost` → `blogPost`, `HTTPLog` → `httpLog`: the variable a user would name an instance. */
+export function camelCase(name: string): string {
+  return words(name)
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+    .join("");
+}
+
+/** The model class: the entity name as written (already a TypeScript identifier). */
+export function className(entity: string): string {
+  return entity;
+}
+
+/** A column or relation property: the field name exactly as written (`userId` stays `userId`). */
+export function propertyName(field: string): string {
+  return field;
+}
+
+/** What `new User(init)` takes. */
+export function initInterfaceName(entity: string): string {
+  return `${className(entity)}Init`;
+}
+
+/** Path of an entity's model file, relative to the code root. */
+export function modelFilePath(entity: string): string {
+  return `models/${kebabCase(entity)}.ts`;
+}
+
+/** ESM specifier of a model file, from a file in `fromDir` ("" = code root, "models" = another model). */
+export function modelSpecifier(entity: string, fromDir: "" | "models"): string {
+  const file = `${kebabCase(entity)}.js`;
+  return fromDir === "models" ? `./${file}` : `./models/${file}`;
+}
+
+export const ENUMS_FILE = "enums.ts";
+export const SCHEMA_FILE = "schema.ts";
+export const INDEX_FILE = "index.ts";
+
+export function enumsSpecifier(fromDir: "" | "models"): string {
+  return fromDir === "models" ? "../enums.js" : "./enums.js";
+}
+
+export const SCHEMA_SPECIFIER = "./schema.js";
+export const SCHEMA_CONST = "schema";
+export const MODELS_CONST = "models";
+export const RUNTIME_MODULE = "@relgen/runtime";
+
+/**
+ * Local name for a type imported from the runtime. A schema may declare an
+ * entity or enum called `Reference` or `Collection`; then the runtime's type
+ * is imported under an alias so the two never clash.
+ */
+export function runtimeTypeLocal(runtimeName: string, schemaNames: ReadonlySet<string>): string {
+  return schemaNames.has(runtimeName) ? `Relgen${runtimeName}` : runtimeName;
+}
+
+/** Migration file paths, relative to the migrations root. */
+export function migrationUpPath(dialect: string): string {
+  return `${dialect}/0001_init.sql`;
+}
+
+export function migrationDownPath(dialect: string): string {
+  return `${dialect}/0001_init.down.sql`;
+}
+
+/** Object-literal key: `__proto__` would set the prototype, so it is computed instead. */
+export function propertyKey(name: string): string {
+  if (name === "__proto__") return `["__proto__"]`;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
+}

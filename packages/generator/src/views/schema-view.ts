@@ -1,0 +1,109 @@
+import type { ColumnIR, EntityIR, ForeignKeyIR, RelationIR, TableIR } from "@relgen/dsl";
+import type { ViewContext } from "./context.js";
+import { tsHeader } from "./header.js";
+import { RUNTIME_MODULE, runtimeTypeLocal, SCHEMA_CONST } from "./naming.js";
+import { type LiteralValue, tsLiteral } from "./ts-literal.js";
+
+/** schema.ts: the IR as runtime metadata (no spans, no docs), typed by `SchemaMeta`. */
+export interface SchemaView {
+  readonly header: string;
+  readonly metaImport: string;
+  readonly declaration: string;
+  readonly typeAlias: string;
+}
+
+export function schemaView(ctx: ViewContext): SchemaView {
+  const metaType = runtimeTypeLocal("SchemaMeta", ctx.schemaNames);
+  const importSpec = metaType === "SchemaMeta" ? metaType : `SchemaMeta as ${metaType}`;
+  return {
+    header: tsHeader(ctx.sourceName),
+    metaImport: `import type { ${importSpec} } from "${RUNTIME_MODULE}";`,
+    declaration: `export const ${SCHEMA_CONST} = ${tsLiteral(schemaMeta(ctx))} as const satisfies ${metaType};`,
+    typeAlias: `export type Schema = typeof ${SCHEMA_CONST};`,
+  };
+}
+
+/** The metadata object, shaped like the runtime's SchemaMeta. */
+export function schemaMeta(ctx: ViewContext): LiteralValue {
+  const { ir } = ctx;
+  return {
+    entities: Object.fromEntries(ir.entities.map((e) => [e.name, entityMeta(e)])),
+    tables: ir.tables.map(tableMeta),
+    enums: Object.fromEntries(ir.enums.map((e) => [e.name, { name: e.name, values: [...e.values] }])),
+  };
+}
+
+function entityMeta(entity: EntityIR): LiteralValue {
+  return {
+    name: entity.name,
+    table: entity.tableName,
+    columns: entity.columns.map(columnMeta),
+    primaryKey: [...entity.primaryKey],
+    relations: Object.fromEntries(entity.relations.map((r) => [r.name, relationMeta(r)])),
+  };
+}
+
+function columnMeta(column: ColumnIR): LiteralValue {
+  const t = column.type;
+  const d = column.default;
+  return {
+    name: column.name,
+    column: column.columnName,
+    type: { kind: t.kind, length: t.length, precision: t.precision, scale: t.scale, enum: t.enumName },
+    nullable: column.nullable,
+    primaryKey: column.primaryKey,
+    autoincrement: column.autoincrement,
+    default: d === undefined ? undefined : "value" in d ? { kind: d.kind, value: d.value } : { kind: d.kind },
+    unique: column.unique,
+  };
+}
+
+function relationMeta(r: RelationIR): LiteralValue {
+  return {
+    name: r.name,
+    kind: r.kind,
+    target: r.target,
+    cardinality: r.cardinality,
+    foreignKeySide: r.foreignKeySide,
+    localColumns: [...r.localColumns],
+    remoteColumns: [...r.remoteColumns],
+    through: r.through && {
+      table: r.through.table,
+      entity: r.through.entity,
+      sourceColumns: [...r.through.sourceColumns],
+      sourceReferences: [...r.through.sourceReferences],
+      targetColumns: [...r.through.targetColumns],
+      targetReferences: [...r.through.targetReferences],
+    },
+    inverse: r.inverse,
+    lazy: r.lazy,
+    cascade: [...r.cascade],
+    orderBy: r.orderBy.map((o) => ({ field: o.field, direction: o.direction })),
+    passiveDeletes: r.passiveDeletes,
+    viewOnly: r.viewOnly,
+    selfReferential: r.selfReferential,
+  };
+}
+
+function tableMeta(table: TableIR): LiteralValue {
+  return {
+    name: table.name,
+    entity: table.entity,
+    columns: table.columns.map(columnMeta),
+    primaryKey: [...table.primaryKey],
+    foreignKeys: table.foreignKeys.map(foreignKeyMeta),
+  };
+}
+
+function foreignKeyMeta(fk: ForeignKeyIR): LiteralValue {
+  return {
+    name: fk.name,
+    columns: [...fk.columns],
+    targetTable: fk.targetTable,
+    targetEntity: fk.targetEntity,
+    targetColumns: [...fk.targetColumns],
+    onDelete: fk.onDelete,
+    onUpdate: fk.onUpdate,
+    deferred: fk.deferred,
+  };
+}

@@ -1,0 +1,46 @@
+import type { ColumnIR, ColumnType, ScalarKind } from "@relgen/dsl";
+
+/** TypeScript type per scalar kind (the spec's table); enums are their union type. */
+const SCALAR_TS: Record<Exclude<ScalarKind, "Enum">, string> = {
+  Int: "number",
+  BigInt: "bigint",
+  Float: "number",
+  Decimal: "string",
+  String: "string",
+  Text: "string",
+  Boolean: "boolean",
+  Date: "Date",
+  DateTime: "Date",
+  Json: "unknown",
+  Uuid: "string",
+  Bytes: "Uint8Array",
+};
+
+export function scalarTsType(type: ColumnType): string {
+  if (type.kind === "Enum") return type.enumName ?? "string";
+  return SCALAR_TS[type.kind];
+}
+
+/** The property type: nullable columns add `| null` (`unknown` already includes null). */
+export function columnTsType(column: ColumnIR): string {
+  const base = scalarTsType(column.type);
+  return column.nullable && base !== "unknown" ? `${base} | null` : base;
+}
+
+/** The database fills it when the user gives nothing: a default or an autoincrement. */
+export function hasDatabaseDefault(column: ColumnIR): boolean {
+  return column.autoincrement || column.default !== undefined;
+}
+
+/** Must `new Entity(init)` be given this column? NOT NULL, no default, not autoincrement. */
+export function isRequiredInInit(column: ColumnIR): boolean {
+  return !column.nullable && !hasDatabaseDefault(column);
+}
+
+/** How the constructor fills a column from `init`. */
+export type InitAssignment = "required" | "null-when-absent" | "database-when-absent";
+
+export function initAssignment(column: ColumnIR): InitAssignment {
+  if (isRequiredInInit(column)) return "required";
+  return hasDatabaseDefault(column) ? "database-when-absent" : "null-when-absent";
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import type { ScalarKind } from "@relgen/dsl";
+import { createViewContext } from "../src/views/context.js";
+import { modelView, relationHandle } from "../src/views/model-view.js";
+import { describeRelation } from "../src/views/relation-doc.js";
+import { columnTsType, isRequiredInInit } from "../src/views/ts-types.js";
+import { tsdoc } from "../src/views/tsdoc.js";
+import { blogIR } from "./support/blog-ir.js";
+import { column, entity, relation, schema, serialId } from "./support/ir-builder.js";
+import { kitchenIR } from "./support/kitchen-ir.js";
+
+function view(ir = blogIR(), name = "User") {
+  const e = ir.entities.find((x) => x.name === name);
+  if (!e) throw new Error(name);
+  return modelView(e, createViewContext(ir, "schema.rel"));
+}
+
+describe("column TypeScript types", () => {
+  const cases: Array<[ScalarKind, string]> = [
+    ["Int", "number"],
+    ["BigInt", "bigint"],
+    ["Float", "number"],
+    ["Decimal", "string"],
+    ["String", "string"],
+    ["Text", "string"],
+    ["Boolean", "boolean"],
+    ["Date", "Date"],
+    ["DateTime", "Date"],
+    ["Json", "unknown"],
+    ["Uuid", "string"],
+    ["Bytes", "Uint8Array"],
+  ];
+  it.each(cases)("%s → %s, nullable adds | null", (kind, ts) => {
+    expect(columnTsType(column("x", kind))).toBe(ts);
+    expect(columnTsType(column("x", kind, { nullable: true }))).toBe(kind === "Json" ? "unknown" : `${ts} | null`);
+  });
+
+  it("an enum column is its union type", () => {
+    expect(columnTsType(column("s", "Enum", { enumName: "Status", nullable: true }))).toBe("Status | null");
+  });
+});
+
+describe("Init requiredness", () => {
+  it("requires NOT NULL columns without a default, nothing else", () => {
+    expect(isRequiredInInit(column("a", "String"))).toBe(true);
+    expect(isRequiredInInit(column("a", "String", { nullable: true }))).toBe(false);
+    expect(isRequiredInInit(column("a", "DateTime", { default: { kind: "now" } }))).toBe(false);
+    expect(isRequiredInInit(serialId())).toBe(false);
+  });
+
+  it("prints the Init interface and the constructor's assignments", () => {
+    const v = view();
+    expect(v.initFields.map((f) => f.line)).toEqual([
+      "id?: number;",
+      "username: string;",
+      "email: string;",
+      "bio?: string | null;",
+      "status?: Status;",
+      "createdAt?: Date;",
+    ]);
+    expect(v.assignments).toEqual([
+      "if (init.id !== undefined) this.id = init.id;",
+      "this.username = init.username;",
+      "this.email = init.email;",
+      "this.bio = init.bio ?? null;",
+      "if (init.status !== undefined) this.status = init.status;",
+      "if (init.createdAt !== undefined) this.createdAt = init.createdAt;",
+    ]);
+    expect(v.constructorParam).toBe("init: UserInit");
+  });
+
+  it("defaults the constructor argument when nothing is required", () => {
+    const ir = schema({ entities: [entity({ name: "Counter", columns: [serialId()] })] });
+    expect(view(ir, "Counter").constructorParam).toBe("init: CounterInit = {}");
+  });
+});
+
+describe("relation properties", () => {
+  it("types handles by cardinality, laziness and view-only", () => {
+    const user = view();
+    expect(user.relations.map((r) => r.line)).toEqual([
+      "declare readonly posts: Collection<Post>;",
+      "declare readonly profile: Reference<Profile | null>;",
+      "declare readonly groups: Collection<Group>;",
+    ]);
+    expect(view(blogIR(), "Group").relations[0]?.line).toBe("declare readonly members: DynamicCollection<User>;");
+    expect(view(blogIR(), "Post").relations[0]?.line).toBe("declare readonly author: Reference<User>;");
+    expect(view(kitchenIR(), "Person").relations.map((r) => r.line)).toContain(
+      "declare readonly clubs: ReadonlyCollection<Club>;",
+    );
+    expect(relationHandle(relation("x", "many-to-many", "T", { viewOnly: true, lazy: "dynamic" }))).toBe(
+      "ReadonlyCollection",
+    );
+  });
+
+  it("imports runtime handles, enums and other models as types, sorted, never itself", () => {
+    expect(view().imports).toEqual([
+      'import type { Collection, Reference } from "@relgen/runtime";',
+      'import type { Status } from "../enums.js";',
+      'import type { Group } from "./group.js";',
+      'import type { Post } from "./post.js";',
+      'import type { Profile } from "./profile.js";',
+    ]);
+    const person = view(kitchenIR(), "Person");
+    expect(person.imports.some((l) => l.includes('"./person.js"'))).toBe(false);
+  });
+
+  it("aliases a runtime type whose name an entity takes", () => {
+    const ir = schema({
+      entities: [
+        entity({
+          name: "Reference",
+          columns: [serialId()],
+          relations: [
+            relation("parent", "many-to-one", "Reference", { cardinality: "optional", localColumns: ["id"] }),
+          ],
+        }),
+      ],
+    });
+    const v = view(ir, "Reference");
+    expect(v.imports[0]).toBe('import type { Reference as RelgenReference } from "@relgen/runtime";');
+    expect(v.relations[0]?.line).toBe("declare readonly parent: RelgenReference<Reference | null>;");
+  });
+
+  it("describes each relation in its TSDoc", () => {
+    const user = blogIR().entities[0];
+    const posts = user?.relations[0];
+    if (!posts) throw new Error("no posts");
+    expect(describeRelation("User", posts)).toBe(
+      "One-to-many to {@link Post} via `Post.userId` · inverse `Post.author` · lazy `select` · " +
+        "cascade save-update, merge, delete, delete-orphan, refresh-expire, expunge · ordered by `createdAt desc`.",
+    );
+    const groups = user?.relations[2];
+    if (!groups) throw new Error("no groups");
+    expect(describeRelation("User", groups)).toContain("Many-to-many to {@link Group} through `user_groups`");
+    const clubs = kitchenIR().entities[1]?.relations.find((r) => r.name === "clubs");
+    if (!clubs) throw new Error("no clubs");
+    expect(describeRelation("Person", clubs)).toContain("through {@link Membership}");
+    expect(describeRelation("Person", clubs)).toContain("view-only (write through {@link Membership})");
+  });
+});
+
+describe("tsdoc", () => {
+  it("prints nothing for no doc, one line inline, several as a block", () => {
+    expect(tsdoc([])).toBe("");
+    expect(tsdoc(["Hello."])).toBe("/** Hello. */\n");
+    expect(tsdoc(["A.", "", "B."])).toBe("/**\n * A.\n *\n * B.\n */\n");
+  });
+
+  it("cannot be closed early by a doc containing */", () => {
+    expect(tsdoc(["a */ b"])).toBe("/** a *\\/ b */\n");
+  });
+
+  it("wraps long lines without splitting {@link}", () => {
+    const long = `${"word ".repeat(17)}then {@link SomeEntity} and ${"more ".repeat(10)}`;
+    const out = tsdoc([long]);
+    for (const line of out.split("\n")) expect(line.length).toBeLessThanOrEqual(96);
+    expect(out).toContain("{@link SomeEntity}");
+  });
+});
+
+describe("tsdoc separators", () => {
+  it("never starts a wrapped line with a · separator", () => {
+    const parts = Array.from({ length: 14 }, (_, i) => `part${"x".repeat(i % 5)} \`v${i}\``);
+    const out = tsdoc([parts.join(" · ")]);
+    expect(out.split("\n").length).toBeGreaterThan(3);
+    for (const line of out.split("\n")) expect(line).not.toMatch(/^ \* ·/);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Relation handles: what a generated model's relation properties are typed as
+ * (`declare readonly posts: Collection<Post>`). The runtime installs the
+ * implementations; reading an unloaded handle synchronously throws
+ * `NotLoadedError` instead of returning `undefined`.
+ */
+
+/** A to-one relation (`author: Reference<User>`, nullable: `Reference<User | null>`). */
+export interface Reference<T> {
+  readonly isLoaded: boolean;
+  /** The related object. Throws `NotLoadedError` when not loaded. */
+  get(): T;
+  /** Loads (once) and returns the related object. */
+  load(): Promise<T>;
+  set(value: T): void;
+}
+
+/** A to-many relation that can be read but not changed (view-only, through an association entity). */
+export interface ReadonlyCollection<T> extends Iterable<T> {
+  readonly isLoaded: boolean;
+  /** The loaded items. Throws `NotLoadedError` when not loaded. */
+  items(): readonly T[];
+  load(): Promise<readonly T[]>;
+  /** Number of loaded items. Throws `NotLoadedError` when not loaded. */
+  readonly size: number;
+  [Symbol.iterator](): Iterator<T>;
+}
+
+/** A to-many relation (`posts: Collection<Post>`). */
+export interface Collection<T> extends ReadonlyCollection<T> {
+  add(...items: T[]): void;
+  remove(...items: T[]): void;
+}
+
+/** Property names of `T` that hold plain values (not relation handles or methods). */
+export type ScalarKeys<T> = {
+  [K in keyof T]-?: T[K] extends RelationHandle | ((...args: never[]) => unknown) ? never : K;
+}[keyof T] &
+  string;
+
+/** Equality filter over scalar properties: `{ published: true }`. */
+export type WhereFilter<T> = { readonly [K in ScalarKeys<T>]?: T[K] };
+
+/** A query over a `dynamic` relation: filter, order and page before loading. */
+export interface RelationQuery<T> {
+  where(filter: WhereFilter<T>): RelationQuery<T>;
+  orderBy(field: ScalarKeys<T>, direction?: "asc" | "desc"): RelationQuery<T>;
+  limit(count: number): RelationQuery<T>;
+  offset(count: number): RelationQuery<T>;
+  count(): Promise<number>;
+  first(): Promise<T | undefined>;
+  all(): Promise<readonly T[]>;
+}
+
+/** A `lazy: dynamic` to-many relation: a query, not a list. */
+export interface DynamicCollection<T> {
+  query(): RelationQuery<T>;
+  add(...items: T[]): void;
+  remove(...items: T[]): void;
+}
+
+export type RelationHandle = Reference<unknown> | ReadonlyCollection<unknown> | DynamicCollection<unknown>;

@@ -1,0 +1,121 @@
+import { describe, expectTypeOf, it } from "vitest";
+import type {
+  Collection,
+  DynamicCollection,
+  Loaded,
+  LoadedCollection,
+  LoadedReference,
+  ReadonlyCollection,
+  Reference,
+  RelationQuery,
+  ScalarKeys,
+  SchemaMeta,
+  WhereFilter,
+} from "../src/index.js";
+
+// Shaped like a generated model.
+declare class User {
+  id: number;
+  name: string;
+  bio: string | null;
+  declare readonly posts: Collection<Post>;
+  declare readonly profile: Reference<Profile | null>;
+  declare readonly feed: DynamicCollection<Post>;
+  declare readonly groups: ReadonlyCollection<Group>;
+}
+declare class Post {
+  id: number;
+  title: string;
+  published: boolean;
+  declare readonly author: Reference<User>;
+}
+declare class Profile {
+  id: number;
+}
+declare class Group {
+  id: number;
+}
+
+describe("relation handles", () => {
+  it("types reads by the target", () => {
+    expectTypeOf<Reference<User>["get"]>().returns.toEqualTypeOf<User>();
+    expectTypeOf<Reference<User | null>["load"]>().returns.toEqualTypeOf<Promise<User | null>>();
+    expectTypeOf<Collection<Post>["items"]>().returns.toEqualTypeOf<readonly Post[]>();
+    expectTypeOf<Collection<Post>>().toMatchTypeOf<Iterable<Post>>();
+    expectTypeOf<Collection<Post>["add"]>().parameters.toEqualTypeOf<Post[]>();
+  });
+
+  it("keeps read-only collections read-only", () => {
+    expectTypeOf<ReadonlyCollection<Group>>().not.toHaveProperty("add");
+    expectTypeOf<ReadonlyCollection<Group>>().not.toHaveProperty("remove");
+  });
+
+  it("types dynamic queries over scalar fields only", () => {
+    expectTypeOf<ScalarKeys<Post>>().toEqualTypeOf<"id" | "title" | "published">();
+    expectTypeOf<WhereFilter<Post>>().toEqualTypeOf<{
+      readonly id?: number;
+      readonly title?: string;
+      readonly published?: boolean;
+    }>();
+    expectTypeOf<DynamicCollection<Post>["query"]>().returns.toEqualTypeOf<RelationQuery<Post>>();
+    expectTypeOf<RelationQuery<Post>["first"]>().returns.toEqualTypeOf<Promise<Post | undefined>>();
+    expectTypeOf<RelationQuery<Post>["orderBy"]>().parameter(0).toEqualTypeOf<"id" | "title" | "published">();
+  });
+});
+
+describe("Loaded<T, K>", () => {
+  type UserWithPosts = Loaded<User, "posts" | "profile">;
+
+  it("narrows the named relations to their loaded forms", () => {
+    expectTypeOf<UserWithPosts["posts"]>().toMatchTypeOf<LoadedCollection<Post>>();
+    expectTypeOf<UserWithPosts["posts"]["value"]>().toEqualTypeOf<readonly Post[]>();
+    expectTypeOf<UserWithPosts["posts"]["isLoaded"]>().toEqualTypeOf<true>();
+    expectTypeOf<UserWithPosts["profile"]>().toMatchTypeOf<LoadedReference<Profile | null>>();
+    expectTypeOf<UserWithPosts["profile"]["value"]>().toEqualTypeOf<Profile | null>();
+  });
+
+  it("leaves other relations and scalars alone", () => {
+    expectTypeOf<UserWithPosts["groups"]>().toEqualTypeOf<ReadonlyCollection<Group>>();
+    expectTypeOf<UserWithPosts["groups"]>().not.toHaveProperty("value");
+    expectTypeOf<UserWithPosts["name"]>().toEqualTypeOf<string>();
+    expectTypeOf<UserWithPosts>().toMatchTypeOf<User>();
+    expectTypeOf<Loaded<User, "feed">["feed"]>().toMatchTypeOf<DynamicCollection<Post>>();
+  });
+
+  it("rejects keys that are not on the model", () => {
+    // @ts-expect-error "nope" is not a key of User
+    type Bad = Loaded<User, "nope">;
+    expectTypeOf<Bad>().not.toBeNever();
+  });
+});
+
+describe("SchemaMeta", () => {
+  it("accepts what a generated schema.ts emits", () => {
+    const schema = {
+      entities: {
+        User: {
+          name: "User",
+          table: "users",
+          columns: [
+            {
+              name: "id",
+              column: "id",
+              type: { kind: "Int" },
+              nullable: false,
+              primaryKey: true,
+              autoincrement: true,
+              default: { kind: "autoincrement" },
+              unique: false,
+            },
+          ],
+          primaryKey: ["id"],
+          relations: {},
+        },
+      },
+      tables: [{ name: "users", entity: "User", columns: [], primaryKey: ["id"], foreignKeys: [] }],
+      enums: { Status: { name: "Status", values: ["A", "B"] } },
+    } as const satisfies SchemaMeta;
+    expectTypeOf(schema.entities.User.table).toEqualTypeOf<"users">();
+    expectTypeOf(schema.enums.Status.values).toEqualTypeOf<readonly ["A", "B"]>();
+  });
+});
