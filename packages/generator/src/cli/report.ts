@@ -1,0 +1,26 @@
+import { renderDiagnostics, renderDiagnosticsJson, type CompileResult } from "@relgen/dsl";
+import { wantsColor, type CliIo } from "./io.js";
+import type { OutputFormat } from "./args.js";
+
+/**
+ * Prints a compile's diagnostics. Text goes to stderr (it is commentary);
+ * JSON goes to stdout, alone, so a pipe can parse it.
+ */
+export function reportDiagnostics(result: CompileResult, format: OutputFormat, io: CliIo): void {
+  if (format === "json") {
+    io.stdout.write(`${renderDiagnosticsJson(result.diagnostics, result.sources)}\n`);
+    return;
+  }
+  if (result.diagnostics.length === 0) return;
+  const text = renderDiagnostics(result.diagnostics, result.sources, { color: wantsColor(io, "stderr"), cwd: io.cwd });
+  io.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+/** Status lines: stderr in JSON mode keeps stdout machine-readable. */
+export function say(io: CliIo, format: OutputFormat, line: string): void {
+  (format === "json" ? io.stderr : io.stdout).write(`${line}\n`);
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

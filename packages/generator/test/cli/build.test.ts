@@ -1,0 +1,162 @@
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { BLOG, project, relgen } from "./harness.js";
+
+function tree(dir: string, prefix = ""): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? tree(path, `${prefix}${name}/`) : [`${prefix}${name}`];
+    })
+    .sort();
+}
+
+describe("relgen build", () => {
+  test("writes models, schema, index and migrations for all three engines", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    const run = await relgen(dir, ["build", "schema.rel", "--out", "src/db"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const files = tree(join(dir, "src/db"));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "index.ts",
+        "schema.ts",
+        "models/user.ts",
+        "models/post.ts",
+        "migrations/sqlite/0001_init.sql",
+        "migrations/sqlite/0001_init.down.sql",
+        "migrations/postgres/0001_init.sql",
+        "migrations/postgres/0001_init.down.sql",
+        "migrations/mysql/0001_init.sql",
+        "migrations/mysql/0001_init.down.sql",
+      ]),
+    );
+    expect(run.stdout).toMatch(/\d+ files in src\/db \(\d+ written, 0 unchanged, 0 removed\)/);
+  });
+
+  test("a second run writes nothing and the bytes are identical", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    await relgen(dir, ["build", "schema.rel", "--out", "a"]);
+    const first = tree(join(dir, "a")).map((f) => readFileSync(join(dir, "a", f), "utf8"));
+    const again = await relgen(dir, ["build", "schema.rel", "--out", "a"]);
+    expect(again.stdout).toMatch(/\(0 written, \d+ unchanged, 0 removed\)/);
+    const second = tree(join(dir, "a")).map((f) => readFileSync(join(dir, "a", f), "utf8"));
+    expect(second).toEqual(first);
+  });
+
+  test("--migrations and --dialect choose where and which SQL is written", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    const run = await relgen(dir, ["build", "schema.rel", "--out", "src/db", "--migrations", "sql", "--dialect", "postgres,sqlite"]);
+    expect(run.code).toBe(0);
+    expect(tree(join(dir, "sql"))).toEqual([
+      "postgres/0001_init.down.sql",
+      "postgres/0001_init.sql",
+      "sqlite/0001_init.down.sql",
+      "sqlite/0001_init.sql",
+    ]);
+    expect(existsSync(join(dir, "src/db/migrations"))).toBe(false);
+  });
+
+  test("a schema error writes nothing, exits 1 and shows where and how to fix it", async () => {
+    const dir = project({ "schema.rel": BLOG.replace("String(200)", "Strin(200)") });
+    const run = await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    expect(run.code).toBe(1);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(run.stderr).toMatch(/^schema\.rel:\d+:\d+ error\[E\d{4}\]: .*Strin/m);
+    expect(run.stderr).toContain("^");
+    expect(run.stderr).toContain("help:");
+    expect(run.stderr).toContain("String");
+    expect(run.stderr).not.toContain("\u001b["); // no colour off a terminal
+    expect(run.stdout).toContain("nothing was written");
+  });
+
+  test("colour only on a terminal, and NO_COLOR turns it off", async () => {
+    const dir = project({ "schema.rel": "entity A { id Strng @id }" });
+    expect((await relgen(dir, ["check", "schema.rel"], {}, true)).stderr).toContain("\u001b[");
+    expect((await relgen(dir, ["check", "schema.rel"], { NO_COLOR: "1" }, true)).stderr).not.toContain("\u001b[");
+  });
+
+  test("a schema error leaves earlier output untouched", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    const before = readFileSync(join(dir, "out/models/user.ts"), "utf8");
+    writeFileSync(join(dir, "schema.rel"), BLOG.replace("entity Post", "entity Post Post"));
+    expect((await relgen(dir, ["build", "schema.rel", "--out", "out"])).code).toBe(1);
+    expect(readFileSync(join(dir, "out/models/user.ts"), "utf8")).toBe(before);
+  });
+
+  test("files no longer generated are removed; files relgen did not write are kept", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    writeFileSync(join(dir, "out/models/mine.ts"), "export const mine = 1;\n");
+    writeFileSync(
+      join(dir, "schema.rel"),
+      BLOG.replace(/entity Post \{[^}]*\}/, "").replace("posts Post[] @backref(author) @cascade(all, delete-orphan)", ""),
+    );
+    const run = await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    expect(run.code).toBe(0);
+    expect(existsSync(join(dir, "out/models/post.ts"))).toBe(false);
+    expect(existsSync(join(dir, "out/models/mine.ts"))).toBe(true);
+    expect(run.stdout).toMatch(/[1-9]\d* removed/);
+  });
+
+  test("--format json prints the diagnostics as JSON on stdout", async () => {
+    const dir = project({ "schema.rel": "entity A { id Int @id\n  b Bee }" });
+    const run = await relgen(dir, ["build", "schema.rel", "--format", "json"]);
+    expect(run.code).toBe(1);
+    const diagnostics = JSON.parse(run.stdout) as Array<{ code: string; line: number; file: string }>;
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics[0]).toMatchObject({ file: "schema.rel", line: 2 });
+    expect(diagnostics[0]!.code).toMatch(/^E\d{4}$/);
+  });
+
+  test("a missing schema file is a located error, exit 1", async () => {
+    const run = await relgen(project({}), ["build", "nope.rel"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("nope.rel");
+  });
+});
+
+describe("relgen build --check", () => {
+  test("passes on fresh output and names each stale file otherwise, writing nothing", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    expect((await relgen(dir, ["build", "schema.rel", "--out", "out"])).code).toBe(0);
+    expect((await relgen(dir, ["build", "schema.rel", "--out", "out", "--check"])).code).toBe(0);
+
+    writeFileSync(join(dir, "out/models/user.ts"), "// edited by hand\n");
+    rmSync(join(dir, "out/migrations/mysql/0001_init.sql"));
+    const run = await relgen(dir, ["build", "schema.rel", "--out", "out", "--check"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/changed\s+.*models\/user\.ts/);
+    expect(run.stdout).toMatch(/missing\s+.*mysql\/0001_init\.sql/);
+    expect(readFileSync(join(dir, "out/models/user.ts"), "utf8")).toBe("// edited by hand\n");
+    expect(existsSync(join(dir, "out/migrations/mysql/0001_init.sql"))).toBe(false);
+  });
+
+  test("fails when nothing was generated yet", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    expect((await relgen(dir, ["build", "schema.rel", "--check"])).code).toBe(1);
+    expect(existsSync(join(dir, "generated"))).toBe(false);
+  });
+});
+
+describe("relgen check", () => {
+  test("validates without writing and summarises the schema", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    const run = await relgen(dir, ["check", "schema.rel"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("schema.rel: ok (2 entities, 2 tables, 0 enums)");
+    expect(readdirSync(dir)).toEqual(["schema.rel"]);
+  });
+
+  test("reports every problem at once", async () => {
+    const dir = project({ "schema.rel": "entity A { id Int @id\n  x Strng\n  y Flaot }" });
+    const run = await relgen(dir, ["check", "schema.rel"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("schema.rel:2:");
+    expect(run.stderr).toContain("schema.rel:3:");
+    expect(run.stderr).toMatch(/2 errors/);
+  });
+});
