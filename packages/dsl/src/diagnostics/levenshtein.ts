@@ -1,12 +1,20 @@
-/** Edit distance (insert, delete, substitute; each costs 1). */
+/**
+ * Edit distance where inserting, deleting, substituting or swapping two
+ * adjacent characters each cost 1 (optimal string alignment): a swap is the
+ * commonest typo (`Pots` for `Post`) and should count as one.
+ */
 export function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost));
+      let best = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      row.push(best);
     }
+    before = prev;
     prev = row;
   }
   return prev[b.length]!;

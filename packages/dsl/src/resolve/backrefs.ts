@@ -29,15 +29,16 @@ export function createBackrefs(byOwner: ReadonlyMap<AttributedModel, Draft[]>, d
     created.set(target, names);
 
     rel.inverse = spec.name;
+    const shape = oppositeShape(rel);
     byOwner.get(target)!.push({
-      ...oppositeShape(rel),
+      ...shape,
       owner: target,
       target: rel.owner,
       name: spec.name,
       inverse: rel.name,
       fromBackref: true,
       lazy: spec.lazy ?? "select",
-      cascade: spec.cascade ?? DEFAULT_CASCADE,
+      cascade: spec.cascade ?? (shape.viewOnly ? [] : DEFAULT_CASCADE),
       orderBy: [],
       passiveDeletes: false,
       span: spec.span,

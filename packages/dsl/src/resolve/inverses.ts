@@ -28,6 +28,8 @@ export function pairInverses(byOwner: ReadonlyMap<AttributedModel, Draft[]>, dia
       const otherLabel = `${rel.target.name}.${other.name}`;
       const back = other.declared?.inverse?.name;
       if (other.target !== owner || back !== rel.name) {
+        // `other` names a field that does not exist: its E0704 already tells the one fix
+        if (other.target === owner && back !== undefined && !owner.relations.some((r) => r.name === back)) continue;
         const detail = other.target !== owner
           ? `\`${otherLabel}\` is a relation to \`${other.target.name}\`, not to \`${owner.name}\``
           : back === undefined

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import {
-  deleteOrphanInvalid, dynamicOnToOne, oneToOneNotUnique, orderByOnToOne, orderByUnknownField, passiveDeletesInvalid,
+  cascadeOnViewOnly, deleteOrphanInvalid, dynamicOnToOne, oneToOneNotUnique, orderByOnToOne, orderByUnknownField, passiveDeletesInvalid,
   passiveDeletesWithoutCascade,
 } from "../diagnostics/catalog/index.js";
 import { suggest } from "../diagnostics/levenshtein.js";
@@ -16,7 +16,10 @@ export function checkRelationOptions(rel: Draft, diagnostics: Diagnostic[]): voi
   const kindText = describe(rel);
 
   if (rel.lazy === "dynamic" && !toMany) diagnostics.push(dynamicOnToOne(declared?.lazy?.span ?? rel.span, label));
-  if (rel.cascade.includes("delete-orphan") && !parentSide) diagnostics.push(deleteOrphanInvalid(declared?.cascade?.span ?? rel.span, label, kindText));
+  // view-only defaults to no cascade, so any cascade here was written by the user
+  if (rel.viewOnly && rel.cascade.length > 0 && rel.through) {
+    diagnostics.push(cascadeOnViewOnly(declared?.cascade?.span ?? rel.span, label, rel.through.model.name));
+  } else if (rel.cascade.includes("delete-orphan") && !parentSide) diagnostics.push(deleteOrphanInvalid(declared?.cascade?.span ?? rel.span, label, kindText));
 
   if (rel.passiveDeletes && declared?.passiveDeletes) {
     if (!parentSide) diagnostics.push(passiveDeletesInvalid(declared.passiveDeletes, label, kindText));

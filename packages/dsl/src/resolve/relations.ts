@@ -34,7 +34,8 @@ export function resolveRelations(facts: KeyFacts): PassResult<RelationFacts> {
         cardinality: rel.cardinality,
         fromBackref: false,
         lazy: rel.lazy?.value ?? "select",
-        cascade: rel.cascade?.value ?? DEFAULT_CASCADE,
+        // a view-only collection writes nothing, so it has nothing to cascade (SQLAlchemy refuses both)
+        cascade: rel.cascade?.value ?? (shape.viewOnly ? [] : DEFAULT_CASCADE),
         orderBy: rel.orderBy?.value ?? [],
         passiveDeletes: rel.passiveDeletes !== undefined,
         ...(rel.field.doc !== undefined ? { doc: rel.field.doc } : {}),

@@ -7,6 +7,8 @@ test("edit distance", () => {
   expect(editDistance("kitten", "sitting")).toBe(3);
   expect(editDistance("", "abc")).toBe(3);
   expect(editDistance("same", "same")).toBe(0);
+  expect(editDistance("Pots", "Post")).toBe(1);
+  expect(editDistance("ca", "abc")).toBe(3); // OSA: no edits inside a swapped pair
 });
 
 test("suggests the closest candidate within max(1, floor(len/3))", () => {
@@ -14,7 +16,8 @@ test("suggests the closest candidate within max(1, floor(len/3))", () => {
   expect(suggest("Datetime", TYPES)).toBe("DateTime");
   expect(suggest("Intt", TYPES)).toBe("Int");
   // A transposition costs 2, above the limit of 1 for a 3-letter name.
-  expect(suggest("Itn", TYPES)).toBeUndefined();
+  expect(suggest("Itn", TYPES)).toBe("Int"); // a swap is one edit
+  expect(suggest("Pots", ["Post", "User"])).toBe("Post");
   expect(suggest("Booleen", TYPES)).toBe("Boolean");
   expect(suggest("Colour", TYPES)).toBeUndefined();
   expect(suggest("x", [])).toBeUndefined();

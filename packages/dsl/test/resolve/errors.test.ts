@@ -83,6 +83,7 @@ const cases: Case[] = [
   { code: "E0715", src: `entity User { ${ID}\n group Group @through(ug) }\nentity Group { ${ID} }\ntable ug { u Int @id @references(User)\n g Int @id @references(Group) }`, at: "@through" },
   { code: "E0716", src: `entity User { ${ID}\n groups Group[] @through(ug) @cascade(all, delete-orphan) }\nentity Group { ${ID} }\ntable ug { u Int @id @references(User)\n g Int @id @references(Group) }`, at: "@cascade", says: "a many-to-many" },
   { code: "E0716", src: USER_POST("userId Int @references(User)\n author User @cascade(delete-orphan)"), at: "@cascade", says: "the many side" },
+  { code: "E0724", src: `entity Pet { ${ID}\n vets Vet[] @through(Visit) @cascade(save-update) }\nentity Vet { ${ID} }\nentity Visit { ${ID}\n petId Int @references(Pet)\n vetId Int @references(Vet) }`, at: "@cascade", says: "association entity `Visit`" },
   { code: "E0717", src: USER_POST("userId Int @references(User)\n author User @passiveDeletes"), at: "@passiveDeletes" },
   { code: "E0718", src: USER_POST("userId Int @references(User)\n author User @orderBy(id)"), at: "@orderBy" },
   { code: "E0719", src: USER_POST("userId Int @references(User)\n title String", "posts Post[] @orderBy(tite)"), at: "tite)", says: "did you mean `title`?" },

@@ -180,8 +180,8 @@ test("pet clinic: owners, pets, vets, appointments; pet.vets is view-only", () =
   expect(relation(ir, "Owner", "pets")).toMatchObject({ kind: "one-to-many", inverse: "owner" });
   expect(relation(ir, "Pet", "appointments")).toMatchObject({ kind: "one-to-many", remoteColumns: ["petId"] });
   expect(relation(ir, "Vet", "appointments")).toMatchObject({ kind: "one-to-many", fromBackref: true, remoteColumns: ["veterinarianId"] });
-  expect(relation(ir, "Pet", "vets")).toMatchObject({ kind: "many-to-many", viewOnly: true, through: { entity: "Appointment", table: "appointment" } });
-  expect(relation(ir, "Vet", "pets")).toMatchObject({ kind: "many-to-many", viewOnly: true, fromBackref: true, through: { sourceColumns: ["veterinarianId"] } });
+  expect(relation(ir, "Pet", "vets")).toMatchObject({ kind: "many-to-many", viewOnly: true, cascade: [], through: { entity: "Appointment", table: "appointment" } });
+  expect(relation(ir, "Vet", "pets")).toMatchObject({ kind: "many-to-many", viewOnly: true, cascade: [], fromBackref: true, through: { sourceColumns: ["veterinarianId"] } });
   expect(ir.tables.map((t) => t.name)).toEqual(["owner", "pet", "vet", "appointment"]);
   expect(table(ir, "appointment").columns.find((c) => c.name === "status")).toMatchObject({ type: { kind: "Enum", enumName: "Status" }, default: { kind: "enum", value: "Scheduled" } });
 });

@@ -128,6 +128,11 @@ export function backrefOptionInvalid(span: Span, field: string, option: string):
   return error("E0723", span, `\`${field}\`: \`@backref\` has no option \`${option}\``, "the options are `lazy:` and `cascade:`");
 }
 
+export function cascadeOnViewOnly(span: Span, field: string, through: string): Diagnostic {
+  return error("E0724", span, `\`${field}\` reads through the association entity \`${through}\` and writes nothing, so it cannot cascade`,
+    `remove the cascade here and put it on the relations to \`${through}\`, which is where rows are added and deleted`);
+}
+
 export function oneToOneNotUnique(span: Span, field: string, fkField: string): Diagnostic {
   return warning("W0701", span, `\`${field}\` is one-to-one, but its foreign key \`${fkField}\` is not unique, so the database allows several rows`,
     `add \`@unique\` to \`${fkField}\``);
