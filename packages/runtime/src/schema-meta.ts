@@ -38,6 +38,10 @@ export interface ColumnTypeMeta {
   readonly enum?: string;
 }
 
+/**
+ * A column default. Literal values are what the column's TypeScript type
+ * holds, except BigInt, which is a decimal string (convert with `BigInt(v)`).
+ */
 export type DefaultMeta =
   | { readonly kind: "literal"; readonly value: string | number | boolean | null }
   | { readonly kind: "enum"; readonly value: string }

@@ -9,6 +9,7 @@ import { collectDocs } from "./docs.js";
 import { lex } from "./lexer.js";
 import { decodeMessage } from "./messages.js";
 import { RelParser } from "./parser.js";
+import * as T from "./tokens.js";
 
 export interface ParseResult {
   readonly ast: SchemaFile;
@@ -31,7 +32,12 @@ export function parseSource(text: string, file: string): ParseResult {
     parser.begin(lexed.tokens);
     const cst = parser.file();
     const diagnostics: Diagnostic[] = [...lexed.diagnostics];
-    for (const e of parser.errors) diagnostics.push(parseErrorDiagnostic(e, lexed.tokens, lines, file));
+    const swallowed = afterUnterminatedStrings(lexed.tokens, lexed.diagnostics);
+    for (const e of parser.errors) {
+      // the string ran to the end of its line and took the `)` or `}` with it: one mistake, one error
+      if (swallowed.has(e.token.startOffset)) continue;
+      diagnostics.push(misplacedType(e, lexed.tokens, lines, file) ?? parseErrorDiagnostic(e, lexed.tokens, lines, file));
+    }
     const state = { file, lines, docs: collectDocs(lexed.docs, lexed.tokens), diagnostics };
     const ast = cst ? (builder.visit(cst, state) as SchemaFile) : emptyFile(file, lines);
     return { ast, diagnostics: orderAndDedupe(diagnostics) };
@@ -39,6 +45,35 @@ export function parseSource(text: string, file: string): ParseResult {
     const detail = err instanceof Error ? err.message : String(err);
     return { ast: emptyFile(file, lines), diagnostics: [catalog.internalParserError(lines.span(file, 0, 0), detail)] };
   }
+}
+
+/** Start offsets of the tokens that follow an unterminated string. */
+function afterUnterminatedStrings(tokens: readonly IToken[], lexDiagnostics: readonly Diagnostic[]): Set<number> {
+  const starts = new Set(lexDiagnostics.filter((d) => d.code === "E0101").map((d) => d.span.start));
+  const out = new Set<number>();
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    if (starts.has(t.startOffset) && next) out.add(next.startOffset);
+  });
+  return out;
+}
+
+/**
+ * Newlines carry no meaning, so a field written without a type swallows the
+ * next line's field name as its type, and the parser only trips one field
+ * later ("expected a type after field \"String\""). When the field before the
+ * failing one has its "type" on a later line than its name, that field is the
+ * real mistake: report it there.
+ */
+function misplacedType(e: IRecognitionException, tokens: readonly IToken[], lines: LineIndex, file: string): Diagnostic | undefined {
+  if (!decodeMessage(e.message).message.startsWith("expected a type after field")) return undefined;
+  const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const at = previous ? tokens.findIndex((t) => t.startOffset === previous.startOffset) : -1;
+  const name = tokens[at - 2];
+  const readAsType = tokens[at - 1];
+  if (!name || !readAsType || name.startLine === undefined || readAsType.startLine === undefined) return undefined;
+  if (!tokenMatcher(name, T.Name) || !tokenMatcher(readAsType, T.Name) || readAsType.startLine <= name.startLine) return undefined;
+  return catalog.fieldWithoutType(lines.span(file, name.startOffset, name.startOffset + name.image.length), name.image, readAsType.image);
 }
 
 function emptyFile(file: string, lines: LineIndex): SchemaFile {

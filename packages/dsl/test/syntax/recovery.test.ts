@@ -105,6 +105,24 @@ enum Status { Open Closed }
     expect(ast.declarations.map((d) => d.name.name)).toEqual(["A"]);
   });
 
+  test("a field without a type is reported at that field, not one line later", () => {
+    const { diagnostics } = parseSource(`entity User {\n  id Int @id\n  name\n  email String @unique\n}`, "t.rel");
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: "E0113", message: 'field "name" has no type', span: { line: 3, column: 3 } });
+    expect(diagnostics[0]!.help).toContain("`name String`");
+  });
+
+  test("a type on the next line is still a type", () => {
+    const { diagnostics, ast } = parseSource(`entity User {\n  id\n    Int @id\n}`, "t.rel");
+    expect(diagnostics).toEqual([]);
+    expect((ast.declarations[0] as EntityDecl).fields[0]!.type.name.name).toBe("Int");
+  });
+
+  test("an unterminated string is one error, not also the `)` it swallowed", () => {
+    const { diagnostics } = parseSource(`entity A {\n  id Int @id\n  t Text @default("oops)\n}`, "t.rel");
+    expect(diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.code}`)).toEqual(["3:19 E0101"]);
+  });
+
   test("an empty or comment-only file is fine", () => {
     expect(parseSource("", "t.rel").diagnostics).toEqual([]);
     expect(parseSource("// nothing\n/// doc for nothing\n", "t.rel").diagnostics).toEqual([]);

@@ -53,9 +53,23 @@ function columnMeta(column: ColumnIR): LiteralValue {
     nullable: column.nullable,
     primaryKey: column.primaryKey,
     autoincrement: column.autoincrement,
-    default: d === undefined ? undefined : "value" in d ? { kind: d.kind, value: d.value } : { kind: d.kind },
+    default: d === undefined ? undefined : "value" in d ? { kind: d.kind, value: defaultValue(column) } : { kind: d.kind },
     unique: column.unique,
   };
+}
+
+/**
+ * A literal default as data the runtime can use without the .rel text:
+ * Decimal keeps its digits as written (its TypeScript type is string) and
+ * BigInt is a decimal string (JSON-like data has no bigint; the runtime
+ * converts by the column type).
+ */
+function defaultValue(column: ColumnIR): string | number | boolean | null {
+  const d = column.default;
+  if (d === undefined || !("value" in d)) return null;
+  const exactDigits = column.type.kind === "Decimal" || column.type.kind === "BigInt";
+  if (exactDigits && typeof d.value === "number") return "raw" in d && d.raw !== undefined ? d.raw : String(d.value);
+  return d.value;
 }
 
 function relationMeta(r: RelationIR): LiteralValue {

@@ -27,9 +27,14 @@ export function columnTsType(column: ColumnIR): string {
   return column.nullable && base !== "unknown" ? `${base} | null` : base;
 }
 
-/** The database fills it when the user gives nothing: a default or an autoincrement. */
+/**
+ * The database fills it when the user gives nothing: a default or an
+ * autoincrement. `@default(null)` is no such value: the object can say null
+ * itself instead of staying undefined until it is reloaded.
+ */
 export function hasDatabaseDefault(column: ColumnIR): boolean {
-  return column.autoincrement || column.default !== undefined;
+  const d = column.default;
+  return column.autoincrement || (d !== undefined && !(d.kind === "literal" && d.value === null));
 }
 
 /** Must `new Entity(init)` be given this column? NOT NULL, no default, not autoincrement. */

@@ -53,6 +53,11 @@ export function unexpectedTopLevel(span: Span, message: string, help?: string): 
   return error("E0112", span, message, help);
 }
 
+export function fieldWithoutType(span: Span, field: string, readAsType: string): Diagnostic {
+  return error("E0113", span, `field "${field}" has no type`,
+    `write its type after the name, e.g. \`${field} String\` (the next line's "${readAsType}" was read as its type)`);
+}
+
 export function internalParserError(span: Span, detail: string): Diagnostic {
   return error("E0199", span, "internal parser error, please report", `details: ${detail}`);
 }
