@@ -5,6 +5,7 @@ import { deepFreeze } from "../ir/freeze.js";
 import type { SchemaIR } from "../ir/schema-ir.js";
 import { resolveAttributes } from "./attributes.js";
 import { buildIR } from "./build.js";
+import { failingComponents, withoutDeclarations } from "./isolate.js";
 import { resolveKeys } from "./keys.js";
 import type { PassResult } from "./model.js";
 import { resolveNames } from "./names.js";
@@ -18,12 +19,44 @@ export interface ResolveResult {
 }
 
 /**
+ * Resolves the schema; when it has errors, resolves again without the
+ * declarations connected to them, so problems in unrelated parts of the
+ * schema are reported in the same run rather than one fix at a time.
+ */
+export function resolveSchema(files: readonly SchemaFile[]): ResolveResult {
+  const first = runPasses(files);
+  if (first.ir) return first;
+  const diagnostics = [...first.diagnostics];
+  const seen = new Set(diagnostics.map(key));
+  let remaining = files;
+  let errors = diagnostics.filter((d) => d.severity === "error");
+  // each round removes at least one declaration, so this ends
+  for (;;) {
+    const excluded = failingComponents(remaining, errors);
+    if (!excluded || excluded.size === 0) break;
+    remaining = withoutDeclarations(remaining, excluded);
+    if (remaining.every((f) => f.declarations.length === 0)) break;
+    const next = runPasses(remaining);
+    const fresh = next.diagnostics.filter((d) => !seen.has(key(d)));
+    for (const d of fresh) seen.add(key(d));
+    diagnostics.push(...fresh);
+    errors = next.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length === 0) break;
+  }
+  return { diagnostics };
+}
+
+function key(d: Diagnostic): string {
+  return `${d.span.file}:${d.span.start}:${d.code}:${d.message}`;
+}
+
+/**
  * Runs the passes in order (names → types → attributes → keys → relations →
  * rules → build → freeze), stopping after the first pass that reports an
  * error, so later passes never see facts that are known to be wrong.
  * Warnings do not stop the run.
  */
-export function resolveSchema(files: readonly SchemaFile[]): ResolveResult {
+function runPasses(files: readonly SchemaFile[]): ResolveResult {
   const diagnostics: Diagnostic[] = [];
   const run = <T>(result: PassResult<T>): T | undefined => {
     diagnostics.push(...result.diagnostics);

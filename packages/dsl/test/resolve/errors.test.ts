@@ -136,9 +136,14 @@ describe("stages stop after the first that fails", () => {
     expect(result.diagnostics.every((d) => d.code.startsWith("E01"))).toBe(true);
   });
 
-  test("a name error is not followed by type errors", () => {
-    const result = compile(`${USER}\n${USER}\nentity X { ${ID}\n y Nope }`);
+  test("a name error is not followed by errors in what depends on it", () => {
+    const result = compile(`${USER}\n${USER}\nentity X { ${ID}\n userId Int @references(User)\n user User }`);
     expect(result.diagnostics.map((d) => d.code)).toEqual(["E0301"]);
+  });
+
+  test("a name error does not hide a type error in an unrelated entity", () => {
+    const result = compile(`${USER}\n${USER}\nentity X { ${ID}\n y Nope }`);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["E0301", "E0401"]);
   });
 
   test("every error of the failing pass is reported, sorted by position", () => {
