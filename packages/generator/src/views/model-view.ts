@@ -67,7 +67,9 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
     })),
     properties: entity.columns.map((c) => ({
       doc: tsdoc(docLines(c.doc)),
-      line: `${propertyName(c.name)}!: ${columnTsType(c)};`,
+      // `declare`: no class-field initialiser, so a column is an own property only once it has a
+      // value (the same under either useDefineForClassFields), and an INSERT can write exactly those
+      line: `declare ${propertyName(c.name)}: ${columnTsType(c)};`,
     })),
     relations: entity.relations.map((r) => ({
       doc: tsdoc([...docLines(r.doc), describeRelation(entity.name, r)]),
