@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// Runs the compiled CLI. Inside the relgen repo before `pnpm build`, it runs
-// the TypeScript sources instead (through tsx, resolving workspace packages
-// to their src/), so `pnpm relgen` works at every stage of development.
+// Runs the bundled CLI (dist/relgen.mjs, made by `pnpm build`). Inside the
+// relgen repo before a build, it runs the TypeScript sources instead (through
+// tsx, resolving workspace packages to their src/), so `pnpm relgen` works at
+// every stage of development.
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const compiled = new URL("../dist/cli/main.js", import.meta.url);
-if (existsSync(compiled)) {
-  const { main } = await import(compiled.href);
-  process.exitCode = await main(process.argv.slice(2));
+const bundled = new URL("../dist/relgen.mjs", import.meta.url);
+if (existsSync(bundled)) {
+  await import(bundled.href);
 } else {
   const source = fileURLToPath(new URL("../src/cli/run.ts", import.meta.url));
   const child = spawnSync(

@@ -1,10 +1,22 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "./args.js";
 import { runBuild } from "./build-command.js";
 import { runCheck } from "./check-command.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
 
-const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+/** The generator's own package.json, found from src/, dist/ or the bundle alike. */
+function packageVersion(): string {
+  for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
+    const file = new URL("package.json", dir);
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "@relgen/generator" && pkg.version) return pkg.version;
+    }
+    if (dir.pathname === "/") return "unknown";
+  }
+}
+
+const version = packageVersion();
 
 /** The whole CLI as a function: argv in, exit code out. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
