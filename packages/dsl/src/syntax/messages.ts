@@ -50,6 +50,15 @@ function label(tokType: TokenType): string {
 export class RelErrorMessages implements IParserErrorMessageProvider {
   constructor(private readonly context: ParseContext) {}
 
+  private missingType(found: string): string {
+    const field = this.context.field ?? "name";
+    return encodeMessage({
+      code: "E0110",
+      message: `expected a type after field "${field}", found ${found}`,
+      help: `write the type after the field name, e.g. \`${field} Int\``,
+    });
+  }
+
   private blockName(): string {
     const b = this.context.block;
     if (!b) return "the declaration";
@@ -86,14 +95,8 @@ export class RelErrorMessages implements IParserErrorMessageProvider {
     }
     if (expected === T.Name) {
       switch (ruleName) {
-        case "typeRef": {
-          const field = this.context.field ?? "name";
-          return encodeMessage({
-            code: "E0110",
-            message: `expected a type after field "${field}", found ${found}`,
-            help: `write the type after the field name, e.g. \`${field} Int\``,
-          });
-        }
+        case "typeRef":
+          return this.missingType(found);
         case "fieldAttr":
         case "blockAttr":
           return encodeMessage({ code: "E0110", message: `expected an attribute name after "${o.previous.image}", found ${found}` });
@@ -159,14 +162,8 @@ export class RelErrorMessages implements IParserErrorMessageProvider {
           message: `expected a literal (a string, number, true, false or null), found ${found}`,
           help: "type arguments are literals, e.g. `String(80)` or `Decimal(10, 2)`",
         });
-      case "typeRef": {
-        const field = this.context.field ?? "name";
-        return encodeMessage({
-          code: "E0110",
-          message: `expected a type after field "${field}", found ${found}`,
-          help: `write the type after the field name, e.g. \`${field} Int\``,
-        });
-      }
+      case "typeRef":
+        return this.missingType(found);
       case "member":
         return encodeMessage({
           code: "E0111",
