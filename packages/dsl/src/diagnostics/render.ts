@@ -45,7 +45,7 @@ export function renderDiagnostics(
     return index;
   };
   const show = (file: string): string =>
-    opts.cwd && path.isAbsolute(file) ? path.relative(opts.cwd, file).split(path.sep).join("/") : file;
+    opts.cwd && path.isAbsolute(file) ? path.relative(opts.cwd, file).split(path.sep).join("/") || "." : file;
 
   const blocks = diags.map((d) => {
     const out: string[] = [];
@@ -64,12 +64,32 @@ export function renderDiagnostics(
 }
 
 /** The gutter, the span's first line and its carets; nothing when the source is unknown. */
+/** Longest source line shown whole; a longer one is cut to a window around the span. */
+const MAX_LINE = 100;
+
+/**
+ * A minified or binary line can be thousands of characters: show at most
+ * MAX_LINE of them, around the span, with "…" where text was cut.
+ */
+function windowed(line: string, from: number, to: number): { text: string; from: number; to: number } {
+  if (line.length <= MAX_LINE) return { text: line, from, to };
+  const start = Math.max(0, Math.min(from - 20, line.length - MAX_LINE));
+  const end = Math.min(line.length, start + MAX_LINE);
+  const head = start > 0 ? "…" : "";
+  const tail = end < line.length ? "…" : "";
+  const shift = head.length - start;
+  return {
+    text: `${head}${line.slice(start, end)}${tail}`,
+    from: from + shift,
+    to: Math.min(to, end) + shift,
+  };
+}
+
 function excerpt(span: Span, index: LineIndex | undefined, width: number, paint: Paint): string[] {
   if (!index) return [];
-  const text = index.lineText(span.line);
+  const full = index.lineText(span.line);
   const lineStart = index.lineStart(span.line);
-  const from = Math.max(0, span.start - lineStart);
-  const to = Math.min(text.length, span.end - lineStart);
+  const { text, from, to } = windowed(full, Math.max(0, span.start - lineStart), Math.min(full.length, span.end - lineStart));
   // Keep tabs in the lead-in so carets line up under tab-indented text.
   const lead = text.slice(0, from).replace(/[^\t]/g, " ");
   const bar = paint.gutter(`${" ".repeat(width)} |`);

@@ -11,6 +11,8 @@ export interface SourceHost {
   readFile(path: string): string | undefined;
   /** The key of `spec` imported from `fromFile` (relative to its folder). */
   resolve(fromFile: string, spec: string): string;
+  /** Why `readFile` gave nothing, when it was not simply missing ("it is a directory"). */
+  whyUnreadable?(path: string): string | undefined;
 }
 
 export interface LoadResult {
@@ -18,6 +20,15 @@ export interface LoadResult {
   readonly files: readonly SchemaFile[];
   readonly sources: ReadonlyMap<string, string>;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A missing file needs no reason; anything else does. */
+function unreadableReason(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return undefined;
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return error instanceof Error ? error.message : String(error);
 }
 
 function toPosix(p: string): string {
@@ -31,14 +42,18 @@ function resolveWith(p: typeof path.posix, fromFile: string, spec: string): stri
 }
 
 export function nodeHost(root: string = process.cwd()): SourceHost {
+  const reasons = new Map<string, string>();
   return {
     readFile(file) {
       try {
         return readFileSync(path.resolve(root, file), "utf8");
-      } catch {
+      } catch (error) {
+        const reason = unreadableReason(error);
+        if (reason) reasons.set(file, reason);
         return undefined;
       }
     },
+    whyUnreadable: (file) => reasons.get(file),
     resolve: (fromFile, spec) => resolveWith(path.posix, toPosix(fromFile), toPosix(spec)),
   };
 }
@@ -63,7 +78,7 @@ export function loadSchema(entryPath: string, host: SourceHost): LoadResult {
   const entryText = host.readFile(entry);
   if (entryText === undefined) {
     const span = { file: entry, start: 0, end: 0, line: 1, column: 1 };
-    return { files, sources, diagnostics: [catalog.entryNotFound(span, entry)] };
+    return { files, sources, diagnostics: [catalog.entryNotFound(span, entry, host.whyUnreadable?.(entry))] };
   }
 
   // `chain` is the import stack from the entry to `file`: meeting a file on it again is a cycle.
@@ -84,7 +99,7 @@ export function loadSchema(entryPath: string, host: SourceHost): LoadResult {
       if (loaded.has(target)) continue; // diamond: already loaded through another path
       const targetText = host.readFile(target);
       if (targetText === undefined) {
-        diagnostics.push(catalog.importNotFound(at, imp.path, target));
+        diagnostics.push(catalog.importNotFound(at, imp.path, target, host.whyUnreadable?.(target)));
         continue;
       }
       visit(target, targetText, [...chain, file]);

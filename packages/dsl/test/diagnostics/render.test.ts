@@ -80,6 +80,27 @@ describe("renderDiagnostics", () => {
   });
 });
 
+describe("renderDiagnostics on awkward input", () => {
+  test("a very long line is cut to a window around the span, carets still under it", () => {
+    const line = `${"x".repeat(500)} Strng ${"y".repeat(500)}`;
+    const start = 501;
+    const d: Diagnostic = { ...unknownType, span: { file: "long.rel", start, end: start + 5, line: 1, column: start + 1 } };
+    const out = renderDiagnostics([d], new Map([["long.rel", line]])).split("\n");
+    const shown = out[2]!;
+    const carets = out[3]!;
+    expect(shown.length).toBeLessThan(120);
+    expect(shown).toContain("…");
+    const col = carets.indexOf("^");
+    expect(shown.slice(col, col + 5)).toBe("Strng");
+    expect(carets.trimEnd().endsWith("^^^^^")).toBe(true);
+  });
+
+  test("the working directory itself prints as `.`, never as an empty path", () => {
+    const d: Diagnostic = { ...unknownType, span: { file: "/tmp/proj", start: 0, end: 0, line: 1, column: 1 } };
+    expect(renderDiagnostics([d], new Map(), { cwd: "/tmp/proj" })).toMatch(/^\.:1:1 error\[E0401\]/);
+  });
+});
+
 describe("renderDiagnosticsJson", () => {
   test("stable fields, end positions from the sources", () => {
     const multi: Diagnostic = { code: "E0602", severity: "error", message: "m", span: { ...at(12, 3, 0), end: at(13, 3, 0).start } };

@@ -77,6 +77,16 @@ describe("loadSchema", () => {
     expect(codes).toEqual(["a.rel E0110", "b.rel E0111"]);
   });
 
+  test("a schema path that is a directory says so, instead of 'not found'", () => {
+    const root = mkdtempSync(join(tmpdir(), "relgen-loader-"));
+    mkdirSync(join(root, "schemas"));
+    const r = loadSchema("schemas", nodeHost(root));
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: "E0203", message: 'schema file "schemas" cannot be read: it is a directory' });
+    expect(r.diagnostics[0]!.help).toContain(".rel file inside it");
+    expect(loadSchema("nope.rel", nodeHost(root)).diagnostics[0]!.message).toBe('schema file "nope.rel" not found');
+  });
+
   test("nodeHost reads relative to its root and keeps keys relative", () => {
     const root = mkdtempSync(join(tmpdir(), "relgen-loader-"));
     mkdirSync(join(root, "schemas"));

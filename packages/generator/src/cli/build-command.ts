@@ -1,7 +1,7 @@
-import { basename, join, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { compileFile, nodeHost } from "@relgen/dsl";
 import { generate } from "../generate.js";
-import { checkGenerated, writeGenerated } from "../write/writer.js";
+import { checkGenerated, OutputError, writeGenerated, type WriteReport } from "../write/writer.js";
 import type { BuildArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { plural, reportDiagnostics, say } from "./report.js";
@@ -40,7 +40,15 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
     return ExitCode.schemaError;
   }
 
-  const report = await writeGenerated(files, dirs);
+  let report: WriteReport;
+  try {
+    report = await writeGenerated(files, dirs);
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    say(io, args.format, `relgen: cannot write ${relative(io.cwd, error.path) || error.path}: ${error.reason}`);
+    say(io, args.format, "relgen: nothing was changed; the previous output is as it was.");
+    return ExitCode.schemaError;
+  }
   const ms = Math.round(performance.now() - started);
   say(
     io,

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { BLOG, project, relgen } from "./harness.js";
@@ -110,6 +110,41 @@ describe("relgen build", () => {
     expect(diagnostics.length).toBeGreaterThan(0);
     expect(diagnostics[0]).toMatchObject({ file: "schema.rel", line: 2 });
     expect(diagnostics[0]!.code).toMatch(/^E\d{4}$/);
+  });
+
+  test("an output path blocked by a file says so and writes nothing", async () => {
+    const dir = project({ "schema.rel": BLOG, "out": "not a directory\n" });
+    const run = await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/cannot write out\/\S+: a file is in the way where a directory is needed/);
+    expect(run.stdout).not.toContain("internal error");
+    expect(readFileSync(join(dir, "out"), "utf8")).toBe("not a directory\n");
+  });
+
+  test("a write that fails partway leaves the previous output whole, with no temporary files", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    const before = Object.fromEntries(tree(join(dir, "out")).map((f) => [f, readFileSync(join(dir, "out", f), "utf8")]));
+    // every file changes (the doc comment is in all of them); the SQLite down script is blocked by a directory
+    writeFileSync(join(dir, "schema.rel"), BLOG.replace("String(200)", "String(250)").replace("Someone who writes.", "A writer."));
+    rmSync(join(dir, "out/migrations/sqlite/0001_init.down.sql"));
+    mkdirSync(join(dir, "out/migrations/sqlite/0001_init.down.sql"));
+    const run = await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("cannot write out/migrations/sqlite/0001_init.down.sql: a directory is in the way");
+    const after = tree(join(dir, "out"));
+    expect(after.filter((f) => f.endsWith(".relgen-tmp"))).toEqual([]);
+    for (const [file, text] of Object.entries(before)) {
+      if (file === "migrations/sqlite/0001_init.down.sql") continue;
+      expect(readFileSync(join(dir, "out", file), "utf8")).toBe(text);
+    }
+  });
+
+  test("a schema path that is a directory is a clear error", async () => {
+    const dir = project({ "db/schema.rel": BLOG });
+    const run = await relgen(dir, ["check", "db"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('schema file "db" cannot be read: it is a directory');
   });
 
   test("a missing schema file is a located error, exit 1", async () => {

@@ -4,11 +4,11 @@ import { error } from "./make.js";
 
 // E02xx: loading files and following `import`.
 
-export function importNotFound(span: Span, spec: string, tried: string): Diagnostic {
+export function importNotFound(span: Span, spec: string, tried: string, reason?: string): Diagnostic {
   return error(
     "E0201",
     span,
-    `imported file "${spec}" not found`,
+    reason ? `imported file "${spec}" cannot be read: ${reason}` : `imported file "${spec}" not found`,
     `looked for \`${tried}\`; import paths are relative to the importing file`,
   );
 }
@@ -24,6 +24,11 @@ export function importCycle(span: Span, chain: readonly string[]): Diagnostic {
   );
 }
 
-export function entryNotFound(span: Span, path: string): Diagnostic {
-  return error("E0203", span, `schema file "${path}" not found`, "check the path (it is read relative to the working directory)");
+export function entryNotFound(span: Span, path: string, reason?: string): Diagnostic {
+  return error(
+    "E0203",
+    span,
+    reason ? `schema file "${path}" cannot be read: ${reason}` : `schema file "${path}" not found`,
+    reason === "it is a directory" ? "name the .rel file inside it" : "check the path (it is read relative to the working directory)",
+  );
 }
