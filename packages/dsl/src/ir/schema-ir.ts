@@ -48,6 +48,12 @@ export interface ColumnType {
   readonly scale?: number;
   /** For `kind: "Enum"`: the enum's name. */
   readonly enumName?: string;
+  /**
+   * For `kind: "Json"` with `@type(...)`: the TypeScript type of the value,
+   * imported from `from` when given (relative specifiers are relative to the
+   * output directory).
+   */
+  readonly tsType?: { readonly name: string; readonly from?: string };
 }
 
 export type DefaultValue =

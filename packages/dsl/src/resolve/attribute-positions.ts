@@ -4,7 +4,7 @@ import { attributeNotAllowed, duplicateAttribute, unknownAttribute } from "../di
 import { suggest } from "../diagnostics/levenshtein.js";
 
 /** Which attributes exist, and where each may appear. */
-export const COLUMN_ATTRIBUTES = ["id", "default", "unique", "index", "references", "onDelete", "onUpdate", "column"] as const;
+export const COLUMN_ATTRIBUTES = ["id", "default", "unique", "index", "references", "onDelete", "onUpdate", "column", "type"] as const;
 export const RELATION_ATTRIBUTES = ["backref", "inverse", "fk", "through", "lazy", "cascade", "orderBy", "passiveDeletes"] as const;
 export const BLOCK_ATTRIBUTES = ["table", "index", "unique", "id"] as const;
 

@@ -1,7 +1,8 @@
 import type { Attribute, EnumDecl } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import {
-  actionWithoutReferences, invalidAttributeArgs, setDefaultWithoutDefault, setNullOnNotNull, unknownReferentialAction,
+  actionWithoutReferences, invalidAttributeArgs, setDefaultWithoutDefault, setNullOnNotNull, typeOnNonJson,
+  unknownReferentialAction,
 } from "../diagnostics/catalog/index.js";
 import { suggest } from "../diagnostics/levenshtein.js";
 import type { DefaultValue, ReferentialAction } from "../ir/schema-ir.js";
@@ -17,7 +18,22 @@ const FORMS: Record<string, string> = {
   id: "@id", unique: "@unique", index: "@index", default: "@default(value)",
   references: "@references(Entity)` or `@references(Entity.field)", column: "@column(\"name\")",
   onDelete: "@onDelete(cascade)", onUpdate: "@onUpdate(cascade)",
+  type: '@type("Settings", from: "./settings.js")` or `@type("Record<string, number>")',
 };
+
+/** An imported name is one identifier; an inline type is TypeScript type text with balanced brackets. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const TYPE_TEXT = /^[\w$<>[\]{}()|&,.:;?'" -]+$/;
+
+function balanced(text: string): boolean {
+  const stack: string[] = [];
+  const pairs: Record<string, string> = { ")": "(", "]": "[", "}": "{", ">": "<" };
+  for (const ch of text) {
+    if ("([{<".includes(ch)) stack.push(ch);
+    else if (ch in pairs && stack.pop() !== pairs[ch]) return false;
+  }
+  return stack.length === 0;
+}
 
 /** Reads the attributes of one column field and checks what only needs this field. */
 export function readColumnAttributes(
@@ -68,6 +84,19 @@ export function readColumnAttributes(
     else wrong(col);
   }
 
+  let tsType: { name: string; from?: string } | undefined;
+  const typeAttr = one("type");
+  if (typeAttr) {
+    const args = readArgs(typeAttr);
+    const name = args.positional[0];
+    const from = args.named.get("from")?.value;
+    const extra = args.positional.length !== 1 || [...args.named.keys()].some((k) => k !== "from") || args.repeated;
+    if (column.type.kind !== "Json") diagnostics.push(typeOnNonJson(typeAttr.span, label, typeText(column.field.type, false)));
+    else if (extra || name?.kind !== "String" || (from !== undefined && (from.kind !== "String" || from.value === ""))) wrong(typeAttr);
+    else if (from ? !IDENTIFIER.test(name.value) : !TYPE_TEXT.test(name.value) || !balanced(name.value)) wrong(typeAttr);
+    else tsType = from?.kind === "String" ? { name: name.value, from: from.value } : { name: name.value.trim() };
+  }
+
   const action = (name: "onDelete" | "onUpdate"): ReferentialAction | undefined => {
     const attr = one(name);
     if (!attr) return undefined;
@@ -96,5 +125,6 @@ export function readColumnAttributes(
     ...(references ? { references } : {}),
     ...(onDelete ? { onDelete } : {}),
     ...(onUpdate ? { onUpdate } : {}),
+    ...(tsType ? { type: { ...column.type, tsType } } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { compileOk, ID, table } from "./helpers.js";
+import { compileOk, entity, ID, table } from "./helpers.js";
 
 test("composite keys, composite uniques and defaults of every kind", () => {
   const ir = compileOk(`
@@ -36,4 +36,17 @@ test("composite keys, composite uniques and defaults of every kind", () => {
   expect(col("leftOn")).toMatchObject({ nullable: true, default: { kind: "literal", value: null } });
   expect(col("clubId")).toMatchObject({ primaryKey: true, autoincrement: false, unique: false });
   expect(ir.tables.map((x) => x.name)).toEqual(["student", "club", "membership"]);
+});
+
+test("@type gives a Json column its TypeScript type, imported or inline", () => {
+  const ir = compileOk(`entity User {
+  id    Int @id
+  prefs Json @type("Preferences", from: "./types.js")
+  tags  Json? @type(" string[] ")
+  raw   Json
+}`);
+  const cols = Object.fromEntries(entity(ir, "User").columns.map((c) => [c.name, c.type]));
+  expect(cols.prefs).toEqual({ kind: "Json", tsType: { name: "Preferences", from: "./types.js" } });
+  expect(cols.tags).toEqual({ kind: "Json", tsType: { name: "string[]" } });
+  expect(cols.raw).toEqual({ kind: "Json" });
 });

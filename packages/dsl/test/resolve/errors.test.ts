@@ -57,6 +57,10 @@ const cases: Case[] = [
   { code: "E0517", src: USER_POST("userId String @references(User)"), at: "String @references", says: "change `Post.userId` to `Int`" },
   { code: "E0518", src: USER_POST("userId Int @references(Post.author)\n author User"), at: "@references" },
   { code: "E0519", src: USER_POST("userId Int @references(User)\n author User\n @@index([author])"), at: "author])" },
+  { code: "E0520", src: `entity User { ${ID}\n name String @type("Name") }`, at: "@type", says: "make the column `Json`" },
+  { code: "E0503", src: `entity User { ${ID}\n prefs Json @type(Prefs) }`, at: "@type", says: "from:" },
+  { code: "E0503", src: `entity User { ${ID}\n prefs Json @type("Record<string, number>", from: "./t.js") }`, at: "@type" },
+  { code: "E0503", src: `entity User { ${ID}\n prefs Json @type("Array<string") }`, at: "@type" },
   // E06xx keys
   { code: "E0601", src: `entity User { name String }`, at: "User", says: "`id Int @id @default(autoincrement())`" },
   { code: "E0602", src: `entity User { a Int @id\n b Int\n @@id([a, b]) }`, at: "@@id" },

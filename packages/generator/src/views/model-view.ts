@@ -3,6 +3,7 @@ import type { ViewContext } from "./context.js";
 import { tsHeader } from "./header.js";
 import {
   className,
+  declaredTypeSpecifier,
   enumsSpecifier,
   initInterfaceName,
   modelSpecifier,
@@ -105,6 +106,17 @@ function modelImports(entity: EntityIR, ctx: ViewContext): string[] {
     entity.columns.flatMap((c) => (c.type.kind === "Enum" && c.type.enumName ? [c.type.enumName] : [])),
   );
   if (enums.length > 0) lines.push(`import type { ${enums.join(", ")} } from "${enumsSpecifier("models")}";`);
+  const declared = new Map<string, string[]>();
+  for (const c of entity.columns) {
+    const t = c.type.tsType;
+    if (!t?.from) continue;
+    const names = declared.get(t.from) ?? [];
+    if (!names.includes(t.name)) names.push(t.name);
+    declared.set(t.from, names);
+  }
+  for (const [from, names] of [...declared].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    lines.push(`import type { ${names.sort().join(", ")} } from "${declaredTypeSpecifier(from, "models")}";`);
+  }
   const targets = unique(entity.relations.map((r) => r.target).filter((t) => t !== entity.name));
   for (const target of targets) {
     lines.push(`import type { ${className(target)} } from "${modelSpecifier(target, "models")}";`);

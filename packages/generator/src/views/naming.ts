@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 /**
  * Every name the generated code uses, derived in one place. Templates never
  * build names; views call these.
@@ -58,6 +59,17 @@ export const INDEX_FILE = "index.ts";
 
 export function enumsSpecifier(fromDir: "" | "models"): string {
   return fromDir === "models" ? "../enums.js" : "./enums.js";
+}
+
+/**
+ * Where a model imports a `@type(..., from: ...)` type from: a relative `from`
+ * is relative to the output directory, so it gains one `../` in models/; a
+ * package name is kept as written.
+ */
+export function declaredTypeSpecifier(from: string, fromDir: "" | "models"): string {
+  if (!from.startsWith("./") && !from.startsWith("../")) return from;
+  if (fromDir === "") return from;
+  return posix.join("..", from);
 }
 
 export const SCHEMA_SPECIFIER = "./schema.js";

@@ -18,13 +18,20 @@ const SCALAR_TS: Record<Exclude<ScalarKind, "Enum">, string> = {
 
 export function scalarTsType(type: ColumnType): string {
   if (type.kind === "Enum") return type.enumName ?? "string";
+  if (type.tsType) return type.tsType.name;
   return SCALAR_TS[type.kind];
 }
 
-/** The property type: nullable columns add `| null` (`unknown` already includes null). */
+/**
+ * The property type: nullable columns add `| null` (`unknown` already
+ * includes null). A declared Json type that is more than a name is wrapped
+ * in parentheses first, which is right for any type text (`(() => void) | null`
+ * would mean something else without them).
+ */
 export function columnTsType(column: ColumnIR): string {
   const base = scalarTsType(column.type);
-  return column.nullable && base !== "unknown" ? `${base} | null` : base;
+  if (!column.nullable || base === "unknown") return base;
+  return /^[\w$.<>, []+$/.test(base) ? `${base} | null` : `(${base}) | null`;
 }
 
 /**

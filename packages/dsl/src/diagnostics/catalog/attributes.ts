@@ -96,3 +96,8 @@ export function relationInBlockAttribute(span: Span, attr: string, owner: string
   return error("E0519", span, `\`${attr}\` names \`${owner}.${field}\`, which is a relation, not a column`,
     `name the foreign-key column instead (the field with \`@references\`)`);
 }
+
+export function typeOnNonJson(span: Span, field: string, type: string): Diagnostic {
+  return error("E0520", span, `\`@type\` declares the TypeScript type of a Json value, but \`${field}\` is \`${type}\``,
+    "remove `@type`, or make the column `Json`");
+}
