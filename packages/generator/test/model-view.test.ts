@@ -57,6 +57,9 @@ describe("Init requiredness", () => {
       "bio?: string | null;",
       "status?: Status;",
       "createdAt?: Date;",
+      "posts?: Post[];",
+      "profile?: Profile | null;",
+      "groups?: Group[];",
     ]);
     expect(v.assignments).toEqual([
       "if (init.id !== undefined) this.id = init.id;",
@@ -65,8 +68,90 @@ describe("Init requiredness", () => {
       "this.bio = init.bio ?? null;",
       "if (init.status !== undefined) this.status = init.status;",
       "if (init.createdAt !== undefined) this.createdAt = init.createdAt;",
+      "if (init.posts !== undefined) this.posts.add(...init.posts);",
+      "if (init.profile !== undefined) this.profile.set(init.profile);",
+      "if (init.groups !== undefined) this.groups.add(...init.groups);",
     ]);
     expect(v.constructorParam).toBe("init: UserInit");
+    expect(v.registration).toBe('defineEntity(User, schema, "User");');
+  });
+
+  it("makes a NOT NULL foreign key a relation fills optional, assigned only when given", () => {
+    const post = view(blogIR(), "Post");
+    expect(post.initFields.map((f) => f.line)).toContain("userId?: number;");
+    expect(post.initFields.map((f) => f.line)).toContain("author?: User;");
+    expect(post.assignments).toContain("if (init.userId !== undefined) this.userId = init.userId;");
+    expect(post.assignments.at(-1)).toBe("if (init.author !== undefined) this.author.set(init.author);");
+    // Profile.userId is filled both by Profile.user (key on this side) and User.profile (key on the target side).
+    expect(view(blogIR(), "Profile").initFields.map((f) => f.line)).toContain("userId?: number;");
+    expect(view(blogIR(), "Profile").constructorParam).toBe("init: ProfileInit = {}");
+  });
+
+  it("fills a foreign key from another entity's collection alone, and leaves keys no relation fills required", () => {
+    const parent = entity({
+      name: "Parent",
+      columns: [serialId()],
+      relations: [relation("kids", "one-to-many", "Kid", { remoteColumns: ["parentId"], lazy: "dynamic" })],
+    });
+    const kid = entity({
+      name: "Kid",
+      columns: [
+        serialId(),
+        column("parentId", "Int"),
+        column("otherId", "Int"),
+        column("maybeId", "Int", { nullable: true }),
+      ],
+      relations: [relation("maybe", "many-to-one", "Parent", { cardinality: "optional", localColumns: ["maybeId"] })],
+    });
+    const ir = schema({ entities: [parent, kid] });
+    expect(view(ir, "Kid").initFields.map((f) => f.line)).toEqual([
+      "id?: number;",
+      "parentId?: number;",
+      "otherId: number;",
+      "maybeId?: number | null;",
+      "maybe?: Parent | null;",
+    ]);
+    expect(view(ir, "Kid").assignments).toEqual([
+      "if (init.id !== undefined) this.id = init.id;",
+      "if (init.parentId !== undefined) this.parentId = init.parentId;",
+      "this.otherId = init.otherId;",
+      "this.maybeId = init.maybeId ?? null;",
+      "if (init.maybe !== undefined) this.maybe.set(init.maybe);",
+    ]);
+    // A dynamic collection is written like any other.
+    expect(view(ir, "Parent").initFields.map((f) => f.line)).toContain("kids?: Kid[];");
+  });
+
+  it("leaves view-only relations out of Init, and the keys only they would fill required", () => {
+    const person = view(kitchenIR(), "Person");
+    expect(person.initFields.some((f) => f.line.startsWith("clubs"))).toBe(false);
+    expect(person.assignments.some((a) => a.includes("clubs"))).toBe(false);
+    const viewOnly = schema({
+      entities: [
+        entity({
+          name: "A",
+          columns: [serialId()],
+          relations: [relation("bs", "one-to-many", "B", { remoteColumns: ["aId"], viewOnly: true })],
+        }),
+        entity({ name: "B", columns: [serialId(), column("aId", "Int")] }),
+      ],
+    });
+    expect(view(viewOnly, "B").initFields.map((f) => f.line)).toContain("aId: number;");
+    expect(view(viewOnly, "A").initFields.map((f) => f.line)).toEqual(["id?: number;"]);
+  });
+
+  it("documents each relation in Init by what giving it does", () => {
+    const docs = view()
+      .initFields.slice(-3)
+      .map((f) => f.doc);
+    expect(docs).toEqual([
+      "/** Added to `posts`; their `userId` is filled from this object at flush. */\n",
+      "/** Sets `profile`; its `userId` is filled from this object at flush. */\n",
+      "/** Added to `groups`; the association rows are written at flush. */\n",
+    ]);
+    expect(view(blogIR(), "Post").initFields.at(-1)?.doc).toBe(
+      "/** Sets `author`; its key fills `userId` at flush. */\n",
+    );
   });
 
   it("defaults the constructor argument when nothing is required", () => {
@@ -93,9 +178,10 @@ describe("relation properties", () => {
     );
   });
 
-  it("imports runtime handles, enums and other models as types, sorted, never itself", () => {
+  it("imports defineEntity and the schema, runtime handles, enums and other models as types, sorted, never itself", () => {
     expect(view().imports).toEqual([
-      'import type { Collection, Reference } from "@relgen/runtime";',
+      'import { defineEntity, type Collection, type Reference } from "@relgen/runtime";',
+      'import { schema } from "../schema.js";',
       'import type { Status } from "../enums.js";',
       'import type { Group } from "./group.js";',
       'import type { Post } from "./post.js";',
@@ -118,8 +204,23 @@ describe("relation properties", () => {
       ],
     });
     const v = view(ir, "Reference");
-    expect(v.imports[0]).toBe('import type { Reference as RelgenReference } from "@relgen/runtime";');
+    expect(v.imports[0]).toBe('import { defineEntity, type Reference as RelgenReference } from "@relgen/runtime";');
     expect(v.relations[0]?.line).toBe("declare readonly parent: RelgenReference<Reference | null>;");
+  });
+
+  it("aliases defineEntity and schema when an entity takes their names", () => {
+    const ir = schema({
+      entities: [
+        entity({ name: "schema", columns: [serialId()] }),
+        entity({ name: "defineEntity", columns: [serialId()] }),
+      ],
+    });
+    const v = view(ir, "schema");
+    expect(v.imports.slice(0, 2)).toEqual([
+      'import { defineEntity as relgenDefineEntity } from "@relgen/runtime";',
+      'import { schema as relgenSchema } from "../schema.js";',
+    ]);
+    expect(v.registration).toBe('relgenDefineEntity(schema, relgenSchema, "schema");');
   });
 
   it("describes each relation in its TSDoc", () => {

@@ -20,6 +20,13 @@ export const posts: Collection<Post> = user.posts;
 export const profile: Reference<Profile | null> = user.profile;
 export const members: DynamicCollection<User> = new Group({ name: "admins" }).members;
 export const author: Reference<User> = new Post({ title: "t", content: "c", userId: 1 }).author;
+// Init takes relations; the foreign key a relation fills is optional
+export const written = new Post({ title: "t", content: "c", author: user });
+export const parent = new User({ username: "b", email: "b@x", posts: [written], profile: null, groups: [] });
+// @ts-expect-error a non-null to-one does not take null
+new Post({ title: "t", content: "c", author: null });
+// @ts-expect-error a collection takes an array of the target
+new User({ username: "c", email: "c@x", posts: written });
 export const statuses: readonly Status[] = Status;
 export const usersTable: "users" = schema.entities.User.table;
 export const cascade: readonly string[] = schema.entities.User.relations.posts.cascade;
@@ -60,6 +67,9 @@ export const owner: Reference<Person> = new Club({ ownerId: 1 }).owner;
 person.clubs.add(new Club({ ownerId: 1 }));
 // @ts-expect-error code is required
 new Everything({});
+export const joined = new Membership({ person, club: new Club({ owner: person }) });
+// @ts-expect-error a view-only collection is not part of Init: write through Membership
+new Person({ name: "Ann", clubs: [] });
 `;
 
 describe("generated TypeScript compiles under strict settings", () => {

@@ -7,7 +7,7 @@ import {
   MODELS_CONST,
   modelSpecifier,
   SCHEMA_CONST,
-  SCHEMA_SPECIFIER,
+  schemaSpecifier,
 } from "./naming.js";
 
 /** index.ts: re-exports every model, its Init type, the enums and the schema, plus `models`. */
@@ -25,7 +25,7 @@ export function indexView(ctx: ViewContext): IndexView {
     ...(classes.length > 0 ? [`export { ${classes.join(", ")} };`] : []),
     ...entities.map((e) => `export type { ${initInterfaceName(e.name)} } from "${modelSpecifier(e.name, "")}";`),
     ...(ctx.ir.enums.length > 0 ? [`export * from "${enumsSpecifier("")}";`] : []),
-    `export { ${SCHEMA_CONST} } from "${SCHEMA_SPECIFIER}";`,
+    `export { ${SCHEMA_CONST} } from "${schemaSpecifier("")}";`,
   ];
   return {
     header: tsHeader(ctx.sourceName),

@@ -1,15 +1,26 @@
-import type { EntityIR, RelationIR } from "@relgen/dsl";
+import type { ColumnIR, EntityIR, RelationIR } from "@relgen/dsl";
 import type { ViewContext } from "./context.js";
 import { tsHeader } from "./header.js";
 import {
+  initRelationAssignment,
+  initRelationDoc,
+  initRelations,
+  initRelationTsType,
+  relationFilledFields,
+} from "./init-relations.js";
+import {
   className,
   declaredTypeSpecifier,
+  DEFINE_ENTITY,
   enumsSpecifier,
+  importedValueLocal,
   initInterfaceName,
   modelSpecifier,
   propertyName,
   RUNTIME_MODULE,
   runtimeTypeLocal,
+  SCHEMA_CONST,
+  schemaSpecifier,
 } from "./naming.js";
 import { describeRelation } from "./relation-doc.js";
 import { columnTsType, initAssignment, isRequiredInInit } from "./ts-types.js";
@@ -28,12 +39,17 @@ export interface ModelView {
   readonly doc: string;
   readonly className: string;
   readonly initName: string;
+  readonly initDoc: string;
+  /** Columns, then the relations the object can write. */
   readonly initFields: readonly MemberLine[];
   readonly properties: readonly MemberLine[];
   readonly relations: readonly MemberLine[];
   /** `init: UserInit` or, when nothing is required, `init: UserInit = {}`. */
   readonly constructorParam: string;
+  /** Columns first, then the relations given (so a handle sees the columns already set). */
   readonly assignments: readonly string[];
+  /** `defineEntity(User, schema, "User");`: registers the class, installing its relation handles. */
+  readonly registration: string;
 }
 
 export type RuntimeHandle = "Collection" | "DynamicCollection" | "ReadonlyCollection" | "Reference";
@@ -55,17 +71,31 @@ export function relationTsType(relation: RelationIR, ctx: ViewContext): string {
 export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
   const name = className(entity.name);
   const initName = initInterfaceName(entity.name);
-  const anyRequired = entity.columns.some(isRequiredInInit);
+  const filled = relationFilledFields(entity, ctx);
+  const required = (c: ColumnIR) => isRequiredInInit(c, filled.has(c.name));
+  const relations = initRelations(entity);
+  const defineEntity = importedValueLocal(DEFINE_ENTITY, ctx.schemaNames);
+  const schema = importedValueLocal(SCHEMA_CONST, ctx.schemaNames);
   return {
     header: tsHeader(ctx.sourceName),
-    imports: modelImports(entity, ctx),
+    imports: modelImports(entity, ctx, { defineEntity, schema }),
     doc: tsdoc([...docLines(entity.doc), ...(entity.doc ? [""] : []), `Stored in table \`${entity.tableName}\`.`]),
     className: name,
     initName,
-    initFields: entity.columns.map((c) => ({
-      doc: tsdoc(docLines(c.doc)),
-      line: `${propertyName(c.name)}${isRequiredInInit(c) ? "" : "?"}: ${columnTsType(c)};`,
-    })),
+    initDoc: tsdoc([
+      `What \`new ${name}(init)\` takes: its columns (required ones have no database default and no ` +
+        "relation to fill them) and the relations it can write.",
+    ]),
+    initFields: [
+      ...entity.columns.map((c) => ({
+        doc: tsdoc(docLines(c.doc)),
+        line: `${propertyName(c.name)}${required(c) ? "" : "?"}: ${columnTsType(c)};`,
+      })),
+      ...relations.map((r) => ({
+        doc: tsdoc([initRelationDoc(r)]),
+        line: `${propertyName(r.name)}?: ${initRelationTsType(r)};`,
+      })),
+    ],
     properties: entity.columns.map((c) => ({
       doc: tsdoc(docLines(c.doc)),
       // `declare`: no class-field initialiser, so a column is an own property only once it has a
@@ -76,32 +106,43 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
       doc: tsdoc([...docLines(r.doc), describeRelation(entity.name, r)]),
       line: `declare readonly ${propertyName(r.name)}: ${relationTsType(r, ctx)};`,
     })),
-    constructorParam: anyRequired ? `init: ${initName}` : `init: ${initName} = {}`,
-    assignments: entity.columns.map((c) => {
-      const p = propertyName(c.name);
-      switch (initAssignment(c)) {
-        case "required":
-          return `this.${p} = init.${p};`;
-        case "null-when-absent":
-          return `this.${p} = init.${p} ?? null;`;
-        case "database-when-absent":
-          // Left undefined so the INSERT omits it and the database fills it in.
-          return `if (init.${p} !== undefined) this.${p} = init.${p};`;
-      }
-    }),
+    constructorParam: entity.columns.some(required) ? `init: ${initName}` : `init: ${initName} = {}`,
+    assignments: [
+      ...entity.columns.map((c) => {
+        const p = propertyName(c.name);
+        switch (initAssignment(c, filled.has(c.name))) {
+          case "required":
+            return `this.${p} = init.${p};`;
+          case "null-when-absent":
+            return `this.${p} = init.${p} ?? null;`;
+          // Left undefined so the INSERT omits it and the database fills it in, or (filled by a
+          // relation) until the flush writes it from the related object.
+          case "database-when-absent":
+          case "relation-when-absent":
+            return `if (init.${p} !== undefined) this.${p} = init.${p};`;
+        }
+      }),
+      ...relations.map(initRelationAssignment),
+    ],
+    registration: `${defineEntity}(${name}, ${schema}, ${JSON.stringify(entity.name)});`,
   };
 }
 
-function modelImports(entity: EntityIR, ctx: ViewContext): string[] {
+/** `locals`: what `defineEntity` and `schema` are called in this file (see `importedValueLocal`). */
+function modelImports(
+  entity: EntityIR,
+  ctx: ViewContext,
+  locals: { readonly defineEntity: string; readonly schema: string },
+): string[] {
   const lines: string[] = [];
-  const handles = unique(entity.relations.map(relationHandle));
-  if (handles.length > 0) {
-    const specs = handles.map((h) => {
-      const local = runtimeTypeLocal(h, ctx.schemaNames);
-      return local === h ? h : `${h} as ${local}`;
-    });
-    lines.push(`import type { ${specs.join(", ")} } from "${RUNTIME_MODULE}";`);
-  }
+  const runtimeSpecs = [
+    localSpec(DEFINE_ENTITY, locals.defineEntity),
+    ...unique(entity.relations.map(relationHandle)).map(
+      (h) => `type ${localSpec(h, runtimeTypeLocal(h, ctx.schemaNames))}`,
+    ),
+  ];
+  lines.push(`import { ${runtimeSpecs.join(", ")} } from "${RUNTIME_MODULE}";`);
+  lines.push(`import { ${localSpec(SCHEMA_CONST, locals.schema)} } from "${schemaSpecifier("models")}";`);
   const enums = unique(
     entity.columns.flatMap((c) => (c.type.kind === "Enum" && c.type.enumName ? [c.type.enumName] : [])),
   );
@@ -122,6 +163,11 @@ function modelImports(entity: EntityIR, ctx: ViewContext): string[] {
     lines.push(`import type { ${className(target)} } from "${modelSpecifier(target, "models")}";`);
   }
   return lines;
+}
+
+/** An import specifier: `name`, or `name as local` when it is aliased. */
+function localSpec(name: string, local: string): string {
+  return local === name ? name : `${name} as ${local}`;
 }
 
 /** Sorted and de-duplicated, so imports do not depend on declaration order. */

@@ -76,6 +76,13 @@ export const SCHEMA_SPECIFIER = "./schema.js";
 export const SCHEMA_CONST = "schema";
 export const MODELS_CONST = "models";
 export const RUNTIME_MODULE = "@relgen/runtime";
+/** The runtime function a model file calls to register its class (installs the relation handles). */
+export const DEFINE_ENTITY = "defineEntity";
+
+/** ESM specifier of schema.ts from a file in `fromDir`. */
+export function schemaSpecifier(fromDir: "" | "models"): string {
+  return fromDir === "models" ? "../schema.js" : SCHEMA_SPECIFIER;
+}
 
 /**
  * Local name for a type imported from the runtime. A schema may declare an
@@ -84,6 +91,14 @@ export const RUNTIME_MODULE = "@relgen/runtime";
  */
 export function runtimeTypeLocal(runtimeName: string, schemaNames: ReadonlySet<string>): string {
   return schemaNames.has(runtimeName) ? `Relgen${runtimeName}` : runtimeName;
+}
+
+/**
+ * Local name for a value a model file imports (`defineEntity`, `schema`): the
+ * same rule for values, so an entity named `schema` keeps its name.
+ */
+export function importedValueLocal(name: string, schemaNames: ReadonlySet<string>): string {
+  return schemaNames.has(name) ? `relgen${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
 }
 
 /** Migration file paths, relative to the migrations root. */

@@ -44,15 +44,23 @@ export function hasDatabaseDefault(column: ColumnIR): boolean {
   return column.autoincrement || (d !== undefined && !(d.kind === "literal" && d.value === null));
 }
 
-/** Must `new Entity(init)` be given this column? NOT NULL, no default, not autoincrement. */
-export function isRequiredInInit(column: ColumnIR): boolean {
-  return !column.nullable && !hasDatabaseDefault(column);
+/**
+ * Must `new Entity(init)` be given this column? NOT NULL, no default, not
+ * autoincrement, and no relation to fill it (`filledByRelation`: a foreign key
+ * the runtime writes at flush from the related object).
+ */
+export function isRequiredInInit(column: ColumnIR, filledByRelation = false): boolean {
+  return !column.nullable && !hasDatabaseDefault(column) && !filledByRelation;
 }
 
-/** How the constructor fills a column from `init`. */
-export type InitAssignment = "required" | "null-when-absent" | "database-when-absent";
+/**
+ * How the constructor fills a column from `init`. `relation-when-absent`: a
+ * NOT NULL foreign key a relation fills stays undefined until flush writes it.
+ */
+export type InitAssignment = "required" | "null-when-absent" | "database-when-absent" | "relation-when-absent";
 
-export function initAssignment(column: ColumnIR): InitAssignment {
-  if (isRequiredInInit(column)) return "required";
-  return hasDatabaseDefault(column) ? "database-when-absent" : "null-when-absent";
+export function initAssignment(column: ColumnIR, filledByRelation = false): InitAssignment {
+  if (column.nullable && !hasDatabaseDefault(column)) return "null-when-absent";
+  if (hasDatabaseDefault(column)) return "database-when-absent";
+  return filledByRelation ? "relation-when-absent" : "required";
 }

@@ -1,0 +1,90 @@
+import type { EntityIR, RelationIR } from "@relgen/dsl";
+import type { ViewContext } from "./context.js";
+import { className, propertyName } from "./naming.js";
+
+/**
+ * What `new Entity(init)` takes besides columns: the relations the object can
+ * write, and which foreign-key columns those relations fill (so Init need not
+ * require them). The runtime writes such a column at flush from the related
+ * object, which may not have a key yet when it is constructed.
+ */
+
+/**
+ * The relations Init takes, in declaration order: every relation the object can
+ * write. A view-only collection (through an association entity) is written by
+ * creating that entity instead, so it is left out.
+ */
+export function initRelations(entity: EntityIR): RelationIR[] {
+  return entity.relations.filter(isWritable);
+}
+
+/**
+ * Fields of `entity` that a relation fills at flush: the foreign key of one of
+ * its own to-one relations that holds the key on this side, or the foreign key
+ * another relation (of any entity, this one included) keeps on this entity as
+ * its target side.
+ */
+export function relationFilledFields(entity: EntityIR, ctx: ViewContext): ReadonlySet<string> {
+  const filled = new Set<string>();
+  for (const r of entity.relations) {
+    if (isWritable(r) && r.cardinality !== "many" && r.foreignKeySide === "self") {
+      for (const f of r.localColumns) filled.add(f);
+    }
+  }
+  for (const other of ctx.ir.entities) {
+    for (const r of other.relations) {
+      if (isWritable(r) && r.foreignKeySide === "target" && r.target === entity.name) {
+        for (const f of r.remoteColumns) filled.add(f);
+      }
+    }
+  }
+  return filled;
+}
+
+/** The Init property's type: `User`, `Blog | null` (nullable to-one), `Post[]`. */
+export function initRelationTsType(relation: RelationIR): string {
+  const target = className(relation.target);
+  switch (relation.cardinality) {
+    case "one":
+      return target;
+    case "optional":
+      return `${target} | null`;
+    case "many":
+      return `${target}[]`;
+  }
+}
+
+/** One line for the Init property's TSDoc: what giving it does and what it fills. */
+export function initRelationDoc(relation: RelationIR): string {
+  const name = code(propertyName(relation.name));
+  switch (relation.foreignKeySide) {
+    case "self":
+      return `Sets ${name}; its key fills ${fieldList(relation.localColumns)} at flush.`;
+    case "target":
+      return relation.cardinality === "many"
+        ? `Added to ${name}; their ${fieldList(relation.remoteColumns)} is filled from this object at flush.`
+        : `Sets ${name}; its ${fieldList(relation.remoteColumns)} is filled from this object at flush.`;
+    case "through":
+      return `Added to ${name}; the association rows are written at flush.`;
+  }
+}
+
+/** The constructor statement that applies the relation when it is given (null included for a nullable to-one). */
+export function initRelationAssignment(relation: RelationIR): string {
+  const p = propertyName(relation.name);
+  return relation.cardinality === "many"
+    ? `if (init.${p} !== undefined) this.${p}.add(...init.${p});`
+    : `if (init.${p} !== undefined) this.${p}.set(init.${p});`;
+}
+
+function isWritable(relation: RelationIR): boolean {
+  return !relation.viewOnly;
+}
+
+function fieldList(fields: readonly string[]): string {
+  return fields.map((f) => code(propertyName(f))).join(" + ");
+}
+
+function code(text: string): string {
+  return `\`${text}\``;
+}
