@@ -1,7 +1,27 @@
-// Public API of @relgen/runtime: what generated code imports. Sessions,
-// loaders and cascades come later; today: schema metadata types, relation
-// handle types and the errors they throw.
+// Public API of @relgen/runtime: what generated code and applications import.
+// Drivers live under subpaths (`@relgen/runtime/sqlite`) so that importing
+// the runtime loads no database library.
+import "./model/handles.js";
+
 export type * from "./schema-meta.js";
 export type * from "./relations.js";
 export type * from "./loaded.js";
-export { NotLoadedError } from "./errors.js";
+export type * from "./query/query-types.js";
+export type { Query } from "./query/query.js";
+export type { Driver, Connection, ExecuteResult } from "./driver/driver.js";
+export type { Dialect, ClassifiedError, ConstraintKind } from "./dialect/dialect.js";
+export type { StatementEvent, StatementKind, StatementListener } from "./engine/statement-log.js";
+export { createEngine, Engine, type EngineOptions } from "./engine/engine-core.js";
+export { Session } from "./session/session.js";
+export { defineEntity } from "./model/entity-info.js";
+export { RelgenError } from "./errors/relgen-error.js";
+export { NotLoadedError } from "./errors/not-loaded-error.js";
+export { ReadOnlyRelationError, NoResultError, SessionStateError } from "./errors/usage-errors.js";
+export { FlushError } from "./errors/flush-error.js";
+export {
+  ConstraintViolationError,
+  UniqueViolationError,
+  ForeignKeyViolationError,
+  NotNullViolationError,
+  CheckViolationError,
+} from "./errors/constraint-errors.js";

@@ -5,8 +5,18 @@
  * `NotLoadedError` instead of returning `undefined`.
  */
 
+import type { Where } from "./query/query-types.js";
+
+/**
+ * A type-only brand on every handle. Telling handles from columns by this one
+ * property (not by their structure) keeps self-referential models such as
+ * `Comment.replies: DynamicCollection<Comment>` from recursing in the types.
+ */
+export declare const handleKind: unique symbol;
+
 /** A to-one relation (`author: Reference<User>`, nullable: `Reference<User | null>`). */
 export interface Reference<T> {
+  readonly [handleKind]: "reference";
   readonly isLoaded: boolean;
   /** The related object. Throws `NotLoadedError` when not loaded. */
   get(): T;
@@ -17,6 +27,7 @@ export interface Reference<T> {
 
 /** A to-many relation that can be read but not changed (view-only, through an association entity). */
 export interface ReadonlyCollection<T> extends Iterable<T> {
+  readonly [handleKind]: "collection";
   readonly isLoaded: boolean;
   /** The loaded items. Throws `NotLoadedError` when not loaded. */
   items(): readonly T[];
@@ -34,12 +45,12 @@ export interface Collection<T> extends ReadonlyCollection<T> {
 
 /** Property names of `T` that hold plain values (not relation handles or methods). */
 export type ScalarKeys<T> = {
-  [K in keyof T]-?: T[K] extends RelationHandle | ((...args: never[]) => unknown) ? never : K;
+  [K in keyof T]-?: T[K] extends { readonly [handleKind]: string } | ((...args: never[]) => unknown) ? never : K;
 }[keyof T] &
   string;
 
-/** Equality filter over scalar properties: `{ published: true }`. */
-export type WhereFilter<T> = { readonly [K in ScalarKeys<T>]?: T[K] };
+/** A filter over scalar properties: `{ published: true }`, `{ id: { in: [1, 2] } }`. */
+export type WhereFilter<T> = Where<T>;
 
 /** A query over a `dynamic` relation: filter, order and page before loading. */
 export interface RelationQuery<T> {
@@ -54,6 +65,7 @@ export interface RelationQuery<T> {
 
 /** A `lazy: dynamic` to-many relation: a query, not a list. */
 export interface DynamicCollection<T> {
+  readonly [handleKind]: "dynamic";
   query(): RelationQuery<T>;
   add(...items: T[]): void;
   remove(...items: T[]): void;

@@ -52,11 +52,10 @@ describe("relation handles", () => {
 
   it("types dynamic queries over scalar fields only", () => {
     expectTypeOf<ScalarKeys<Post>>().toEqualTypeOf<"id" | "title" | "published">();
-    expectTypeOf<WhereFilter<Post>>().toEqualTypeOf<{
-      readonly id?: number;
-      readonly title?: string;
-      readonly published?: boolean;
-    }>();
+    expectTypeOf<{ title: "a"; published: true }>().toExtend<WhereFilter<Post>>();
+    expectTypeOf<{ id: { in: [1, 2] }; title: { like: "a%" } }>().toExtend<WhereFilter<Post>>();
+    expectTypeOf<{ title: 3 }>().not.toExtend<WhereFilter<Post>>();
+    expectTypeOf<{ author: null }>().not.toExtend<WhereFilter<Post>>();
     expectTypeOf<DynamicCollection<Post>["query"]>().returns.toEqualTypeOf<RelationQuery<Post>>();
     expectTypeOf<RelationQuery<Post>["first"]>().returns.toEqualTypeOf<Promise<Post | undefined>>();
     expectTypeOf<RelationQuery<Post>["orderBy"]>().parameter(0).toEqualTypeOf<"id" | "title" | "published">();

@@ -1,0 +1,40 @@
+import type { Dialect } from "../dialect/dialect.js";
+
+/**
+ * What the runtime needs from a database library. Async from the first line:
+ * SQLite answers synchronously, PostgreSQL and MySQL do not, and one session
+ * code path serves all three.
+ *
+ * Rows come back as arrays in select-list order: the runtime knows which
+ * column sits at which index, and arrays skip building a keyed object per row.
+ */
+export interface Driver {
+  readonly dialect: Dialect;
+  /**
+   * A connection for one unit of work. A session holds it from BEGIN to
+   * COMMIT/ROLLBACK and releases it after; reads outside a transaction take
+   * one for a single statement. SQLite's single connection is handed out one
+   * holder at a time.
+   */
+  acquire(): Promise<Connection>;
+  /** Closes the database; later calls fail. */
+  close(): Promise<void>;
+}
+
+export interface Connection {
+  /** A statement that returns rows (SELECT, or INSERT ... RETURNING). */
+  query(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
+  /** A statement that changes rows. `insertId` is the generated key where the engine reports one. */
+  execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** Gives the connection back; a connection released inside a transaction is rolled back first. */
+  release(): void;
+}
+
+export interface ExecuteResult {
+  /** Rows changed. */
+  readonly changes: number;
+  readonly insertId?: number | bigint;
+}

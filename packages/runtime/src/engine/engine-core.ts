@@ -1,0 +1,97 @@
+import type { Driver } from "../driver/driver.js";
+import { RelgenError } from "../errors/relgen-error.js";
+import { entityOfClass, resolveInverses, type ModelClass } from "../model/entity-info.js";
+import "../model/handles.js";
+import type { SchemaMeta } from "../schema-meta.js";
+import { Session } from "../session/session.js";
+import { EntityMapper } from "./entity-mapper.js";
+import { LoggedConnection } from "./logged-connection.js";
+import { StatementLog, type StatementListener } from "./statement-log.js";
+
+export interface EngineOptions {
+  readonly driver: Driver;
+  /** The generated `schema`. */
+  readonly schema: SchemaMeta;
+  /** The generated `models` (every model class by entity name). */
+  readonly models: { readonly [entity: string]: ModelClass };
+  /**
+   * Lazy loads of one relation started in the same tick (`Promise.all(users.map(u => u.posts.load()))`)
+   * share one `IN (...)` statement. Default true; sequential awaits still take one statement each.
+   */
+  readonly batchLazyLoads?: boolean;
+  /** Parents per `selectin` statement. Default 500. */
+  readonly selectinBatchSize?: number;
+}
+
+/** A database, the generated schema and models, and the statement log: what sessions are opened on. */
+export class Engine {
+  readonly schema: SchemaMeta;
+  readonly driver: Driver;
+  /** @internal */ readonly options: { batchLazyLoads: boolean; selectinBatchSize: number };
+  private readonly log = new StatementLog();
+  private readonly mappers = new Map<string, EntityMapper>();
+  private closed = false;
+
+  constructor(options: EngineOptions) {
+    this.schema = options.schema;
+    this.driver = options.driver;
+    this.options = {
+      batchLazyLoads: options.batchLazyLoads ?? true,
+      selectinBatchSize: options.selectinBatchSize ?? 500,
+    };
+    for (const name of Object.keys(options.schema.entities)) {
+      const model = options.models[name];
+      if (!model) {
+        throw new RelgenError(
+          `createEngine: models has no class for entity ${name}. Pass the generated \`models\` from the same build as \`schema\`.`,
+        );
+      }
+      const info = entityOfClass(model);
+      if (info.schema !== options.schema) {
+        throw new RelgenError(`createEngine: ${name} was generated with another schema; import schema and models from the same build.`);
+      }
+      this.mappers.set(name, new EntityMapper(info, options.driver.dialect));
+    }
+    resolveInverses(options.schema);
+  }
+
+  get dialect() {
+    return this.driver.dialect;
+  }
+
+  /** Subscribes to every statement (SQL, parameters, duration). Returns the unsubscribe function. */
+  onStatement(listener: StatementListener): () => void {
+    return this.log.subscribe(listener);
+  }
+
+  session(): Session {
+    if (this.closed) throw new RelgenError("This engine is closed; create a new one.");
+    return new Session(this);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.driver.close();
+  }
+
+  /** @internal */
+  async acquire(): Promise<LoggedConnection> {
+    if (this.closed) throw new RelgenError("This engine is closed; create a new one.");
+    return new LoggedConnection(await this.driver.acquire(), this.log);
+  }
+
+  /** @internal */
+  mapperOf(entity: string): EntityMapper {
+    const mapper = this.mappers.get(entity);
+    if (!mapper) throw new RelgenError(`Unknown entity ${entity}.`);
+    return mapper;
+  }
+}
+
+export type EngineCore = Engine;
+
+/** Opens the runtime over a driver with the generated schema and models. */
+export function createEngine(options: EngineOptions): Engine {
+  return new Engine(options);
+}

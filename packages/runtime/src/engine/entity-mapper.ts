@@ -1,0 +1,143 @@
+import type { Dialect } from "../dialect/dialect.js";
+import type { EntityInfo } from "../model/entity-info.js";
+import type { ColumnMeta, ColumnTypeMeta } from "../schema-meta.js";
+import type { SqlBuilder } from "../query/sql-builder.js";
+import { toHex } from "../util/platform.js";
+
+type Decoder = ((raw: unknown) => unknown) | undefined;
+type Build = (row: readonly unknown[], offset: number, decoders: readonly Decoder[], proto: object) => object;
+
+/** Kinds whose driver value already is the JavaScript value on every engine: no decode call per value. */
+const PASS_THROUGH = new Set(["Int", "Float", "String", "Text", "Uuid", "Enum"]);
+
+/**
+ * One entity as one engine reads and writes it: select lists, decoders, and a
+ * row → object builder compiled once per entity (plain property stores in
+ * column order, no per-row lookups of column names), plus cached INSERT text.
+ */
+export class EntityMapper {
+  readonly table: string;
+  readonly rowDecoders: readonly Decoder[];
+  readonly jsonDecoders: readonly Decoder[];
+  readonly build: Build;
+  /** Comparable forms of the column values: what change detection compares against. */
+  readonly snapshotOf: (obj: object) => unknown[];
+  readonly proto: object;
+  private readonly insertCache = new Map<string, string>();
+
+  constructor(
+    readonly info: EntityInfo,
+    readonly dialect: Dialect,
+  ) {
+    this.table = dialect.quote(info.meta.table);
+    this.proto = info.model.prototype as object;
+    this.rowDecoders = info.columns.map((c) => decoderFor(c.type, (t, v) => dialect.decode(t, v)));
+    this.jsonDecoders = info.columns.map((c) => decoderFor(c.type, (t, v) => dialect.decodeJson(t, v)));
+    this.build = compileBuild(info.columns);
+    this.snapshotOf = compileSnapshot(info.columns);
+  }
+
+  get columnCount(): number {
+    return this.info.columns.length;
+  }
+
+  selectList(sb: SqlBuilder, alias: string): string {
+    return this.info.columns.map((c) => this.dialect.selectColumn(sb.col(alias, c.column), c.type)).join(", ");
+  }
+
+  jsonColumns(sb: SqlBuilder, alias: string): string[] {
+    return this.info.columns.map((c) => this.dialect.jsonColumn(sb.col(alias, c.column), c.type));
+  }
+
+  /** The identity-map key of a row's (already decoded by `decoders`) primary key. */
+  keyFromRow(row: readonly unknown[], offset: number, decoders: readonly Decoder[]): unknown {
+    const pk = this.info.pkIndexes;
+    if (pk.length === 1) {
+      const i = pk[0]!;
+      const decode = decoders[i];
+      const raw = row[offset + i];
+      return decode && raw !== null ? keyPart(decode(raw)) : raw;
+    }
+    return pk
+      .map((i) => {
+        const decode = decoders[i];
+        const raw = row[offset + i];
+        return keyPart(decode && raw !== null ? decode(raw) : raw);
+      })
+      .join("\u0001");
+  }
+
+  keyOf(obj: object): unknown {
+    const values = obj as Record<string, unknown>;
+    const pk = this.info.meta.primaryKey;
+    if (pk.length === 1) return keyPart(values[pk[0]!]);
+    return pk.map((f) => keyPart(values[f])).join("\u0001");
+  }
+
+  insertSql(columns: readonly ColumnMeta[], returning: readonly ColumnMeta[]): string {
+    const cacheKey = columns.map((c) => c.name).join(",") + "|" + returning.map((c) => c.name).join(",");
+    let sql = this.insertCache.get(cacheKey);
+    if (!sql) {
+      const d = this.dialect;
+      const names = columns.map((c) => d.quote(c.column)).join(", ");
+      const values = columns.map((_, i) => d.placeholder(i + 1)).join(", ");
+      sql =
+        columns.length === 0
+          ? `INSERT INTO ${this.table} ${d.defaultValuesClause?.() ?? "DEFAULT VALUES"}`
+          : `INSERT INTO ${this.table} (${names}) VALUES (${values})`;
+      if (returning.length > 0 && d.supportsReturning) {
+        sql += ` RETURNING ${returning.map((c) => d.selectColumn(d.quote(c.column), c.type)).join(", ")}`;
+      }
+      this.insertCache.set(cacheKey, sql);
+    }
+    return sql;
+  }
+}
+
+/** Identity keys compare with ===: dates and bigints become strings. */
+function keyPart(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return `${value}n`;
+  return value;
+}
+
+function decoderFor(type: ColumnTypeMeta, decode: (type: ColumnTypeMeta, raw: unknown) => unknown): Decoder {
+  if (PASS_THROUGH.has(type.kind)) return undefined;
+  return (raw) => decode(type, raw);
+}
+
+function compileBuild(columns: readonly ColumnMeta[]): Build {
+  const lines = columns.map((c, i) => {
+    const prop = JSON.stringify(c.name);
+    return PASS_THROUGH.has(c.type.kind)
+      ? `o[${prop}] = row[offset + ${i}];`
+      : `v = row[offset + ${i}]; o[${prop}] = v === null || v === undefined ? null : d[${i}](v);`;
+  });
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled once per entity, from schema names only
+  return new Function("row", "offset", "d", "proto", `const o = Object.create(proto); let v;\n${lines.join("\n")}\nreturn o;`) as Build;
+}
+
+function compileSnapshot(columns: readonly ColumnMeta[]): (obj: object) => unknown[] {
+  const parts = columns.map((c) => `c(o[${JSON.stringify(c.name)}], ${JSON.stringify(c.type.kind)})`);
+  const body = `return [${parts.join(", ")}];`;
+  const fn = new Function("c", "o", body) as (c: typeof comparable, o: object) => unknown[];
+  return (obj) => fn(comparable, obj);
+}
+
+/** A value in a form `===` can compare: dates by time, JSON by text, bytes by hex. */
+export function comparable(value: unknown, kind: string): unknown {
+  if (value === null || value === undefined) return value;
+  switch (kind) {
+    case "Date":
+    case "DateTime":
+      return value instanceof Date ? value.getTime() : value;
+    case "Json":
+      return JSON.stringify(value);
+    case "Bytes":
+      return value instanceof Uint8Array ? toHex(value) : value;
+    case "BigInt":
+      return typeof value === "bigint" ? `${value}n` : value;
+    default:
+      return value;
+  }
+}

@@ -1,0 +1,298 @@
+import type { EntityMapper } from "../engine/entity-mapper.js";
+import { inverseOf, type RelationInfo } from "../model/entity-info.js";
+import { stateOf } from "../model/instance-state.js";
+import { fillCollection, fillReference } from "../model/relation-ops.js";
+import { SqlBuilder } from "../query/sql-builder.js";
+import { buildPlan, type LoadNode } from "./plan.js";
+import { inList, relationPath, type RelationPath } from "./relation-sql.js";
+
+/** What loading needs from the session. */
+export interface LoadContext {
+  readonly mapperOf: (entity: string) => EntityMapper;
+  readonly selectinBatchSize: number;
+  query(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
+  materialize(mapper: EntityMapper, row: readonly unknown[], offset: number, json: boolean): object;
+}
+
+/** `SELECT <fields> FROM ...` over the rows of one level: how `subquery` re-runs what loaded the parents. */
+export type KeySource = (sb: SqlBuilder, fields: readonly string[]) => string;
+
+/** The root of a query: its table, filters, order and page. */
+export interface RootSource {
+  readonly mapper: EntityMapper;
+  from(sb: SqlBuilder, alias: string): string;
+  where(sb: SqlBuilder, alias: string): string[];
+  orderBy(sb: SqlBuilder, alias: string): string;
+  readonly limit: number | undefined;
+  readonly offset: number | undefined;
+}
+
+const ROOT = "t0";
+
+/**
+ * Runs a query and its load plan: the root statement carries `joined`
+ * relations as JSON columns; `selectin` and `subquery` relations take one more
+ * statement per level (selectin: per 500 parents); nested choices repeat the
+ * same per level.
+ */
+export class Loader {
+  private aliasCount = 0;
+  private readonly joinedFound = new Map<LoadNode, Set<object>>();
+
+  constructor(private readonly ctx: LoadContext) {}
+
+  async run(root: RootSource, plan: readonly LoadNode[]): Promise<object[]> {
+    const sb = new SqlBuilder(root.mapper.dialect);
+    const joined = plan.filter((n) => n.strategy === "joined");
+    const columns = [root.mapper.selectList(sb, ROOT), ...joined.map((n) => this.joinedColumn(sb, n, root.mapper, ROOT))];
+    const sql = `SELECT ${columns.join(", ")} FROM ${root.from(sb, ROOT)}${this.rootTail(sb, root, ROOT)}`;
+    const rows = await this.ctx.query(sql, sb.params);
+    const objects: object[] = [];
+    const seen = new Set<object>();
+    for (const row of rows) {
+      const obj = this.ctx.materialize(root.mapper, row, 0, false);
+      this.absorbJoined(obj, row, root.mapper.columnCount, joined, false);
+      if (!seen.has(obj)) {
+        seen.add(obj);
+        objects.push(obj);
+      }
+    }
+    await this.loadLevel(objects, root.mapper, plan, (ksb, fields) => this.rootKeys(ksb, root, fields));
+    return objects;
+  }
+
+  /** A lazy load (or a batch of them): the relation by `selectin`, plus the target's declared eager relations. */
+  async loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
+    const ownerMapper = this.ctx.mapperOf(relation.owner);
+    const target = this.ctx.mapperOf(relation.meta.target);
+    const node: LoadNode = { relation, strategy: "selectin", children: buildPlan(target.info, undefined, [relation]) };
+    await this.loadLevel(owners, ownerMapper, [node], (sb, fields) => this.objectKeys(sb, ownerMapper, owners, fields));
+  }
+
+  private async loadLevel(parents: readonly object[], mapper: EntityMapper, nodes: readonly LoadNode[], keys: KeySource) {
+    for (const node of nodes) {
+      const target = this.ctx.mapperOf(node.relation.meta.target);
+      const path = relationPath(node.relation, target);
+      let children: readonly object[];
+      switch (node.strategy) {
+        case "joined":
+          children = [...(this.joinedFound.get(node) ?? [])];
+          break;
+        case "selectin":
+        case "subquery":
+          children = await this.batch(parents, mapper, node, path, keys);
+          break;
+        case "noload":
+          for (const p of parents) fill(p, node.relation, []);
+          continue;
+        case "raise":
+          for (const p of parents) stateOf(p).slot(node.relation).raise = true;
+          continue;
+        default:
+          continue;
+      }
+      if (node.children.length > 0 && children.length > 0) {
+        await this.loadLevel(children, target, node.children, (sb, fields) => this.childKeys(sb, path, keys, fields));
+      }
+    }
+  }
+
+  /** One `selectin` / `subquery` load of `node` for all `parents`; returns the children found. */
+  private async batch(parents: readonly object[], parentMapper: EntityMapper, node: LoadNode, path: RelationPath, keys: KeySource) {
+    const target = path.target;
+    const decoders = path.parentFields.map((f) => parentMapper.rowDecoders[parentMapper.info.columnIndex.get(f)!]);
+    const byKey = new Map<unknown, object[]>();
+    for (const parent of parents) {
+      const key = fieldKey(parent, path.parentFields);
+      if (key === null) {
+        fill(parent, node.relation, []);
+        continue;
+      }
+      const list = byKey.get(key);
+      if (list) list.push(parent);
+      else byKey.set(key, [parent]);
+    }
+    const found = new Map<unknown, object[]>();
+    const all = new Set<object>();
+    const joined = node.children.filter((n) => n.strategy === "joined");
+    const distinct = [...byKey.values()].map((group) => group[0]!);
+    const chunks = node.strategy === "subquery" ? [distinct] : chunk(distinct, this.ctx.selectinBatchSize);
+    for (const group of chunks) {
+      if (group.length === 0) continue;
+      const sb = new SqlBuilder(target.dialect);
+      const alias = this.alias();
+      const link = path.link(sb, alias);
+      const select = [...link, target.selectList(sb, alias), ...joined.map((n) => this.joinedColumn(sb, n, target, alias))];
+      const from = path.from(sb, alias);
+      const condition =
+        node.strategy === "subquery"
+          ? inList(link, keys(sb, path.parentFields))
+          : keyCondition(sb, link, group, path.parentFields, parentMapper);
+      const order = path.orderBy(sb, alias);
+      const sql = `SELECT ${select.join(", ")} FROM ${from} WHERE ${condition}${order ? ` ORDER BY ${order}` : ""}`;
+      const rows = await this.ctx.query(sql, sb.params);
+      for (const row of rows) {
+        const key = rowKey(row, link.length, decoders);
+        const child = this.ctx.materialize(target, row, link.length, false);
+        this.absorbJoined(child, row, link.length + target.columnCount, joined, false);
+        const list = found.get(key);
+        if (list) list.push(child);
+        else found.set(key, [child]);
+        all.add(child);
+      }
+    }
+    const inverse = inverseOf(node.relation);
+    const fillsInverse = inverse !== undefined && !inverse.many && node.relation.meta.foreignKeySide === "target";
+    for (const [key, group] of byKey) {
+      const children = found.get(key) ?? [];
+      for (const parent of group) {
+        fill(parent, node.relation, children);
+        if (fillsInverse) for (const child of children) fillReference(child, inverse, parent);
+      }
+    }
+    return [...all];
+  }
+
+  /** `(SELECT json_agg(json_array(cols..., nested...)) FROM child WHERE link = parent)` */
+  private joinedColumn(sb: SqlBuilder, node: LoadNode, parentMapper: EntityMapper, parentAlias: string): string {
+    const dialect = parentMapper.dialect;
+    const target = this.ctx.mapperOf(node.relation.meta.target);
+    const path = relationPath(node.relation, target);
+    const alias = this.alias();
+    const nested = node.children
+      .filter((n) => n.strategy === "joined")
+      .map((n) => {
+        const expression = this.joinedColumn(sb, n, target, alias);
+        return dialect.jsonEmbed ? dialect.jsonEmbed(expression) : expression;
+      });
+    const row = dialect.jsonRow([...target.jsonColumns(sb, alias), ...nested]);
+    const from = path.from(sb, alias);
+    const link = path.link(sb, alias);
+    const parentColumns = path.parentFields.map((f) => parentMapper.info.columns[parentMapper.info.columnIndex.get(f)!]!.column);
+    const on = link.map((l, i) => `${l} = ${sb.col(parentAlias, parentColumns[i]!)}`).join(" AND ");
+    return `(SELECT ${dialect.jsonArrayAgg(row, path.orderBy(sb, alias))} FROM ${from} WHERE ${on})`;
+  }
+
+  /** Builds the joined children of `parent` from its row's JSON columns starting at `offset`. */
+  private absorbJoined(parent: object, row: readonly unknown[], offset: number, nodes: readonly LoadNode[], nested: boolean) {
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!;
+      const target = this.ctx.mapperOf(node.relation.meta.target);
+      const raw = row[offset + k];
+      const list = (nested && typeof raw !== "string" ? raw : target.dialect.parseJson(raw)) as unknown[][] | null;
+      const childJoined = node.children.filter((n) => n.strategy === "joined");
+      const children: object[] = [];
+      let found = this.joinedFound.get(node);
+      if (!found) this.joinedFound.set(node, (found = new Set()));
+      if (list) {
+        for (const element of list) {
+          const child = this.ctx.materialize(target, element, 0, true);
+          if (childJoined.length > 0) this.absorbJoined(child, element, target.columnCount, childJoined, true);
+          children.push(child);
+          found.add(child);
+        }
+      }
+      fill(parent, node.relation, children);
+      const inverse = inverseOf(node.relation);
+      if (inverse && !inverse.many && node.relation.meta.foreignKeySide === "target") {
+        for (const child of children) fillReference(child, inverse, parent);
+      }
+    }
+  }
+
+  private rootTail(sb: SqlBuilder, root: RootSource, alias: string): string {
+    const where = root.where(sb, alias);
+    const order = root.orderBy(sb, alias);
+    let tail = where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "";
+    if (order) tail += ` ORDER BY ${order}`;
+    if (root.limit !== undefined || root.offset !== undefined) {
+      tail += root.mapper.dialect.limitOffset(root.limit, root.offset, (v) => sb.param(v));
+    }
+    return tail;
+  }
+
+  /** The root query re-run for `subquery`, wrapped so engines that refuse LIMIT inside IN accept it. */
+  private rootKeys(sb: SqlBuilder, root: RootSource, fields: readonly string[]): string {
+    const alias = this.alias();
+    const columns = fields.map((f, i) => `${sb.col(alias, columnOf(root.mapper, f))} AS ${sb.q(`k${i}`)}`).join(", ");
+    const inner = `SELECT ${columns} FROM ${root.from(sb, alias)}${this.rootTail(sb, root, alias)}`;
+    const paged = root.limit !== undefined || root.offset !== undefined;
+    return paged ? `SELECT * FROM (${inner}) ${sb.q(`${alias}_page`)}` : inner;
+  }
+
+  private childKeys(sb: SqlBuilder, path: RelationPath, parentKeys: KeySource, fields: readonly string[]): string {
+    const alias = this.alias();
+    const columns = fields.map((f) => sb.col(alias, columnOf(path.target, f))).join(", ");
+    const from = path.from(sb, alias);
+    return `SELECT ${columns} FROM ${from} WHERE ${inList(path.link(sb, alias), parentKeys(sb, path.parentFields))}`;
+  }
+
+  private objectKeys(sb: SqlBuilder, mapper: EntityMapper, objects: readonly object[], fields: readonly string[]): string {
+    const alias = this.alias();
+    const columns = fields.map((f) => sb.col(alias, columnOf(mapper, f))).join(", ");
+    const pk = mapper.info.meta.primaryKey;
+    const link = pk.map((f) => sb.col(alias, columnOf(mapper, f)));
+    return `SELECT ${columns} FROM ${sb.q(mapper.info.meta.table)} ${sb.q(alias)} WHERE ${keyCondition(sb, link, objects, pk, mapper)}`;
+  }
+
+  private alias(): string {
+    return `t${++this.aliasCount}`;
+  }
+}
+
+function fill(parent: object, relation: RelationInfo, children: readonly object[]): void {
+  if (relation.many) fillCollection(parent, relation, children);
+  else fillReference(parent, relation, children[0] ?? null);
+}
+
+function columnOf(mapper: EntityMapper, field: string): string {
+  return mapper.info.columns[mapper.info.columnIndex.get(field)!]!.column;
+}
+
+/** `link IN (?, ?)` for one column; OR-ed equalities for composite keys (portable across engines). */
+function keyCondition(sb: SqlBuilder, link: readonly string[], objects: readonly object[], fields: readonly string[], mapper: EntityMapper) {
+  const types = fields.map((f) => mapper.info.columns[mapper.info.columnIndex.get(f)!]!.type);
+  const value = (o: object, i: number) => sb.param(mapper.dialect.encode(types[i]!, (o as Record<string, unknown>)[fields[i]!]));
+  if (link.length === 1) return `${link[0]} IN (${objects.map((o) => value(o, 0)).join(", ")})`;
+  return `(${objects.map((o) => `(${link.map((l, i) => `${l} = ${value(o, i)}`).join(" AND ")})`).join(" OR ")})`;
+}
+
+/** The grouping key of an object's link fields; null when any is null (nothing to find). */
+function fieldKey(obj: object, fields: readonly string[]): unknown {
+  const values = obj as Record<string, unknown>;
+  if (fields.length === 1) {
+    const v = values[fields[0]!];
+    return v === null || v === undefined ? null : keyValue(v);
+  }
+  const parts: unknown[] = [];
+  for (const f of fields) {
+    const v = values[f];
+    if (v === null || v === undefined) return null;
+    parts.push(keyValue(v));
+  }
+  return parts.join("\u0001");
+}
+
+function rowKey(row: readonly unknown[], count: number, decoders: readonly (((raw: unknown) => unknown) | undefined)[]): unknown {
+  const part = (i: number) => {
+    const raw = row[i];
+    const decode = decoders[i];
+    return keyValue(decode && raw !== null ? decode(raw) : raw);
+  };
+  if (count === 1) return part(0);
+  const parts: unknown[] = [];
+  for (let i = 0; i < count; i++) parts.push(part(i));
+  return parts.join("\u0001");
+}
+
+function keyValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "bigint") return `${v}n`;
+  return v;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

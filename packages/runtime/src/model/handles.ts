@@ -1,0 +1,130 @@
+import { NotLoadedError } from "../errors/not-loaded-error.js";
+import { SessionStateError } from "../errors/usage-errors.js";
+import type { RelationQuery } from "../relations.js";
+import { setHandleFactory, type RelationInfo } from "./entity-info.js";
+import { stateOf, type Slot } from "./instance-state.js";
+import { addToCollection, removeFromCollection, setReference } from "./relation-ops.js";
+
+/** What a handle asks of the session its object belongs to. */
+export interface RelationLoader {
+  loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void>;
+  relationQuery(owner: object, relation: RelationInfo): RelationQuery<object>;
+}
+
+abstract class Handle {
+  constructor(
+    protected readonly owner: object,
+    protected readonly relation: RelationInfo,
+  ) {}
+
+  get isLoaded(): boolean {
+    return stateOf(this.owner).slot(this.relation).loaded;
+  }
+
+  protected loadedSlot(): Slot {
+    const slot = stateOf(this.owner).slot(this.relation);
+    if (!slot.loaded) throw this.notLoaded();
+    return slot;
+  }
+
+  protected notLoaded(): NotLoadedError {
+    return new NotLoadedError(this.relation.owner, this.relation.name, {
+      raise: this.relation.meta.lazy === "raise" || stateOf(this.owner).slot(this.relation).raise,
+    });
+  }
+
+  protected async ensureLoaded(): Promise<Slot> {
+    const state = stateOf(this.owner);
+    const slot = state.slot(this.relation);
+    if (slot.loaded) return slot;
+    if (this.relation.meta.lazy === "raise" || slot.raise) throw this.notLoaded();
+    const session = state.session as RelationLoader | undefined;
+    if (!session) {
+      throw new SessionStateError(
+        `Cannot load ${this.relation.owner}.${this.relation.name}: this ${this.relation.owner} belongs to no session ` +
+          `(it was expunged, or its session rolled back). Load it again through a session, or session.add() it first.`,
+      );
+    }
+    slot.loading ??= session.loadRelation([this.owner], this.relation).finally(() => {
+      slot.loading = undefined;
+    });
+    await slot.loading;
+    return slot;
+  }
+}
+
+class ReferenceHandle extends Handle {
+  get(): object | null {
+    return this.loadedSlot().value;
+  }
+  get value(): object | null {
+    return this.loadedSlot().value;
+  }
+  async load(): Promise<object | null> {
+    return (await this.ensureLoaded()).value;
+  }
+  set(value: object | null): void {
+    setReference(this.owner, this.relation, value);
+  }
+}
+
+class CollectionHandle extends Handle {
+  items(): readonly object[] {
+    return this.loadedSlot().items!;
+  }
+  get value(): readonly object[] {
+    return this.loadedSlot().items!;
+  }
+  get size(): number {
+    return this.loadedSlot().items!.length;
+  }
+  [Symbol.iterator](): Iterator<object> {
+    return this.loadedSlot().items![Symbol.iterator]();
+  }
+  async load(): Promise<readonly object[]> {
+    return (await this.ensureLoaded()).items!;
+  }
+  add(...items: object[]): void {
+    for (const item of items) addToCollection(this.owner, this.relation, item);
+  }
+  remove(...items: object[]): void {
+    for (const item of items) removeFromCollection(this.owner, this.relation, item);
+  }
+}
+
+class DynamicHandle extends Handle {
+  query(): RelationQuery<object> {
+    const state = stateOf(this.owner);
+    const session = state.session as RelationLoader | undefined;
+    if (!session) {
+      throw new SessionStateError(
+        `Cannot query ${this.relation.owner}.${this.relation.name}: this ${this.relation.owner} belongs to no session. ` +
+          `Add it with session.add() and flush it first.`,
+      );
+    }
+    return session.relationQuery(this.owner, this.relation);
+  }
+  add(...items: object[]): void {
+    for (const item of items) addToCollection(this.owner, this.relation, item);
+  }
+  remove(...items: object[]): void {
+    for (const item of items) removeFromCollection(this.owner, this.relation, item);
+  }
+}
+
+function makeHandle(owner: object, relation: RelationInfo): unknown {
+  const state = stateOf(owner);
+  const handles = (state.handles ??= []);
+  let handle = handles[relation.index];
+  if (!handle) {
+    handle = handles[relation.index] =
+      relation.meta.lazy === "dynamic"
+        ? new DynamicHandle(owner, relation)
+        : relation.many
+          ? new CollectionHandle(owner, relation)
+          : new ReferenceHandle(owner, relation);
+  }
+  return handle;
+}
+
+setHandleFactory(makeHandle);

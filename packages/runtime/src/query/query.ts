@@ -1,0 +1,176 @@
+import type { EntityMapper } from "../engine/entity-mapper.js";
+import { NoResultError } from "../errors/usage-errors.js";
+import { RelgenError } from "../errors/relgen-error.js";
+import { Loader, type RootSource } from "../load/loader.js";
+import { buildPlan } from "../load/plan.js";
+import type { RelationPath } from "../load/relation-sql.js";
+import type { ScalarKeys } from "../relations.js";
+import type { Session } from "../session/session.js";
+import type { LoadSpec, RelationKeys, Where, WithLoaded } from "./query-types.js";
+import { SqlBuilder } from "./sql-builder.js";
+import { columnNamed, compileWhere } from "./where.js";
+
+/** A query over one model. Every method returns a new query; nothing runs until `all`, `first`, `one` or `count`. */
+export interface Query<T> {
+  where(filter: Where<T>): Query<T>;
+  orderBy(field: ScalarKeys<T>, direction?: "asc" | "desc"): Query<T>;
+  limit(count: number): Query<T>;
+  offset(count: number): Query<T>;
+  /** Eager-load relations, choosing the strategy per relation and per level. */
+  with<const S extends LoadSpec<T>>(spec: S): Query<WithLoaded<T, S>>;
+  with<const K extends RelationKeys<T>>(...relations: K[]): Query<WithLoaded<T, { [P in K]: true }>>;
+  all(): Promise<T[]>;
+  first(): Promise<T | undefined>;
+  /** Exactly one row, else `NoResultError` (none) or an error naming how many matched. */
+  one(): Promise<T>;
+  count(): Promise<number>;
+}
+
+interface QueryState {
+  readonly session: Session;
+  readonly mapper: EntityMapper;
+  readonly from: (sb: SqlBuilder, alias: string) => string;
+  readonly base: (sb: SqlBuilder, alias: string) => string[];
+  readonly filters: readonly object[];
+  readonly order: readonly { readonly field: string; readonly direction: "asc" | "desc" }[];
+  readonly defaultOrder: ((sb: SqlBuilder, alias: string) => string) | undefined;
+  readonly limit: number | undefined;
+  readonly offset: number | undefined;
+  readonly spec: Record<string, unknown> | undefined;
+  readonly beforeRun: (() => Promise<void>) | undefined;
+}
+
+export class QueryImpl {
+  private constructor(private readonly s: QueryState) {}
+
+  static root(session: Session, mapper: EntityMapper): QueryImpl {
+    return new QueryImpl({
+      session,
+      mapper,
+      from: (sb, alias) => `${mapper.table} ${sb.q(alias)}`,
+      base: () => [],
+      filters: [],
+      order: [],
+      defaultOrder: undefined,
+      limit: undefined,
+      offset: undefined,
+      spec: undefined,
+      beforeRun: undefined,
+    });
+  }
+
+  /** A dynamic relation's query: the target rows linked to `owner`, in the relation's order unless told otherwise. */
+  static forRelation(session: Session, path: RelationPath, owner: object, ownerMapper: EntityMapper): QueryImpl {
+    const values = owner as Record<string, unknown>;
+    const ownerTypes = path.parentFields.map((f) => ownerMapper.info.columns[ownerMapper.info.columnIndex.get(f)!]!.type);
+    return new QueryImpl({
+      session,
+      mapper: path.target,
+      from: (sb, alias) => path.from(sb, alias),
+      base: (sb, alias) =>
+        path.link(sb, alias).map((l, i) => `${l} = ${sb.param(sb.dialect.encode(ownerTypes[i]!, values[path.parentFields[i]!]))}`),
+      filters: [],
+      order: [],
+      defaultOrder: path.relation.meta.orderBy.length > 0 ? (sb, alias) => path.orderBy(sb, alias) : undefined,
+      limit: undefined,
+      offset: undefined,
+      spec: undefined,
+      // Additions not yet flushed would otherwise be invisible to the query.
+      beforeRun: async () => {
+        const slot = (await import("../model/instance-state.js")).stateOf(owner).peekSlot(path.relation);
+        if (slot?.added?.length || slot?.removed?.size) await session.flush();
+      },
+    });
+  }
+
+  where(filter: object): QueryImpl {
+    if (typeof filter !== "object" || filter === null) throw new RelgenError("where() takes an object of column filters.");
+    for (const field of Object.keys(filter)) columnNamed(this.s.mapper.info, field);
+    return new QueryImpl({ ...this.s, filters: [...this.s.filters, filter] });
+  }
+
+  orderBy(field: string, direction: "asc" | "desc" = "asc"): QueryImpl {
+    columnNamed(this.s.mapper.info, field);
+    if (direction !== "asc" && direction !== "desc") throw new RelgenError(`orderBy direction must be "asc" or "desc", not ${String(direction)}.`);
+    return new QueryImpl({ ...this.s, order: [...this.s.order, { field, direction }] });
+  }
+
+  limit(count: number): QueryImpl {
+    return new QueryImpl({ ...this.s, limit: count === Infinity ? undefined : checkCount("limit", count) });
+  }
+
+  offset(count: number): QueryImpl {
+    return new QueryImpl({ ...this.s, offset: checkCount("offset", count) });
+  }
+
+  with(...args: unknown[]): QueryImpl {
+    const spec: Record<string, unknown> = { ...this.s.spec };
+    for (const arg of args) {
+      if (typeof arg === "string") spec[arg] = true;
+      else if (typeof arg === "object" && arg !== null) Object.assign(spec, arg);
+      else throw new RelgenError("with() takes relation names or an object such as { posts: \"selectin\" }.");
+    }
+    buildPlan(this.s.mapper.info, spec as never);
+    return new QueryImpl({ ...this.s, spec });
+  }
+
+  async all(): Promise<object[]> {
+    await this.s.beforeRun?.();
+    const plan = buildPlan(this.s.mapper.info, this.s.spec as never);
+    return new Loader(this.s.session.loadContext()).run(this.rootSource(), plan);
+  }
+
+  async first(): Promise<object | undefined> {
+    const rows = await new QueryImpl({ ...this.s, limit: 1 }).all();
+    return rows[0];
+  }
+
+  async one(): Promise<object> {
+    const rows = await new QueryImpl({ ...this.s, limit: 2 }).all();
+    if (rows.length === 0) throw new NoResultError(this.s.mapper.info.name);
+    if (rows.length > 1) {
+      throw new RelgenError(`Expected one ${this.s.mapper.info.name}, found several; narrow the filter or use .first().`);
+    }
+    return rows[0]!;
+  }
+
+  async count(): Promise<number> {
+    await this.s.beforeRun?.();
+    const sb = new SqlBuilder(this.s.mapper.dialect);
+    const source = this.rootSource();
+    const where = source.where(sb, "t0");
+    let sql = `SELECT COUNT(*) FROM ${source.from(sb, "t0")}${where.length > 0 ? ` WHERE ${where.join(" AND ")}` : ""}`;
+    if (this.s.limit !== undefined || this.s.offset !== undefined) {
+      const inner = `SELECT 1 AS ${sb.q("one")} FROM ${source.from(sb, "t1")}`;
+      const sb2 = new SqlBuilder(this.s.mapper.dialect);
+      const innerWhere = source.where(sb2, "t1");
+      sql = `SELECT COUNT(*) FROM (${inner}${innerWhere.length > 0 ? ` WHERE ${innerWhere.join(" AND ")}` : ""}${this.s.mapper.dialect.limitOffset(this.s.limit, this.s.offset, (v) => sb2.param(v))}) ${sb.q("page")}`;
+      const rows = await this.s.session.runQuery(sql, sb2.params);
+      return Number(rows[0]![0]);
+    }
+    const rows = await this.s.session.runQuery(sql, sb.params);
+    return Number(rows[0]![0]);
+  }
+
+  private rootSource(): RootSource {
+    const s = this.s;
+    return {
+      mapper: s.mapper,
+      from: s.from,
+      where: (sb, alias) => [...s.base(sb, alias), ...s.filters.flatMap((f) => compileWhere(sb, s.mapper.info, alias, f))],
+      orderBy: (sb, alias) =>
+        s.order.length > 0
+          ? s.order
+              .map((o) => `${sb.col(alias, columnNamed(s.mapper.info, o.field).column)} ${o.direction === "desc" ? "DESC" : "ASC"}`)
+              .join(", ")
+          : (s.defaultOrder?.(sb, alias) ?? ""),
+      limit: s.limit,
+      offset: s.offset,
+    };
+  }
+}
+
+function checkCount(what: string, count: number): number {
+  if (!Number.isInteger(count) || count < 0) throw new RelgenError(`${what}() takes a whole number ≥ 0, not ${String(count)}.`);
+  return count;
+}

@@ -1,0 +1,84 @@
+import { RelgenError } from "../errors/relgen-error.js";
+import type { CascadeMeta } from "../schema-meta.js";
+import { stateOf, Status } from "../model/instance-state.js";
+import { addToCollection, removeFromCollection, setReference } from "../model/relation-ops.js";
+import type { Session } from "./session.js";
+
+/**
+ * `obj` and every object its relations with cascade `kind` reach in memory
+ * (loaded or just added), breadth first so that siblings keep the order they
+ * were added in (and so get their keys in that order).
+ */
+export function cascadeTargets(obj: object, kind: CascadeMeta): object[] {
+  const seen = new Set<object>([obj]);
+  const queue = [obj];
+  for (let i = 0; i < queue.length; i++) {
+    const current = queue[i]!;
+    const state = stateOf(current);
+    for (const relation of state.entity.relations) {
+      if (!relation.meta.cascade.includes(kind)) continue;
+      const slot = state.peekSlot(relation);
+      if (!slot) continue;
+      const reached = [slot.value, ...(slot.items ?? []), ...(slot.added ?? []), ...(slot.linkAdds ?? [])];
+      for (const o of reached) {
+        if (o && !seen.has(o)) {
+          seen.add(o);
+          queue.push(o);
+        }
+      }
+    }
+  }
+  return queue;
+}
+
+/**
+ * SQLAlchemy's merge: the session's object for the same row receives the
+ * given object's column values; relations with the `merge` cascade that are
+ * loaded on the given object are merged item by item and set.
+ */
+export async function cascadeMerge(session: Session, obj: object, done: Map<object, object>): Promise<object> {
+  const already = done.get(obj);
+  if (already) return already;
+  const state = stateOf(obj);
+  if (state.session === session) {
+    done.set(obj, obj);
+    return obj;
+  }
+  const entity = state.entity;
+  const values = obj as Record<string, unknown>;
+  const hasKey = entity.meta.primaryKey.every((f) => values[f] !== undefined && values[f] !== null);
+  let target = hasKey ? await session.get(entity.model as never, keyArg(entity.meta.primaryKey, values)) : undefined;
+  if (!target) {
+    target = Object.create(entity.model.prototype as object) as object;
+    stateOf(target);
+    session.add(target);
+  }
+  done.set(obj, target);
+  const into = target as Record<string, unknown>;
+  for (const column of entity.columns) if (values[column.name] !== undefined) into[column.name] = values[column.name];
+  for (const relation of entity.relations) {
+    if (relation.hidden || relation.meta.viewOnly || !relation.meta.cascade.includes("merge")) continue;
+    const slot = state.peekSlot(relation);
+    if (!slot?.loaded) continue;
+    if (relation.many) {
+      const merged: object[] = [];
+      for (const item of slot.items ?? []) merged.push(await cascadeMerge(session, item, done));
+      // The given object's collection is the truth: load the session's one, then add and remove to match.
+      const targetState = stateOf(target);
+      if (targetState.status === Status.Persistent && !targetState.slot(relation).loaded) {
+        await session.loadRelation([target], relation);
+      }
+      const current = targetState.slot(relation).items ?? [];
+      for (const item of [...current]) if (!merged.includes(item)) removeFromCollection(target, relation, item);
+      for (const item of merged) addToCollection(target, relation, item);
+    } else {
+      setReference(target, relation, slot.value ? await cascadeMerge(session, slot.value, done) : null);
+    }
+  }
+  if (stateOf(target).status === Status.Transient) throw new RelgenError("merge: the merged object did not join the session");
+  return target;
+}
+
+function keyArg(pk: readonly string[], values: Record<string, unknown>): unknown {
+  return pk.length === 1 ? values[pk[0]!] : Object.fromEntries(pk.map((f) => [f, values[f]]));
+}

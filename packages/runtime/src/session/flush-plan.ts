@@ -1,0 +1,280 @@
+import { FlushError } from "../errors/flush-error.js";
+import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
+import { stateOf, Status } from "../model/instance-state.js";
+import { assignReference } from "../model/relation-ops.js";
+import type { UndoLog } from "./undo-log.js";
+
+/** What planning needs from the session: its objects, and loading (planning may read, never write). */
+export interface PlanHost {
+  readonly pending: ReadonlySet<object>;
+  readonly toDelete: ReadonlySet<object>;
+  persistentObjects(): Iterable<object>;
+  loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void>;
+}
+
+export interface FlushPlan {
+  /** Pending objects in an order every foreign key can be written in. */
+  readonly inserts: readonly object[];
+  /** To-one relations written by a second UPDATE (cycles through nullable keys). */
+  readonly postUpdates: readonly { readonly obj: object; readonly relation: RelationInfo }[];
+  /** Orphans (and what they cascade to), deleted before the inserts so a replacement can take their unique values. */
+  readonly earlyDeletes: readonly object[];
+  /** Children first. */
+  readonly deletes: readonly object[];
+  /** Pending objects that became orphans before their first flush: they leave the session unwritten. */
+  readonly discarded: readonly object[];
+}
+
+/**
+ * Decides everything a flush will write before the first statement runs:
+ * what the delete cascades reach (loading children where needed), which
+ * children lose their parent and must get a NULL key, and the insert order.
+ * A rule that cannot be met (a NOT NULL key to clear) fails here, so nothing
+ * is written.
+ */
+export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPlan> {
+  const deleting = new Set<object>();
+  const discarded: object[] = [];
+  const nulled: Nulled[] = [];
+  const orphans: object[] = [];
+
+  // Orphans: children whose parent reference was cleared under delete-orphan.
+  for (const obj of [...host.pending, ...host.persistentObjects()]) {
+    const state = stateOf(obj);
+    for (const relation of state.entity.relations) {
+      if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
+      const slot = state.peekSlot(relation);
+      if (!slot?.dirty || slot.value !== null) continue;
+      const parentSide = inverseOf(relation);
+      if (!parentSide?.meta.cascade.includes("delete-orphan")) continue;
+      if (state.status === Status.Pending) discarded.push(obj);
+      else orphans.push(obj);
+    }
+  }
+
+  await reachDeletes(host, orphans, deleting, nulled);
+  const early = new Set(deleting);
+  await reachDeletes(host, [...host.toDelete], deleting, nulled);
+
+  for (const { child, relation, parent } of nulled) {
+    if (deleting.has(child)) continue;
+    const childEntity = stateOf(child).entity;
+    const required = relation.meta.localColumns.filter((f) => !childEntity.columns[childEntity.columnIndex.get(f)!]!.nullable);
+    if (required.length > 0) {
+      const parentEntity = stateOf(parent).entity;
+      const parentSide = inverseOf(relation)!;
+      throw new FlushError(
+        `Cannot delete ${describe(parent)}: ${describe(child)} still belongs to it through ${parentEntity.name}.${parentSide.name}, ` +
+          `and ${childEntity.name}.${required.join(", ")} is NOT NULL, so it cannot be cleared. ` +
+          `Add @cascade(delete) (or all) to ${parentEntity.name}.${parentSide.name} to delete it along, ` +
+          `move it to another ${parentEntity.name}, or delete it first. Nothing was written.`,
+        childEntity.name,
+        required[0],
+      );
+    }
+    undo.object(child);
+    undo.slot(stateOf(child).slot(relation));
+    assignReference(child, relation, null);
+    // A row that must first let go of a parent cannot be deleted before the updates.
+    if (early.has(parent)) early.clear();
+  }
+
+  const inserts = orderInserts([...host.pending].filter((o) => !deleting.has(o) && !discarded.includes(o)));
+  return {
+    inserts: inserts.order,
+    postUpdates: inserts.postUpdates,
+    earlyDeletes: orderDeletes([...early]),
+    deletes: orderDeletes([...deleting].filter((o) => !early.has(o))),
+    discarded,
+  };
+}
+
+interface Nulled {
+  readonly child: object;
+  readonly relation: RelationInfo;
+  readonly parent: object;
+}
+
+/** Follows delete cascades from `seeds`, loading children where needed; children to un-parent go to `nulled`. */
+async function reachDeletes(host: PlanHost, seeds: readonly object[], deleting: Set<object>, nulled: Nulled[]) {
+  const queue = [...seeds];
+  while (queue.length > 0) {
+    const obj = queue.shift()!;
+    if (deleting.has(obj)) continue;
+    deleting.add(obj);
+    const state = stateOf(obj);
+    for (const relation of state.entity.relations) {
+      if (relation.hidden || relation.meta.viewOnly) continue;
+      const meta = relation.meta;
+      const cascades = meta.cascade.includes("delete");
+      if (meta.kind === "many-to-many" || meta.foreignKeySide === "self") {
+        if (cascades) for (const t of await related(host, obj, relation)) queue.push(t);
+        continue;
+      }
+      // The children hold the key: delete them, or clear their key.
+      const slot = state.peekSlot(relation);
+      const loaded = slot?.loaded === true && meta.lazy !== "dynamic";
+      if (meta.passiveDeletes && !loaded) continue;
+      const children = await related(host, obj, relation);
+      if (cascades) {
+        for (const child of children) queue.push(child);
+        continue;
+      }
+      if (meta.passiveDeletes) continue;
+      const inverse = inverseOf(relation)!;
+      for (const child of children) nulled.push({ child, relation: inverse, parent: obj });
+    }
+  }
+}
+
+async function related(host: PlanHost, obj: object, relation: RelationInfo): Promise<object[]> {
+  const state = stateOf(obj);
+  if (!state.hasRow && state.status !== Status.Persistent) {
+    const slot = state.peekSlot(relation);
+    return slot ? (relation.many ? [...(slot.items ?? slot.added ?? [])] : slot.value ? [slot.value] : []) : [];
+  }
+  const slot = state.slot(relation);
+  if (relation.meta.lazy === "dynamic" || !slot.loaded) {
+    if (relation.meta.lazy === "dynamic") {
+      // A dynamic relation never holds its items; load them into a throwaway slot through the same loader.
+      const found = await loadDynamic(host, obj, relation);
+      return [...found, ...(slot.added ?? [])];
+    }
+    await host.loadRelation([obj], relation);
+  }
+  return relation.many ? [...(slot.items ?? [])] : slot.value ? [slot.value] : [];
+}
+
+async function loadDynamic(host: PlanHost, obj: object, relation: RelationInfo): Promise<object[]> {
+  const state = stateOf(obj);
+  const slot = state.slot(relation);
+  slot.loaded = false;
+  slot.items = undefined;
+  const added = slot.added;
+  const removed = slot.removed;
+  slot.added = undefined;
+  slot.removed = undefined;
+  await host.loadRelation([obj], relation);
+  const items = slot.items ?? [];
+  slot.loaded = false;
+  slot.items = undefined;
+  slot.added = added;
+  slot.removed = removed;
+  return removed ? items.filter((o) => !removed.has(o)) : items;
+}
+
+/**
+ * Parents before children. A cycle (each row needs the other's key) is broken
+ * at a nullable key: that row is inserted with NULL and updated afterwards.
+ * When the cycle is first met at a NOT NULL key, a nullable edge on the same
+ * cycle is broken instead and the sort starts again.
+ */
+function orderInserts(pending: readonly object[]) {
+  const inSet = new Set(pending);
+  const broken = new Set<string>();
+  const edgeId = (obj: object, relation: RelationInfo) => `${pending.indexOf(obj)}:${relation.index}`;
+  for (;;) {
+    const order: object[] = [];
+    const postUpdates: { obj: object; relation: RelationInfo }[] = [];
+    const mark = new Map<object, 1 | 2>();
+    const path: { obj: object; relation: RelationInfo }[] = [];
+    let restart = false;
+    const visit = (obj: object): void => {
+      mark.set(obj, 1);
+      const state = stateOf(obj);
+      for (const relation of state.entity.relations) {
+        if (restart) return;
+        if (relation.meta.foreignKeySide !== "self" || relation.many || relation.meta.viewOnly) continue;
+        const target = state.peekSlot(relation)?.value;
+        if (!target || !inSet.has(target)) continue;
+        if (target === obj || broken.has(edgeId(obj, relation))) {
+          postUpdates.push({ obj, relation });
+          continue;
+        }
+        const seen = mark.get(target);
+        if (seen === 2) continue;
+        if (seen === 1) {
+          if (nullable(obj, relation)) {
+            postUpdates.push({ obj, relation });
+            continue;
+          }
+          const start = path.findIndex((e) => e.obj === target);
+          const soft = path.slice(start).find((e) => nullable(e.obj, e.relation));
+          if (!soft) throw cycleError(obj, relation);
+          broken.add(edgeId(soft.obj, soft.relation));
+          restart = true;
+          return;
+        }
+        path.push({ obj, relation });
+        visit(target);
+        path.pop();
+      }
+      mark.set(obj, 2);
+      order.push(obj);
+    };
+    for (const obj of pending) {
+      if (!mark.has(obj)) visit(obj);
+      if (restart) break;
+    }
+    if (!restart) return { order, postUpdates };
+  }
+}
+
+function nullable(obj: object, relation: RelationInfo): boolean {
+  const entity = stateOf(obj).entity;
+  return relation.meta.localColumns.every((f) => entity.columns[entity.columnIndex.get(f)!]!.nullable);
+}
+
+function cycleError(obj: object, relation: RelationInfo): FlushError {
+  const entity = stateOf(obj).entity;
+  return new FlushError(
+    `Cannot insert ${describe(obj)}: it and ${entity.name}.${relation.name} need each other's key first, ` +
+      `and every key on that cycle is NOT NULL. Flush one of them first, or make one key nullable. Nothing was written.`,
+    entity.name,
+    relation.meta.localColumns[0],
+  );
+}
+
+/** Children before parents (and, in a tree, leaves first): reverse of an insert order over the same edges. */
+function orderDeletes(objects: readonly object[]): object[] {
+  const inSet = new Set(objects);
+  const order: object[] = [];
+  const mark = new Set<object>();
+  // Visit an object's referrers (rows pointing at it) before the object itself.
+  const referrers = new Map<object, object[]>();
+  for (const obj of objects) {
+    const state = stateOf(obj);
+    for (const relation of state.entity.relations) {
+      if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
+      const parent = state.peekSlot(relation)?.value;
+      if (parent && parent !== obj && inSet.has(parent)) {
+        const list = referrers.get(parent);
+        if (list) list.push(obj);
+        else referrers.set(parent, [obj]);
+      }
+    }
+  }
+  const visit = (obj: object) => {
+    if (mark.has(obj)) return;
+    mark.add(obj);
+    for (const child of referrers.get(obj) ?? []) visit(child);
+    order.push(obj);
+  };
+  // Tables referenced by others last even without loaded references: start from the dependants.
+  const sorted = [...objects].sort((a, b) => tableRank(b) - tableRank(a));
+  for (const obj of sorted) visit(obj);
+  return order;
+}
+
+function tableRank(obj: object): number {
+  const entity: EntityInfo = stateOf(obj).entity;
+  return entity.schema.tables.findIndex((t) => t.name === entity.meta.table);
+}
+
+export function describe(obj: object): string {
+  const state = stateOf(obj);
+  const entity = state.entity;
+  const values = obj as Record<string, unknown>;
+  const key = entity.meta.primaryKey.map((f) => values[f]);
+  return key.every((v) => v !== undefined && v !== null) ? `${entity.name} ${key.map(String).join("/")}` : `a new ${entity.name}`;
+}

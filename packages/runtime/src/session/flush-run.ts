@@ -1,0 +1,404 @@
+import type { EntityMapper } from "../engine/entity-mapper.js";
+import type { LoggedConnection } from "../engine/logged-connection.js";
+import { FlushError } from "../errors/flush-error.js";
+import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
+import { stateOf, Status } from "../model/instance-state.js";
+import type { ColumnMeta, SchemaMeta } from "../schema-meta.js";
+import { randomUuid } from "../util/platform.js";
+import { describe, type FlushPlan } from "./flush-plan.js";
+import type { IdentityMap } from "./identity-map.js";
+import { translateError, type WriteContext } from "./translate-error.js";
+import type { UndoLog } from "./undo-log.js";
+
+export interface RunHost {
+  readonly identity: IdentityMap;
+  readonly pending: Set<object>;
+  readonly toDelete: Set<object>;
+  mapperOf(entity: string): EntityMapper;
+  persistentObjects(): Iterable<object>;
+}
+
+/**
+ * Writes a plan on one connection inside an open transaction: inserts
+ * (parents first, keys written back), updates of changed columns only,
+ * association rows, deletes (children first). Every object it touches is
+ * checkpointed in `undo` first, so a failure can restore them all.
+ */
+export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, conn: LoggedConnection): Promise<void> {
+  const write: Write = async (context: Omit<WriteContext, "sql" | "params">, sql: string, params: unknown[], returning: boolean) => {
+    try {
+      return returning ? { rows: await conn.query(sql, params), changes: 1 } : { rows: undefined, ...(await conn.execute(sql, params)) };
+    } catch (error) {
+      const mapper = host.mapperOf(context.entity.name);
+      throw await translateError(error, mapper.dialect, { ...context, sql, params }, conn);
+    }
+  };
+
+  for (const obj of plan.discarded) {
+    undo.object(obj);
+    host.pending.delete(obj);
+    stateOf(obj).status = Status.Transient;
+    stateOf(obj).session = undefined;
+  }
+
+  const pendingBefore = [...host.pending];
+  const toDeleteBefore = [...host.toDelete];
+  // Restored whole, so a retried flush inserts in the order objects were added.
+  undo.onUndo(() => {
+    host.pending.clear();
+    for (const o of pendingBefore) host.pending.add(o);
+    host.toDelete.clear();
+    for (const o of toDeleteBefore) host.toDelete.add(o);
+  });
+
+  await deleteRows(host, plan.earlyDeletes, undo, write);
+
+  const postUpdate = new Set(plan.postUpdates.map((p) => p.obj));
+  for (const obj of plan.inserts) {
+    const state = stateOf(obj);
+    const mapper = host.mapperOf(state.entity.name);
+    undo.object(obj);
+    syncForeignKeys(obj, state.entity, undo, postUpdate.has(obj) ? plan.postUpdates : undefined);
+    applyDefaults(obj, state.entity);
+    requireValues(obj, state.entity);
+    const values = obj as Record<string, unknown>;
+    const columns = state.entity.columns.filter((c) => values[c.name] !== undefined);
+    const generated = state.entity.columns.filter((c) => c.autoincrement && values[c.name] === undefined);
+    const sql = mapper.insertSql(columns, generated);
+    const params = columns.map((c) => encode(mapper, c, values[c.name]));
+    const dialect = mapper.dialect;
+    const result = await write({ action: "insert", entity: state.entity, obj }, sql, params, generated.length > 0 && dialect.supportsReturning);
+    if (generated.length > 0) {
+      if (result.rows) {
+        const row = result.rows[0]!;
+        generated.forEach((c, i) => (values[c.name] = decodeColumn(mapper, c, row[i])));
+      } else if (result.insertId !== undefined && generated.length === 1) {
+        const c = generated[0]!;
+        values[c.name] = c.type.kind === "BigInt" ? BigInt(result.insertId) : Number(result.insertId);
+      }
+    }
+    forgetUnsetReferences(obj, state.entity, undo);
+    state.status = Status.Persistent;
+    state.session = host;
+    state.key = mapper.keyOf(obj);
+    state.snapshot = mapper.snapshotOf(obj);
+    host.identity.set(state.entity, state.key, obj);
+    undo.onUndo(() => host.identity.delete(state.entity, state.key));
+    host.pending.delete(obj);
+  }
+
+  for (const { obj, relation } of plan.postUpdates) {
+    const state = stateOf(obj);
+    undo.slot(state.slot(relation));
+    state.slot(relation).dirty = true;
+  }
+
+  const deleting = new Set([...plan.earlyDeletes, ...plan.deletes]);
+  for (const obj of [...host.persistentObjects()]) {
+    if (deleting.has(obj)) continue;
+    const state = stateOf(obj);
+    if (state.status !== Status.Persistent) continue;
+    syncForeignKeys(obj, state.entity, undo, undefined);
+    const mapper = host.mapperOf(state.entity.name);
+    const now = mapper.snapshotOf(obj);
+    const before = state.snapshot!;
+    const changed = state.entity.columns.filter((_, i) => now[i] !== before[i]);
+    if (changed.length === 0) continue;
+    if (changed.some((c) => c.primaryKey)) {
+      throw new FlushError(
+        `Cannot update ${state.entity.name} ${String(state.key)}: its primary key changed. Delete it and add a new one instead.`,
+        state.entity.name,
+      );
+    }
+    undo.object(obj);
+    const values = obj as Record<string, unknown>;
+    const d = mapper.dialect;
+    let n = 0;
+    const set = changed.map((c) => `${d.quote(c.column)} = ${d.placeholder(++n)}`).join(", ");
+    const where = keyWhere(mapper, () => d.placeholder(++n));
+    const params = [...changed.map((c) => encode(mapper, c, values[c.name])), ...keyParams(mapper, obj)];
+    const sql = `UPDATE ${mapper.table} SET ${set} WHERE ${where}`;
+    const result = await write({ action: "update", entity: state.entity, obj }, sql, params, false);
+    if (result.changes === 0) {
+      throw new FlushError(
+        `Cannot update ${describe(obj)}: its row is gone (deleted by someone else since it was loaded). Reload it and try again.`,
+        state.entity.name,
+      );
+    }
+    state.snapshot = now;
+  }
+
+  await writeLinks(host, undo, write, deleting);
+
+  await deleteRows(host, plan.deletes, undo, write);
+  // Pending objects that were deleted before they were ever written simply leave.
+  for (const obj of [...host.toDelete]) {
+    if (stateOf(obj).status === Status.Pending || stateOf(obj).status === Status.Transient) {
+      host.toDelete.delete(obj);
+    }
+  }
+}
+
+async function deleteRows(host: RunHost, objects: readonly object[], undo: UndoLog, write: Write): Promise<void> {
+  for (const obj of objects) {
+    const state = stateOf(obj);
+    if (state.status !== Status.Persistent) continue;
+    const mapper = host.mapperOf(state.entity.name);
+    undo.object(obj);
+    let n = 0;
+    const sql = `DELETE FROM ${mapper.table} WHERE ${keyWhere(mapper, () => mapper.dialect.placeholder(++n))}`;
+    await write({ action: "delete", entity: state.entity, obj }, sql, keyParams(mapper, obj), false);
+    state.status = Status.Deleted;
+    state.deleteRequested = false;
+    host.identity.delete(state.entity, state.key);
+    undo.onUndo(() => host.identity.set(state.entity, state.key, obj));
+    host.toDelete.delete(obj);
+    detachDeleted(obj, undo);
+  }
+}
+
+/** Copies the keys of the objects a dirty to-one slot points at into this object's foreign-key columns. */
+function syncForeignKeys(obj: object, entity: EntityInfo, undo: UndoLog, postUpdates: FlushPlan["postUpdates"] | undefined) {
+  const state = stateOf(obj);
+  const values = obj as Record<string, unknown>;
+  for (const relation of entity.relations) {
+    if (relation.meta.foreignKeySide !== "self" || relation.many || relation.meta.viewOnly) continue;
+    const slot = state.peekSlot(relation);
+    if (!slot?.dirty) continue;
+    const deferred = postUpdates?.some((p) => p.obj === obj && p.relation === relation);
+    const target = deferred ? null : slot.value;
+    if (target && stateOf(target).status !== Status.Persistent) {
+      throw new FlushError(
+        `Cannot write ${describe(obj)}: ${entity.name}.${relation.name} points at ${describe(target)}, which is not in this session. ` +
+          `Add it with session.add(), or enable the save-update cascade on that relation.`,
+        entity.name,
+        relation.meta.localColumns[0],
+      );
+    }
+    undo.object(obj);
+    undo.slot(slot);
+    relation.meta.localColumns.forEach((field, i) => {
+      values[field] = target ? (target as Record<string, unknown>)[relation.meta.remoteColumns[i]!] : null;
+    });
+    if (!deferred) slot.dirty = false;
+  }
+}
+
+/**
+ * A reference read as null before insert while its key column was given
+ * directly (`new Post({ userId: 7 })`) is forgotten, so it loads user 7 on
+ * next access instead of staying null.
+ */
+function forgetUnsetReferences(obj: object, entity: EntityInfo, undo: UndoLog): void {
+  const state = stateOf(obj);
+  const values = obj as Record<string, unknown>;
+  for (const relation of entity.relations) {
+    if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
+    const slot = state.peekSlot(relation);
+    if (!slot || slot.value !== null || slot.dirty) continue;
+    if (relation.meta.localColumns.every((f) => values[f] !== null && values[f] !== undefined)) {
+      undo.slot(slot);
+      slot.loaded = false;
+    }
+  }
+}
+
+function applyDefaults(obj: object, entity: EntityInfo): void {
+  const values = obj as Record<string, unknown>;
+  for (const column of entity.columns) {
+    if (values[column.name] !== undefined || !column.default) continue;
+    const d = column.default;
+    switch (d.kind) {
+      case "now":
+        values[column.name] = new Date();
+        break;
+      case "uuid":
+        values[column.name] = randomUuid();
+        break;
+      case "literal":
+        values[column.name] = column.type.kind === "BigInt" && typeof d.value === "string" ? BigInt(d.value) : d.value;
+        break;
+      case "enum":
+        values[column.name] = d.value;
+        break;
+      case "autoincrement":
+        break;
+    }
+  }
+}
+
+/** A NOT NULL column without a value fails here, with the relation that could fill it, before any SQL. */
+function requireValues(obj: object, entity: EntityInfo): void {
+  const values = obj as Record<string, unknown>;
+  for (const column of entity.columns) {
+    if (column.nullable || column.autoincrement) continue;
+    const value = values[column.name];
+    if (value !== undefined && value !== null) continue;
+    const relation = entity.relations.find(
+      (r) => !r.hidden && r.meta.foreignKeySide === "self" && !r.many && r.meta.localColumns.includes(column.name),
+    );
+    const hint = relation
+      ? `Set ${lower(entity.name)}.${relation.name} (or ${column.name}) before flushing`
+      : `Give it a value in new ${entity.name}({ ${column.name}: ... })`;
+    throw new FlushError(
+      `Cannot insert ${describe(obj)}: ${entity.name}.${column.name} is required (NOT NULL) and has no value. ${hint}. Nothing was written.`,
+      entity.name,
+      column.name,
+    );
+  }
+}
+
+type Write = (
+  context: Omit<WriteContext, "sql" | "params">,
+  sql: string,
+  params: unknown[],
+  returning: boolean,
+) => Promise<{ changes: number; rows?: unknown[][] | undefined; insertId?: number | bigint | undefined }>;
+
+/** Association rows of many-to-many collections: removals, then additions, each row once. */
+async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: ReadonlySet<object>) {
+  const removals = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
+  const additions = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
+  for (const obj of host.persistentObjects()) {
+    const state = stateOf(obj);
+    for (const relation of state.entity.relations) {
+      if (relation.meta.kind !== "many-to-many" || relation.meta.viewOnly) continue;
+      const slot = state.peekSlot(relation);
+      if (!slot || (!slot.linkAdds?.size && !slot.linkRemoves?.size)) continue;
+      undo.slot(slot);
+      for (const other of slot.linkRemoves ?? []) removals.set(linkKey(relation, obj, other), { obj, relation, other });
+      for (const other of slot.linkAdds ?? []) {
+        if (deleting.has(other) || deleting.has(obj)) continue;
+        additions.set(linkKey(relation, obj, other), { obj, relation, other });
+      }
+      slot.linkAdds = undefined;
+      slot.linkRemoves = undefined;
+    }
+  }
+  // A deleted object's association rows go with it (before the row itself).
+  for (const obj of deleting) {
+    const state = stateOf(obj);
+    if (state.status !== Status.Persistent) continue;
+    const done = new Set<string>();
+    for (const relation of state.entity.relations) {
+      const through = relation.meta.through;
+      if (relation.meta.kind !== "many-to-many" || relation.meta.viewOnly || !through) continue;
+      const id = `${through.table}|${through.sourceColumns.join(",")}`;
+      if (done.has(id)) continue;
+      done.add(id);
+      const mapper = host.mapperOf(state.entity.name);
+      const d = mapper.dialect;
+      const table = tableOf(relation.schema, through.table);
+      let n = 0;
+      const where = through.sourceColumns.map((c) => `${d.quote(columnName(table, c))} = ${d.placeholder(++n)}`).join(" AND ");
+      const params = through.sourceReferences.map((f) => encode(mapper, columnMeta(state.entity, f), (obj as Record<string, unknown>)[f]));
+      await write({ action: "delete", entity: state.entity, obj }, `DELETE FROM ${d.quote(through.table)} WHERE ${where}`, params, false);
+    }
+  }
+  for (const { obj, relation, other } of removals.values()) {
+    const { sql, params } = linkStatement(host, relation, obj, other, "delete");
+    await write({ action: "delete", entity: stateOf(obj).entity, obj }, sql, params, false);
+  }
+  for (const { obj, relation, other } of additions.values()) {
+    if (stateOf(other).status !== Status.Persistent) {
+      throw new FlushError(
+        `Cannot link ${describe(obj)} to ${describe(other)} through ${relation.owner}.${relation.name}: ` +
+          `the ${stateOf(other).entity.name} is not in this session. Add it with session.add().`,
+        relation.owner,
+      );
+    }
+    const { sql, params } = linkStatement(host, relation, obj, other, "insert");
+    await write({ action: "insert", entity: stateOf(obj).entity, obj }, sql, params, false);
+  }
+}
+
+/** The association row as column → value, so both sides of a pair produce the same key. */
+function linkRow(relation: RelationInfo, obj: object, other: object): [string, unknown, ColumnMeta][] {
+  const through = relation.meta.through!;
+  const table = tableOf(relation.schema, through.table);
+  const a = obj as Record<string, unknown>;
+  const b = other as Record<string, unknown>;
+  const row: [string, unknown, ColumnMeta][] = [];
+  through.sourceColumns.forEach((c, i) => row.push([columnName(table, c), a[through.sourceReferences[i]!], tableColumn(table, c)]));
+  through.targetColumns.forEach((c, i) => row.push([columnName(table, c), b[through.targetReferences[i]!], tableColumn(table, c)]));
+  return row.sort((x, y) => (x[0] < y[0] ? -1 : 1));
+}
+
+function linkKey(relation: RelationInfo, obj: object, other: object): string {
+  return `${relation.meta.through!.table}|${linkRow(relation, obj, other)
+    .map(([c, v]) => `${c}=${String(v)}`)
+    .join("&")}`;
+}
+
+function linkStatement(host: RunHost, relation: RelationInfo, obj: object, other: object, action: "insert" | "delete") {
+  const d = host.mapperOf(relation.owner).dialect;
+  const row = linkRow(relation, obj, other);
+  const table = d.quote(relation.meta.through!.table);
+  const params = row.map(([, v, c]) => d.encode(c.type, v));
+  let n = 0;
+  const sql =
+    action === "insert"
+      ? `INSERT INTO ${table} (${row.map(([c]) => d.quote(c)).join(", ")}) VALUES (${row.map(() => d.placeholder(++n)).join(", ")})`
+      : `DELETE FROM ${table} WHERE ${row.map(([c]) => `${d.quote(c)} = ${d.placeholder(++n)}`).join(" AND ")}`;
+  return { sql, params };
+}
+
+/** A deleted object leaves the loaded relations of the objects around it. */
+function detachDeleted(obj: object, undo: UndoLog): void {
+  const state = stateOf(obj);
+  for (const relation of state.entity.relations) {
+    const slot = state.peekSlot(relation);
+    if (!slot?.loaded) continue;
+    const inverse = inverseOf(relation);
+    if (!inverse) continue;
+    const others = relation.many ? (slot.items ?? []) : slot.value ? [slot.value] : [];
+    for (const other of others) {
+      const otherSlot = stateOf(other).peekSlot(inverse);
+      if (!otherSlot?.loaded) continue;
+      undo.slot(otherSlot);
+      if (inverse.many) {
+        const i = otherSlot.items!.indexOf(obj);
+        if (i >= 0) otherSlot.items!.splice(i, 1);
+      } else if (otherSlot.value === obj) {
+        otherSlot.value = null;
+      }
+    }
+  }
+}
+
+function keyWhere(mapper: EntityMapper, next: () => string): string {
+  return mapper.info.meta.primaryKey.map((f) => `${mapper.dialect.quote(columnMeta(mapper.info, f).column)} = ${next()}`).join(" AND ");
+}
+
+function keyParams(mapper: EntityMapper, obj: object): unknown[] {
+  return mapper.info.meta.primaryKey.map((f) => encode(mapper, columnMeta(mapper.info, f), (obj as Record<string, unknown>)[f]));
+}
+
+function encode(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
+  return value === null || value === undefined ? null : mapper.dialect.encode(column.type, value);
+}
+
+function decodeColumn(mapper: EntityMapper, column: ColumnMeta, raw: unknown): unknown {
+  const decoder = mapper.rowDecoders[mapper.info.columnIndex.get(column.name)!];
+  return raw === null || !decoder ? raw : decoder(raw);
+}
+
+function columnMeta(entity: EntityInfo, field: string): ColumnMeta {
+  return entity.columns[entity.columnIndex.get(field)!]!;
+}
+
+function tableOf(schema: SchemaMeta, name: string) {
+  return schema.tables.find((t) => t.name === name)!;
+}
+
+function tableColumn(table: ReturnType<typeof tableOf>, field: string): ColumnMeta {
+  return table.columns.find((c) => c.name === field)!;
+}
+
+function columnName(table: ReturnType<typeof tableOf>, field: string): string {
+  return tableColumn(table, field)?.column ?? field;
+}
+
+function lower(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}

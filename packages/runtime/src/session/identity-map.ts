@@ -1,0 +1,34 @@
+import type { EntityInfo } from "../model/entity-info.js";
+
+/** One object per row per session: entity → primary-key value → object. */
+export class IdentityMap {
+  private readonly maps = new Map<EntityInfo, Map<unknown, object>>();
+
+  get(entity: EntityInfo, key: unknown): object | undefined {
+    return this.maps.get(entity)?.get(key);
+  }
+
+  set(entity: EntityInfo, key: unknown, obj: object): void {
+    let map = this.maps.get(entity);
+    if (!map) this.maps.set(entity, (map = new Map()));
+    map.set(key, obj);
+  }
+
+  delete(entity: EntityInfo, key: unknown): void {
+    this.maps.get(entity)?.delete(key);
+  }
+
+  *objects(): IterableIterator<object> {
+    for (const map of this.maps.values()) yield* map.values();
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const map of this.maps.values()) n += map.size;
+    return n;
+  }
+
+  clear(): void {
+    this.maps.clear();
+  }
+}

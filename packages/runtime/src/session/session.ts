@@ -1,0 +1,389 @@
+import type { EngineCore } from "../engine/engine-core.js";
+import type { EntityMapper } from "../engine/entity-mapper.js";
+import type { LoggedConnection } from "../engine/logged-connection.js";
+import { RelgenError } from "../errors/relgen-error.js";
+import { SessionStateError } from "../errors/usage-errors.js";
+import { Loader } from "../load/loader.js";
+import { relationPath } from "../load/relation-sql.js";
+import { entityOfClass, type ModelClass, type RelationInfo } from "../model/entity-info.js";
+import { SqlBuilder } from "../query/sql-builder.js";
+import { STATE, InstanceState, stateOf, Status } from "../model/instance-state.js";
+import type { RelationLoader } from "../model/handles.js";
+import { QueryImpl, type Query } from "../query/query.js";
+import type { RelationQuery } from "../relations.js";
+import { planFlush } from "./flush-plan.js";
+import { runFlush } from "./flush-run.js";
+import { IdentityMap } from "./identity-map.js";
+import { cascadeMerge, cascadeTargets } from "./cascade.js";
+import { UndoLog } from "./undo-log.js";
+import { fromHex } from "../util/platform.js";
+
+/**
+ * A unit of work and an identity map over one engine: objects are added and
+ * deleted in memory, and `flush()` writes all of it in one transaction. Reads
+ * outside `transaction()` take the connection for one statement at a time.
+ */
+export class Session implements RelationLoader {
+  /** @internal */ readonly identity = new IdentityMap();
+  /** @internal */ readonly pending = new Set<object>();
+  /** @internal */ readonly toDelete = new Set<object>();
+  private conn: LoggedConnection | undefined;
+  private txUndo: UndoLog | undefined;
+  private lazyQueue = new Map<RelationInfo, { owners: object[]; done: Promise<void> }>();
+
+  /** @internal */
+  constructor(readonly engine: EngineCore) {}
+
+  /** Adds an object (and what its `save-update` relations reach) to the session. */
+  add<T extends object>(obj: T): T {
+    this.adopt(obj);
+    return obj;
+  }
+
+  addAll(objects: Iterable<object>): void {
+    for (const obj of objects) this.adopt(obj);
+  }
+
+  /** Marks an object for deletion at the next flush; its `delete` cascades follow then. */
+  delete(obj: object): void {
+    const state = stateOf(obj);
+    if (state.status === Status.Transient) {
+      throw new SessionStateError(`Cannot delete ${state.entity.name}: it was never added to a session.`);
+    }
+    this.own(obj, state);
+    if (state.status === Status.Pending) {
+      // Never written: it simply leaves.
+      this.pending.delete(obj);
+      state.status = Status.Transient;
+      state.session = undefined;
+      return;
+    }
+    state.deleteRequested = true;
+    this.toDelete.add(obj);
+  }
+
+  /** Writes every pending change in one transaction; on failure nothing is written and the objects are as before. */
+  async flush(): Promise<void> {
+    this.cascadeSaveUpdate();
+    const hasWork =
+      this.pending.size > 0 || this.toDelete.size > 0 || [...this.identity.objects()].some((o) => isDirty(this, o));
+    if (!hasWork) return;
+    const own = this.conn === undefined;
+    const undo = own ? new UndoLog() : this.txUndo!;
+    try {
+      const plan = await planFlush(this, undo);
+      const conn = this.conn ?? (await this.engine.acquire());
+      try {
+        if (own) await conn.begin();
+        await runFlush(this, plan, undo, conn);
+        if (own) await conn.commit();
+      } catch (error) {
+        if (own) await conn.rollback().catch(() => undefined);
+        throw error;
+      } finally {
+        if (own) conn.release();
+      }
+    } catch (error) {
+      if (own) undo.apply();
+      throw error;
+    }
+  }
+
+  /** `flush()`; inside `transaction()` the commit itself happens when the callback returns. */
+  async commit(): Promise<void> {
+    await this.flush();
+  }
+
+  /**
+   * Discards what was not flushed: new objects leave the session, changed
+   * columns return to their loaded values, deletes are cancelled, and loaded
+   * relations are forgotten so the next access reads the database again.
+   */
+  async rollback(): Promise<void> {
+    for (const obj of this.pending) {
+      const state = stateOf(obj);
+      state.status = Status.Transient;
+      state.session = undefined;
+    }
+    this.pending.clear();
+    for (const obj of this.toDelete) stateOf(obj).deleteRequested = false;
+    this.toDelete.clear();
+    for (const obj of this.identity.objects()) this.expire(obj);
+  }
+
+  /**
+   * Runs `work` in one database transaction shared by its reads and flushes.
+   * Commits when it returns; when it throws, rolls back the database and puts
+   * the session's objects back as they were before, then rethrows.
+   */
+  async transaction<R>(work: (session: this) => Promise<R>): Promise<R> {
+    if (this.conn) return work(this);
+    const conn = await this.engine.acquire();
+    const undo = new UndoLog();
+    const pendingBefore = new Set(this.pending);
+    const deletesBefore = new Set(this.toDelete);
+    this.conn = conn;
+    this.txUndo = undo;
+    try {
+      await conn.begin();
+      const result = await work(this);
+      await this.flush();
+      await conn.commit();
+      return result;
+    } catch (error) {
+      await conn.rollback().catch(() => undefined);
+      undo.apply();
+      // Columns changed inside the transaction go back to their committed values.
+      for (const obj of this.identity.objects()) this.revertColumns(obj);
+      // Objects that joined, and deletes asked for, during the failed transaction go with it.
+      for (const obj of [...this.pending]) {
+        if (pendingBefore.has(obj)) continue;
+        this.pending.delete(obj);
+        const state = stateOf(obj);
+        state.status = Status.Transient;
+        state.session = undefined;
+      }
+      for (const obj of [...this.toDelete]) {
+        if (deletesBefore.has(obj)) continue;
+        this.toDelete.delete(obj);
+        stateOf(obj).deleteRequested = false;
+      }
+      throw error;
+    } finally {
+      this.conn = undefined;
+      this.txUndo = undefined;
+      conn.release();
+    }
+  }
+
+  /** The object with this primary key: from the identity map when present, else one SELECT. */
+  async get<T extends object>(model: abstract new (...args: never[]) => T, key: unknown): Promise<T | undefined> {
+    const entity = entityOfClass(model as unknown as ModelClass);
+    const pk = entity.meta.primaryKey;
+    const filter: Record<string, unknown> = {};
+    if (pk.length === 1) filter[pk[0]!] = key;
+    else {
+      if (typeof key !== "object" || key === null) {
+        throw new RelgenError(`${entity.name} has a composite key; pass { ${pk.join(", ")} }.`);
+      }
+      for (const f of pk) filter[f] = (key as Record<string, unknown>)[f];
+    }
+    const mapper = this.engine.mapperOf(entity.name);
+    const cached = this.identity.get(entity, mapper.keyOf(filter));
+    if (cached && !stateOf(cached).deleteRequested) return cached as T;
+    return (await this.query(model).where(filter as never).first()) as T | undefined;
+  }
+
+  /** A query over one model: `where`, `orderBy`, `limit`, `offset`, `with`, then `all` / `first` / `one` / `count`. */
+  query<T extends object>(model: abstract new (...args: never[]) => T): Query<T> {
+    const entity = entityOfClass(model as unknown as ModelClass);
+    return QueryImpl.root(this, this.engine.mapperOf(entity.name)) as unknown as Query<T>;
+  }
+
+  /**
+   * Copies a detached object's column values onto this session's object for
+   * the same row (loading or creating it), following `merge` cascades through
+   * loaded relations. Returns the session's object.
+   */
+  async merge<T extends object>(obj: T): Promise<T> {
+    return (await cascadeMerge(this, obj, new Map())) as T;
+  }
+
+  /** Removes an object (and its `expunge` cascades) from the session without touching the database. */
+  expunge(obj: object): void {
+    for (const o of cascadeTargets(obj, "expunge")) {
+      const state = stateOf(o);
+      if (state.session !== this) continue;
+      this.pending.delete(o);
+      this.toDelete.delete(o);
+      if (state.key !== undefined) this.identity.delete(state.entity, state.key);
+      state.session = undefined;
+      state.status = state.hasRow || state.status === Status.Persistent ? Status.Detached : Status.Transient;
+    }
+  }
+
+  /** Reloads an object's columns from the database (and those of its loaded `refresh-expire` relations). */
+  async refresh(obj: object): Promise<void> {
+    for (const o of cascadeTargets(obj, "refresh-expire")) {
+      const state = stateOf(o);
+      if (state.session !== this || state.status !== Status.Persistent) {
+        if (o === obj) throw new SessionStateError(`Cannot refresh ${state.entity.name}: it is not a saved object of this session.`);
+        continue;
+      }
+      const mapper = this.engine.mapperOf(state.entity.name);
+      const sb = new SqlBuilder(mapper.dialect);
+      const where = mapper.info.meta.primaryKey
+        .map((f) => {
+          const column = mapper.info.columns[mapper.info.columnIndex.get(f)!]!;
+          return `${sb.col("t0", column.column)} = ${sb.param(mapper.dialect.encode(column.type, (o as Record<string, unknown>)[f]))}`;
+        })
+        .join(" AND ");
+      const rows = await this.runQuery(`SELECT ${mapper.selectList(sb, "t0")} FROM ${mapper.table} ${sb.q("t0")} WHERE ${where}`, sb.params);
+      const row = rows[0];
+      if (!row) throw new SessionStateError(`Cannot refresh ${state.entity.name} ${String(state.key)}: its row no longer exists.`);
+      Object.assign(o, { ...mapper.build(row, 0, mapper.rowDecoders, Object.prototype) });
+      state.snapshot = mapper.snapshotOf(o);
+      state.slots = [];
+    }
+  }
+
+  /** Every object this session holds, by state: useful in tests and debugging. */
+  get size(): number {
+    return this.identity.size + this.pending.size;
+  }
+
+  // ---- internals used by handles, loaders and flush ----
+
+  /** @internal */
+  async loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
+    if (!this.engine.options.batchLazyLoads || owners.length !== 1) {
+      await new Loader(this.loadContext()).loadRelation(owners, relation);
+      return;
+    }
+    // Lazy loads of one relation started in the same tick share one statement (a dataloader).
+    let batch = this.lazyQueue.get(relation);
+    if (!batch) {
+      const owners: object[] = [];
+      const done = Promise.resolve().then(() => {
+        this.lazyQueue.delete(relation);
+        return new Loader(this.loadContext()).loadRelation(owners, relation);
+      });
+      batch = { owners, done };
+      this.lazyQueue.set(relation, batch);
+    }
+    batch.owners.push(owners[0]!);
+    await batch.done;
+  }
+
+  /** @internal */
+  relationQuery(owner: object, relation: RelationInfo): RelationQuery<object> {
+    const state = stateOf(owner);
+    if (state.status !== Status.Persistent) {
+      throw new SessionStateError(
+        `Cannot query ${relation.owner}.${relation.name} of a new ${relation.owner}: it has no row yet. Flush the session first.`,
+      );
+    }
+    const target = this.engine.mapperOf(relation.meta.target);
+    return QueryImpl.forRelation(this, relationPath(relation, target), owner, this.engine.mapperOf(relation.owner));
+  }
+
+  /** @internal */
+  async runQuery(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+    if (this.conn) return this.conn.query(sql, params);
+    const conn = await this.engine.acquire();
+    try {
+      return await conn.query(sql, params);
+    } finally {
+      conn.release();
+    }
+  }
+
+  /** @internal */
+  loadContext() {
+    return {
+      mapperOf: (entity: string) => this.engine.mapperOf(entity),
+      selectinBatchSize: this.engine.options.selectinBatchSize,
+      query: (sql: string, params: readonly unknown[]) => this.runQuery(sql, params),
+      materialize: (mapper: EntityMapper, row: readonly unknown[], offset: number, json: boolean) =>
+        this.materialize(mapper, row, offset, json),
+    };
+  }
+
+  /** @internal The session's object for a row: the existing one, or a new persistent one. */
+  materialize(mapper: EntityMapper, row: readonly unknown[], offset: number, json: boolean): object {
+    const decoders = json ? mapper.jsonDecoders : mapper.rowDecoders;
+    const key = mapper.keyFromRow(row, offset, decoders);
+    const existing = this.identity.get(mapper.info, key);
+    if (existing) return existing;
+    const obj = mapper.build(row, offset, decoders, mapper.proto);
+    const state = new InstanceState(mapper.info, Status.Persistent);
+    state.session = this;
+    state.key = key;
+    state.snapshot = mapper.snapshotOf(obj);
+    (obj as { [STATE]?: InstanceState })[STATE] = state;
+    this.identity.set(mapper.info, key, obj);
+    return obj;
+  }
+
+  /** @internal */
+  mapperOf(entity: string): EntityMapper {
+    return this.engine.mapperOf(entity);
+  }
+
+  /** @internal */
+  persistentObjects(): Iterable<object> {
+    return this.identity.objects();
+  }
+
+  private adopt(obj: object): void {
+    for (const o of cascadeTargets(obj, "save-update")) {
+      const state = stateOf(o);
+      this.own(o, state);
+      if (state.status === Status.Transient) {
+        state.status = Status.Pending;
+        state.session = this;
+        this.pending.add(o);
+      } else if (state.status === Status.Detached) {
+        throw new SessionStateError(
+          `This ${state.entity.name} was loaded in another session (or expunged). Use \`await session.merge(obj)\` to bring its changes into this one.`,
+        );
+      }
+    }
+  }
+
+  private own(obj: object, state: InstanceState): void {
+    if (state.session !== undefined && state.session !== this) {
+      throw new SessionStateError(
+        `This ${state.entity.name} belongs to another session. Use that session, or \`await session.merge(obj)\` to copy it into this one.`,
+      );
+    }
+  }
+
+  private cascadeSaveUpdate(): void {
+    for (const obj of [...this.pending, ...this.identity.objects()]) {
+      for (const o of cascadeTargets(obj, "save-update")) {
+        const state = stateOf(o);
+        if (state.status === Status.Transient) {
+          state.status = Status.Pending;
+          state.session = this;
+          this.pending.add(o);
+        }
+      }
+    }
+  }
+
+  private expire(obj: object): void {
+    this.revertColumns(obj);
+    const state = stateOf(obj);
+    state.slots = [];
+    state.deleteRequested = false;
+  }
+
+  private revertColumns(obj: object): void {
+    const state = stateOf(obj);
+    if (!state.snapshot) return;
+    const mapper = this.engine.mapperOf(state.entity.name);
+    const values = obj as Record<string, unknown>;
+    const now = mapper.snapshotOf(obj);
+    state.entity.columns.forEach((c, i) => {
+      if (now[i] !== state.snapshot![i]) values[c.name] = restore(state.snapshot![i], c.type.kind);
+    });
+  }
+}
+
+function restore(value: unknown, kind: string): unknown {
+  if (value === null || value === undefined) return value;
+  if (kind === "Date" || kind === "DateTime") return new Date(value as number);
+  if (kind === "Json") return JSON.parse(value as string);
+  if (kind === "Bytes") return fromHex(value as string);
+  if (kind === "BigInt") return BigInt((value as string).slice(0, -1));
+  return value;
+}
+
+function isDirty(session: Session, obj: object): boolean {
+  const state = stateOf(obj);
+  for (const slot of state.slots) if (slot && (slot.dirty || slot.linkAdds?.size || slot.linkRemoves?.size)) return true;
+  const now = session.mapperOf(state.entity.name).snapshotOf(obj);
+  return now.some((v, i) => v !== state.snapshot![i]);
+}
+

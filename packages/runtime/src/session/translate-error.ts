@@ -1,0 +1,159 @@
+import type { Dialect } from "../dialect/dialect.js";
+import { constraintErrorClass, type ConstraintViolationError } from "../errors/constraint-errors.js";
+import type { EntityInfo } from "../model/entity-info.js";
+import type { SchemaMeta } from "../schema-meta.js";
+import type { LoggedConnection } from "../engine/logged-connection.js";
+
+/** The write a statement was doing, so a refusal can name the object, the field and the value. */
+export interface WriteContext {
+  readonly action: "insert" | "update" | "delete";
+  readonly entity: EntityInfo;
+  readonly obj: object;
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * A driver error → a typed constraint error (or the error unchanged). When the
+ * engine does not say which column (SQLite's foreign keys), the rows involved
+ * are probed on the same connection, before the rollback.
+ */
+export async function translateError(
+  error: unknown,
+  dialect: Dialect,
+  context: WriteContext,
+  conn: LoggedConnection,
+): Promise<unknown> {
+  const found = dialect.classifyError(error);
+  if (!found) return error;
+  const { entity, obj, action } = context;
+  const values = obj as Record<string, unknown>;
+  const schema = entity.schema;
+  let table = found.table ?? entity.meta.table;
+  let columnName = found.columns?.[0];
+  let field: string | undefined;
+  let owner: string | undefined = tableEntity(schema, table);
+  let value: unknown;
+
+  if (found.kind === "foreign-key" && !columnName) {
+    const probe = action === "delete" ? await referencingRow(schema, entity, obj, dialect, conn) : await missingParent(entity, obj, dialect, conn);
+    if (probe) ({ table, column: columnName } = probe);
+    owner = tableEntity(schema, table);
+  }
+  if (columnName) {
+    const tableMeta = schema.tables.find((t) => t.name === table);
+    field = tableMeta?.columns.find((c) => c.column === columnName)?.name ?? columnName;
+    if (owner === entity.name) value = values[field];
+  }
+  const Class = constraintErrorClass[found.kind];
+  const message = describeFailure(found.kind, action, entity, obj, owner, table, field, columnName, value, found.constraint, found.columns);
+  const typed: ConstraintViolationError = new Class(message, {
+    kind: found.kind,
+    entity: owner,
+    field,
+    value,
+    table,
+    column: columnName,
+    constraint: found.constraint,
+    sql: context.sql,
+    params: context.params,
+    cause: error,
+  });
+  return typed;
+}
+
+function describeFailure(
+  kind: string,
+  action: string,
+  entity: EntityInfo,
+  obj: object,
+  owner: string | undefined,
+  table: string,
+  field: string | undefined,
+  column: string | undefined,
+  value: unknown,
+  constraint: string | undefined,
+  columns: readonly string[] | undefined,
+): string {
+  const what = `Cannot ${action} ${label(entity, obj)}`;
+  const where = column ? `${table}.${column}` : table;
+  const shown = value === undefined ? "" : ` ${show(value)}`;
+  switch (kind) {
+    case "unique": {
+      const fields = columns && columns.length > 1 ? columns.join(", ") : (field ?? "a unique column");
+      return `${what}: ${fields}${shown} is already taken (unique constraint${constraint ? ` ${constraint}` : ""} on ${where}). Use another value, or load the existing ${owner ?? "row"} and change it instead.`;
+    }
+    case "not-null":
+      return `${what}: ${field ?? "a column"} must have a value (${where} is NOT NULL). Set it (or the relation that fills it) before flushing.`;
+    case "check":
+      return `${what}: a value breaks the check constraint ${constraint ?? ""} of ${table}${field ? ` (${field}${shown})` : ""}. Use an allowed value.`;
+    default:
+      if (action === "delete") {
+        return `${what}: rows of ${where} still refer to it. Delete or move them first, or let the relation cascade (@cascade(delete)) or the database (@onDelete(cascade)) remove them.`;
+      }
+      return `${what}: ${field ?? "a foreign key"}${shown} refers to a row that does not exist (${where}). Set the relation to an existing object, or add the parent in the same session.`;
+  }
+}
+
+function label(entity: EntityInfo, obj: object): string {
+  const values = obj as Record<string, unknown>;
+  const key = entity.meta.primaryKey.map((f) => values[f]);
+  return key.every((v) => v !== undefined && v !== null) ? `${entity.name} ${key.map(String).join("/")}` : `a new ${entity.name}`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+function tableEntity(schema: SchemaMeta, table: string): string | undefined {
+  return schema.tables.find((t) => t.name === table)?.entity;
+}
+
+/** Which foreign key of the written row points nowhere. */
+async function missingParent(entity: EntityInfo, obj: object, dialect: Dialect, conn: LoggedConnection) {
+  const table = entity.schema.tables.find((t) => t.name === entity.meta.table);
+  const values = obj as Record<string, unknown>;
+  for (const fk of table?.foreignKeys ?? []) {
+    const fkValues = fk.columns.map((f) => values[f]);
+    if (fkValues.some((v) => v === null || v === undefined)) continue;
+    const target = entity.schema.tables.find((t) => t.name === fk.targetTable);
+    if (!target) continue;
+    const types = fk.columns.map((f) => entity.columns[entity.columnIndex.get(f)!]!.type);
+    let n = 0;
+    const where = fk.targetColumns
+      .map((c, i) => `${dialect.quote(target.columns.find((x) => x.name === c)?.column ?? c)} = ${dialect.placeholder(++n)}`)
+      .join(" AND ");
+    const rows = await conn.query(
+      `SELECT 1 FROM ${dialect.quote(fk.targetTable)} WHERE ${where}`,
+      fkValues.map((v, i) => dialect.encode(types[i]!, v)),
+    );
+    if (rows.length === 0) {
+      const column = entity.columns[entity.columnIndex.get(fk.columns[0]!)!]!.column;
+      return { table: entity.meta.table, column };
+    }
+  }
+  return undefined;
+}
+
+/** Which table still holds a row pointing at the deleted one. */
+async function referencingRow(schema: SchemaMeta, entity: EntityInfo, obj: object, dialect: Dialect, conn: LoggedConnection) {
+  const values = obj as Record<string, unknown>;
+  for (const table of schema.tables) {
+    for (const fk of table.foreignKeys) {
+      if (fk.targetTable !== entity.meta.table) continue;
+      const keyValues = fk.targetColumns.map((f) => values[f]);
+      const types = fk.targetColumns.map((f) => entity.columns[entity.columnIndex.get(f)!]!.type);
+      const columns = fk.columns.map((c) => table.columns.find((x) => x.name === c)?.column ?? c);
+      let n = 0;
+      const where = columns.map((c) => `${dialect.quote(c)} = ${dialect.placeholder(++n)}`).join(" AND ");
+      const rows = await conn.query(
+        `SELECT 1 FROM ${dialect.quote(table.name)} WHERE ${where}`,
+        keyValues.map((v, i) => dialect.encode(types[i]!, v)),
+      );
+      if (rows.length > 0) return { table: table.name, column: columns[0]! };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+import { stateOf, type InstanceState, type Slot } from "../model/instance-state.js";
+
+/**
+ * Checkpoints taken before a flush (or a transaction) first touches an object
+ * or a relation slot, so a failed flush can put every object back exactly as
+ * it was: keys, column values, relation contents, session membership.
+ */
+export class UndoLog {
+  private readonly objects = new Map<object, { columns: Record<string, unknown>; state: StateCopy }>();
+  private readonly slots = new Map<Slot, SlotCopy>();
+  private readonly actions: (() => void)[] = [];
+
+  object(obj: object): void {
+    if (this.objects.has(obj)) return;
+    const state = stateOf(obj);
+    this.objects.set(obj, { columns: { ...(obj as Record<string, unknown>) }, state: copyState(state) });
+  }
+
+  slot(slot: Slot): void {
+    if (this.slots.has(slot)) return;
+    this.slots.set(slot, {
+      loaded: slot.loaded,
+      value: slot.value,
+      items: slot.items?.slice(),
+      added: slot.added?.slice(),
+      removed: slot.removed && new Set(slot.removed),
+      dirty: slot.dirty,
+      linkAdds: slot.linkAdds && new Set(slot.linkAdds),
+      linkRemoves: slot.linkRemoves && new Set(slot.linkRemoves),
+    });
+  }
+
+  /** Anything else to reverse (session sets, identity-map entries). */
+  onUndo(action: () => void): void {
+    this.actions.push(action);
+  }
+
+  apply(): void {
+    for (const action of this.actions.reverse()) action();
+    for (const [obj, saved] of this.objects) {
+      const record = obj as Record<string, unknown>;
+      for (const key of Object.keys(record)) if (!(key in saved.columns)) delete record[key];
+      Object.assign(record, saved.columns);
+      Object.assign(stateOf(obj), saved.state);
+    }
+    for (const [slot, saved] of this.slots) Object.assign(slot, saved);
+  }
+}
+
+type StateCopy = Pick<InstanceState, "status" | "session" | "key" | "snapshot" | "deleteRequested">;
+type SlotCopy = Pick<Slot, "loaded" | "value" | "items" | "added" | "removed" | "dirty" | "linkAdds" | "linkRemoves">;
+
+function copyState(state: InstanceState): StateCopy {
+  return {
+    status: state.status,
+    session: state.session,
+    key: state.key,
+    snapshot: state.snapshot,
+    deleteRequested: state.deleteRequested,
+  };
+}
