@@ -3,7 +3,7 @@ import { SessionStateError } from "../errors/usage-errors.js";
 import type { RelationQuery } from "../relations.js";
 import { setHandleFactory, type RelationInfo } from "./entity-info.js";
 import { stateOf, type Slot } from "./instance-state.js";
-import { addToCollection, removeFromCollection, setReference } from "./relation-ops.js";
+import { addToCollection, fillCollection, fillReference, removeFromCollection, setReference } from "./relation-ops.js";
 
 /** What a handle asks of the session its object belongs to. */
 export interface RelationLoader {
@@ -23,7 +23,10 @@ abstract class Handle {
 
   protected loadedSlot(): Slot {
     const slot = stateOf(this.owner).slot(this.relation);
-    if (!slot.loaded) throw this.notLoaded();
+    if (!slot.loaded) {
+      if (this.relation.meta.lazy !== "noload") throw this.notLoaded();
+      fillEmpty(this.owner, this.relation);
+    }
     return slot;
   }
 
@@ -38,6 +41,10 @@ abstract class Handle {
     const slot = state.slot(this.relation);
     if (slot.loaded) return slot;
     if (this.relation.meta.lazy === "raise" || slot.raise) throw this.notLoaded();
+    if (this.relation.meta.lazy === "noload") {
+      fillEmpty(this.owner, this.relation);
+      return slot;
+    }
     const session = state.session as RelationLoader | undefined;
     if (!session) {
       throw new SessionStateError(
@@ -110,6 +117,12 @@ class DynamicHandle extends Handle {
   remove(...items: object[]): void {
     for (const item of items) removeFromCollection(this.owner, this.relation, item);
   }
+}
+
+/** `noload`: never queried; what user code added in memory is all there is. */
+function fillEmpty(owner: object, relation: RelationInfo): void {
+  if (relation.many) fillCollection(owner, relation, []);
+  else fillReference(owner, relation, null);
 }
 
 function makeHandle(owner: object, relation: RelationInfo): unknown {

@@ -70,9 +70,9 @@ export class InstanceState {
   slot(relation: RelationInfo): Slot {
     let slot = this.slots[relation.index];
     if (!slot) {
-      // A new object has nothing in the database to load; `noload` never loads.
-      const loaded = !this.hasRow || relation.meta.lazy === "noload";
-      slot = this.slots[relation.index] = new Slot(loaded && relation.meta.lazy !== "dynamic", relation.many);
+      // A new object has nothing in the database to load. (A `noload` relation
+      // reads as empty on first access, unless a query loaded it first.)
+      slot = this.slots[relation.index] = new Slot(!this.hasRow && relation.meta.lazy !== "dynamic", relation.many);
     }
     return slot;
   }

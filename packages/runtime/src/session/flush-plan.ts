@@ -79,7 +79,9 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     if (early.has(parent)) early.clear();
   }
 
-  const inserts = orderInserts([...host.pending].filter((o) => !deleting.has(o) && !discarded.includes(o)));
+  const toInsert = [...host.pending].filter((o) => !deleting.has(o) && !discarded.includes(o));
+  for (const obj of toInsert) requireKeySources(obj);
+  const inserts = orderInserts(toInsert);
   return {
     inserts: inserts.order,
     postUpdates: inserts.postUpdates,
@@ -125,6 +127,42 @@ async function reachDeletes(host: PlanHost, seeds: readonly object[], deleting: 
       for (const child of children) nulled.push({ child, relation: inverse, parent: obj });
     }
   }
+}
+
+/**
+ * A NOT NULL column with no value, no default and no relation that will fill
+ * it fails here, before the first statement (the INSERT would fail later,
+ * after other rows of the flush were written and rolled back).
+ */
+function requireKeySources(obj: object): void {
+  const state = stateOf(obj);
+  const entity = state.entity;
+  const values = obj as Record<string, unknown>;
+  for (const column of entity.columns) {
+    if (column.nullable || column.autoincrement || column.default) continue;
+    if (values[column.name] !== undefined && values[column.name] !== null) continue;
+    const relations = entity.relations.filter(
+      (r) => r.meta.foreignKeySide === "self" && !r.many && r.meta.localColumns.includes(column.name),
+    );
+    if (relations.some((r) => state.peekSlot(r)?.value)) continue;
+    const visible = relations.find((r) => !r.hidden);
+    const parentSide = relations.map((r) => (r.hidden ? inverseOf(r) : undefined)).find((r) => r);
+    const hint = visible
+      ? `Set ${lowerFirst(entity.name)}.${visible.name} (or ${column.name})`
+      : parentSide
+        ? `Add it to a ${parentSide.owner}'s ${parentSide.name} (or set ${column.name})`
+        : `Give it a value: new ${entity.name}({ ${column.name}: ... })`;
+    throw new FlushError(
+      `Cannot insert ${describe(obj)}: ${entity.name}.${column.name} is required (NOT NULL) and nothing gives it a value. ` +
+        `${hint} before flushing. Nothing was written.`,
+      entity.name,
+      column.name,
+    );
+  }
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 async function related(host: PlanHost, obj: object, relation: RelationInfo): Promise<object[]> {

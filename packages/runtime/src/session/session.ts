@@ -1,6 +1,7 @@
 import type { EngineCore } from "../engine/engine-core.js";
 import type { EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
+import { FlushError } from "../errors/flush-error.js";
 import { RelgenError } from "../errors/relgen-error.js";
 import { SessionStateError } from "../errors/usage-errors.js";
 import { Loader } from "../load/loader.js";
@@ -339,14 +340,39 @@ export class Session implements RelationLoader {
     }
   }
 
+  /**
+   * Brings in what `save-update` relations reached since `add`, and refuses
+   * an object that sits in a session object's relation without that cascade:
+   * silently not writing it would lose data (SQLAlchemy warns here).
+   */
   private cascadeSaveUpdate(): void {
-    for (const obj of [...this.pending, ...this.identity.objects()]) {
+    const roots = [...this.pending, ...this.identity.objects()];
+    for (const obj of roots) {
       for (const o of cascadeTargets(obj, "save-update")) {
         const state = stateOf(o);
         if (state.status === Status.Transient) {
           state.status = Status.Pending;
           state.session = this;
           this.pending.add(o);
+        }
+      }
+    }
+    for (const obj of roots) {
+      const state = stateOf(obj);
+      for (const relation of state.entity.relations) {
+        if (relation.meta.viewOnly || relation.meta.cascade.includes("save-update")) continue;
+        const slot = state.peekSlot(relation);
+        if (!slot) continue;
+        const reached = [slot.value, ...(slot.items ?? []), ...(slot.added ?? []), ...(slot.linkAdds ?? [])];
+        const stray = reached.find((o) => o && stateOf(o).status === Status.Transient);
+        if (stray) {
+          const name = stateOf(stray).entity.name;
+          throw new FlushError(
+            `A new ${name} is in ${relation.owner}.${relation.name}, but that relation has no save-update cascade, ` +
+              `so it would not be written. Add it with session.add(), or add save-update to the relation's @cascade. Nothing was written.`,
+            relation.owner,
+            relation.name,
+          );
         }
       }
     }
