@@ -393,8 +393,8 @@ try {
       const users = await relgenComments(engine, strategy, authors);
       check(`relgen ${strategy} + comments`, digestObjects(users, true), expectedComments);
       const comment = [...[...users[0]!.posts][0]!.comments][0] as Comment;
-      if (comment.author.isLoaded !== authors)
-        throw new Error(`Comment.author loaded: ${comment.author.isLoaded}, expected ${authors}`);
+      // Without the joined load the author can still be known: the session holds every user (identity map).
+      if (authors && !comment.author.isLoaded) throw new Error("Comment.author is not loaded though it was joined");
     }
   }
 

@@ -3,9 +3,12 @@ import type { EntityInfo } from "../model/entity-info.js";
 import type { ColumnMeta, ColumnTypeMeta } from "../schema-meta.js";
 import type { SqlBuilder } from "../query/sql-builder.js";
 import { toHex } from "../util/platform.js";
+import { ORIGIN, PRELOADED, ROW, STATE, type InstanceState, type RowOrigin } from "../model/instance-state.js";
 
 type Decoder = ((raw: unknown) => unknown) | undefined;
 type Build = (row: readonly unknown[], offset: number, decoders: readonly Decoder[], proto: object) => object;
+/** Builds a model object from a row: a constructor, so V8 sizes the objects for all their fields at once. */
+type Hydrate = new (row: readonly unknown[], offset: number, decoders: readonly Decoder[], origin: RowOrigin) => object;
 
 /** Kinds whose driver value already is the JavaScript value on every engine: no decode call per value. */
 const PASS_THROUGH = new Set(["Int", "Float", "String", "Text", "Uuid", "Enum"]);
@@ -20,6 +23,7 @@ export class EntityMapper {
   readonly rowDecoders: readonly Decoder[];
   readonly jsonDecoders: readonly Decoder[];
   readonly build: Build;
+  readonly Hydrate: Hydrate;
   /** Comparable forms of the column values: what change detection compares against. */
   readonly snapshotOf: (obj: object) => unknown[];
   readonly proto: object;
@@ -34,6 +38,7 @@ export class EntityMapper {
     this.rowDecoders = info.columns.map((c) => decoderFor(c.type, (t, v) => dialect.decode(t, v)));
     this.jsonDecoders = info.columns.map((c) => decoderFor(c.type, (t, v) => dialect.decodeJson(t, v)));
     this.build = compileBuild(info.columns);
+    this.Hydrate = compileHydrate(info.columns, this.proto);
     this.snapshotOf = compileSnapshot(info.columns);
   }
 
@@ -67,6 +72,24 @@ export class EntityMapper {
       .join("\u0001");
   }
 
+  /** The comparable column values the object was read or last written with. */
+  baseline(state: InstanceState): unknown[] {
+    if (state.snapshot) return state.snapshot;
+    const raw = state.raw!;
+    const offset = state.rawOffset;
+    const decoders = state.rawJson ? this.jsonDecoders : this.rowDecoders;
+    const columns = this.info.columns;
+    const out = new Array<unknown>(columns.length);
+    for (let i = 0; i < columns.length; i++) {
+      const v = raw[offset + i];
+      const decode = decoders[i];
+      out[i] = comparable(v === null || v === undefined || !decode ? (v ?? null) : decode(v), columns[i]!.type.kind);
+    }
+    state.snapshot = out;
+    state.raw = undefined;
+    return out;
+  }
+
   keyOf(obj: object): unknown {
     const values = obj as Record<string, unknown>;
     const pk = this.info.meta.primaryKey;
@@ -94,6 +117,11 @@ export class EntityMapper {
   }
 }
 
+/** The identity-map key for primary-key values in key order (what `keyOf` gives for an object). */
+export function identityKey(values: readonly unknown[]): unknown {
+  return values.length === 1 ? keyPart(values[0]) : values.map(keyPart).join("\u0001");
+}
+
 /** Identity keys compare with ===: dates and bigints become strings. */
 function keyPart(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
@@ -115,6 +143,19 @@ function compileBuild(columns: readonly ColumnMeta[]): Build {
   });
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled once per entity, from schema names only
   return new Function("row", "offset", "d", "proto", `const o = Object.create(proto); let v;\n${lines.join("\n")}\nreturn o;`) as Build;
+}
+
+function compileHydrate(columns: readonly ColumnMeta[], proto: object): Hydrate {
+  const lines = columns.map((c, i) => {
+    const prop = JSON.stringify(c.name);
+    return PASS_THROUGH.has(c.type.kind)
+      ? `this[${prop}] = row[offset + ${i}];`
+      : `v = row[offset + ${i}]; this[${prop}] = v === null || v === undefined ? null : d[${i}](v);`;
+  });
+  const body = `return function Hydrated(row, offset, d, origin) {\nlet v;\n${lines.join("\n")}\nthis[S] = undefined; this[R] = row; this[O] = origin; this[P] = undefined;\n};`;
+  const Hydrated = new Function("S", "R", "O", "P", body)(STATE, ROW, ORIGIN, PRELOADED) as Hydrate & { prototype: object };
+  Hydrated.prototype = proto;
+  return Hydrated;
 }
 
 function compileSnapshot(columns: readonly ColumnMeta[]): (obj: object) => unknown[] {

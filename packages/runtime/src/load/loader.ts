@@ -2,6 +2,7 @@ import type { EntityMapper } from "../engine/entity-mapper.js";
 import { inverseOf, type RelationInfo } from "../model/entity-info.js";
 import { stateOf } from "../model/instance-state.js";
 import { fillCollection, fillReference } from "../model/relation-ops.js";
+import { resolvableByKey } from "../model/resolve.js";
 import { SqlBuilder } from "../query/sql-builder.js";
 import { buildPlan, type LoadNode } from "./plan.js";
 import { inList, relationPath, type RelationPath } from "./relation-sql.js";
@@ -76,7 +77,7 @@ export class Loader {
       let children: readonly object[];
       switch (node.strategy) {
         case "joined":
-          children = [...(this.joinedFound.get(node) ?? [])];
+          children = this.joinedFound.has(node) ? [...this.joinedFound.get(node)!] : [];
           break;
         case "selectin":
         case "subquery":
@@ -141,13 +142,12 @@ export class Loader {
         all.add(child);
       }
     }
-    const inverse = inverseOf(node.relation);
-    const fillsInverse = inverse !== undefined && !inverse.many && node.relation.meta.foreignKeySide === "target";
+    const inverse = childSide(node.relation);
     for (const [key, group] of byKey) {
       const children = found.get(key) ?? [];
       for (const parent of group) {
-        fill(parent, node.relation, children);
-        if (fillsInverse) for (const child of children) fillReference(child, inverse, parent);
+        fill(parent, node.relation, group.length > 1 ? children.slice() : children);
+        if (inverse) for (const child of children) fillReference(child, inverse, parent);
       }
     }
     return [...all];
@@ -182,21 +182,20 @@ export class Loader {
       const list = (nested && typeof raw !== "string" ? raw : target.dialect.parseJson(raw)) as unknown[][] | null;
       const childJoined = node.children.filter((n) => n.strategy === "joined");
       const children: object[] = [];
+      // Only a level with non-joined loads under it needs its objects gathered.
       let found = this.joinedFound.get(node);
-      if (!found) this.joinedFound.set(node, (found = new Set()));
+      if (!found && node.children.some((n) => n.strategy !== "joined")) this.joinedFound.set(node, (found = new Set()));
       if (list) {
         for (const element of list) {
           const child = this.ctx.materialize(target, element, 0, true);
           if (childJoined.length > 0) this.absorbJoined(child, element, target.columnCount, childJoined, true);
           children.push(child);
-          found.add(child);
+          found?.add(child);
         }
       }
       fill(parent, node.relation, children);
-      const inverse = inverseOf(node.relation);
-      if (inverse && !inverse.many && node.relation.meta.foreignKeySide === "target") {
-        for (const child of children) fillReference(child, inverse, parent);
-      }
+      const inverse = childSide(node.relation);
+      if (inverse) for (const child of children) fillReference(child, inverse, parent);
     }
   }
 
@@ -240,6 +239,16 @@ export class Loader {
   }
 }
 
+/**
+ * The child's to-one side of a parent's relation, when a load must fill it;
+ * undefined when the identity map answers it on access (the common case).
+ */
+function childSide(relation: RelationInfo): RelationInfo | undefined {
+  if (relation.meta.foreignKeySide !== "target") return undefined;
+  const inverse = inverseOf(relation);
+  return inverse && !inverse.many && !resolvableByKey(inverse) ? inverse : undefined;
+}
+
 function fill(parent: object, relation: RelationInfo, children: readonly object[]): void {
   if (relation.many) fillCollection(parent, relation, children);
   else fillReference(parent, relation, children[0] ?? null);
@@ -274,15 +283,14 @@ function fieldKey(obj: object, fields: readonly string[]): unknown {
 }
 
 function rowKey(row: readonly unknown[], count: number, decoders: readonly (((raw: unknown) => unknown) | undefined)[]): unknown {
-  const part = (i: number) => {
-    const raw = row[i];
-    const decode = decoders[i];
-    return keyValue(decode && raw !== null ? decode(raw) : raw);
-  };
-  if (count === 1) return part(0);
+  if (count === 1) return linkPart(row[0], decoders[0]);
   const parts: unknown[] = [];
-  for (let i = 0; i < count; i++) parts.push(part(i));
+  for (let i = 0; i < count; i++) parts.push(linkPart(row[i], decoders[i]));
   return parts.join("\u0001");
+}
+
+function linkPart(raw: unknown, decode: ((raw: unknown) => unknown) | undefined): unknown {
+  return keyValue(decode && raw !== null ? decode(raw) : raw);
 }
 
 function keyValue(v: unknown): unknown {

@@ -2,11 +2,12 @@ import { NotLoadedError } from "../errors/not-loaded-error.js";
 import { SessionStateError } from "../errors/usage-errors.js";
 import type { RelationQuery } from "../relations.js";
 import { setHandleFactory, type RelationInfo } from "./entity-info.js";
-import { stateOf, type Slot } from "./instance-state.js";
+import { preloaded, stateOf, untouched, type Slot } from "./instance-state.js";
+import { knownReference, peekReference, type IdentityLookup } from "./resolve.js";
 import { addToCollection, fillCollection, fillReference, removeFromCollection, setReference } from "./relation-ops.js";
 
 /** What a handle asks of the session its object belongs to. */
-export interface RelationLoader {
+export interface RelationLoader extends IdentityLookup {
   loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void>;
   relationQuery(owner: object, relation: RelationInfo): RelationQuery<object>;
 }
@@ -61,13 +62,29 @@ abstract class Handle {
 }
 
 class ReferenceHandle extends Handle {
+  override get isLoaded(): boolean {
+    return this.peek() !== undefined;
+  }
   get(): object | null {
-    return this.loadedSlot().value;
+    return this.read();
   }
   get value(): object | null {
+    return this.read();
+  }
+  private read(): object | null {
+    const known = this.peek();
+    if (known !== undefined) return known;
     return this.loadedSlot().value;
   }
+  /** Loaded, filled by a load, or answered by the identity map; undefined when only a query can tell. */
+  private peek(): object | null | undefined {
+    const filled = preloaded(this.owner, this.relation) as object | null | undefined;
+    if (filled !== undefined) return filled;
+    if (untouched(this.owner)) return peekReference(this.owner, this.relation);
+    return knownReference(this.owner, this.relation);
+  }
   async load(): Promise<object | null> {
+    knownReference(this.owner, this.relation);
     return (await this.ensureLoaded()).value;
   }
   set(value: object | null): void {
@@ -76,17 +93,24 @@ class ReferenceHandle extends Handle {
 }
 
 class CollectionHandle extends Handle {
+  override get isLoaded(): boolean {
+    return preloaded(this.owner, this.relation) !== undefined || super.isLoaded;
+  }
   items(): readonly object[] {
-    return this.loadedSlot().items!;
+    return this.read();
   }
   get value(): readonly object[] {
-    return this.loadedSlot().items!;
+    return this.read();
   }
   get size(): number {
-    return this.loadedSlot().items!.length;
+    return this.read().length;
   }
   [Symbol.iterator](): Iterator<object> {
-    return this.loadedSlot().items![Symbol.iterator]();
+    return this.read()[Symbol.iterator]();
+  }
+  private read(): readonly object[] {
+    // Reading what a load filled needs no state of the object's own.
+    return (preloaded(this.owner, this.relation) as object[] | undefined) ?? this.loadedSlot().items!;
   }
   async load(): Promise<readonly object[]> {
     return (await this.ensureLoaded()).items!;
@@ -126,18 +150,21 @@ function fillEmpty(owner: object, relation: RelationInfo): void {
 }
 
 function makeHandle(owner: object, relation: RelationInfo): unknown {
+  // An object only read so far gets a throwaway handle rather than a state to cache it in.
+  if (untouched(owner)) return newHandle(owner, relation);
   const state = stateOf(owner);
   const handles = (state.handles ??= []);
   let handle = handles[relation.index];
-  if (!handle) {
-    handle = handles[relation.index] =
-      relation.meta.lazy === "dynamic"
-        ? new DynamicHandle(owner, relation)
-        : relation.many
-          ? new CollectionHandle(owner, relation)
-          : new ReferenceHandle(owner, relation);
-  }
+  if (!handle) handle = handles[relation.index] = newHandle(owner, relation);
   return handle;
+}
+
+function newHandle(owner: object, relation: RelationInfo): Handle {
+  return relation.meta.lazy === "dynamic"
+    ? new DynamicHandle(owner, relation)
+    : relation.many
+      ? new CollectionHandle(owner, relation)
+      : new ReferenceHandle(owner, relation);
 }
 
 setHandleFactory(makeHandle);

@@ -1,6 +1,20 @@
 import { entityOfObject, type EntityInfo, type RelationInfo } from "./entity-info.js";
 
 export const STATE = Symbol("relgen.state");
+/** On an object built from a row and not yet looked at: the row, and where it came from. */
+export const ROW = Symbol("relgen.row");
+export const ORIGIN = Symbol("relgen.origin");
+/** On such an object: relations a load filled, by relation index (items, or the to-one value). */
+export const PRELOADED = Symbol("relgen.preloaded");
+
+/** Shared by every object one load built at one level: what their state will need once someone asks. */
+export interface RowOrigin {
+  readonly entity: EntityInfo;
+  readonly session: object;
+  readonly offset: number;
+  readonly json: boolean;
+  keyOf(row: readonly unknown[]): unknown;
+}
 
 /** Where an object stands with respect to the database (SQLAlchemy's object states). */
 export const enum Status {
@@ -49,9 +63,17 @@ export class InstanceState {
   session: object | undefined = undefined;
   /** Identity-map key once the row exists. */
   key: unknown = undefined;
-  /** Column values as last read or written (comparable forms), in column order. */
+  /**
+   * Column values as last written (comparable forms), in column order; for a
+   * row just read, computed from `raw` when first needed, so loading does not
+   * pay for change tracking up front.
+   */
   snapshot: unknown[] | undefined = undefined;
-  slots: (Slot | undefined)[] = [];
+  /** The row (or JSON array) the object was built from, its offset, and whether it came through JSON. */
+  raw: readonly unknown[] | undefined = undefined;
+  rawOffset = 0;
+  rawJson = false;
+  slots: (Slot | undefined)[] | undefined = undefined;
   handles: unknown[] | undefined = undefined;
   /** `session.delete()` was called; the row goes at the next flush. */
   deleteRequested = false;
@@ -68,23 +90,72 @@ export class InstanceState {
   }
 
   slot(relation: RelationInfo): Slot {
-    let slot = this.slots[relation.index];
+    const slots = (this.slots ??= []);
+    let slot = slots[relation.index];
     if (!slot) {
       // A new object has nothing in the database to load. (A `noload` relation
       // reads as empty on first access, unless a query loaded it first.)
-      slot = this.slots[relation.index] = new Slot(!this.hasRow && relation.meta.lazy !== "dynamic", relation.many);
+      slot = slots[relation.index] = new Slot(!this.hasRow && relation.meta.lazy !== "dynamic", relation.many);
     }
     return slot;
   }
 
   peekSlot(relation: RelationInfo): Slot | undefined {
-    return this.slots[relation.index];
+    return this.slots?.[relation.index];
   }
 }
 
+export type Carrier = {
+  [STATE]?: InstanceState;
+  [ROW]?: readonly unknown[] | undefined;
+  [ORIGIN]?: RowOrigin | undefined;
+  [PRELOADED]?: (object[] | object | null | undefined)[] | undefined;
+};
+
+/** The origin of an object built from a row that nothing has asked about yet (no state of its own). */
+export function untouched(obj: object): RowOrigin | undefined {
+  const carrier = obj as Carrier;
+  return carrier[STATE] === undefined ? carrier[ORIGIN] : undefined;
+}
+
+/** What a load filled for `relation` on an untouched object; undefined when nothing (or not untouched). */
+export function preloaded(obj: object, relation: RelationInfo): object[] | object | null | undefined {
+  const carrier = obj as Carrier;
+  return carrier[STATE] === undefined ? carrier[PRELOADED]?.[relation.index] : undefined;
+}
+
 export function stateOf(obj: object): InstanceState {
-  const existing = (obj as { [STATE]?: InstanceState })[STATE];
+  const carrier = obj as Carrier;
+  const existing = carrier[STATE];
   if (existing) return existing;
+  const origin = carrier[ORIGIN];
+  if (origin) {
+    // Loaded objects get their bookkeeping on first need: a read-only query never pays for it.
+    const row = carrier[ROW]!;
+    const state = new InstanceState(origin.entity, Status.Persistent);
+    state.session = origin.session;
+    state.key = origin.keyOf(row);
+    state.raw = row;
+    state.rawOffset = origin.offset;
+    state.rawJson = origin.json;
+    const filled = carrier[PRELOADED];
+    if (filled) {
+      const slots: (Slot | undefined)[] = (state.slots = []);
+      filled.forEach((value, index) => {
+        if (value === undefined) return;
+        const many = Array.isArray(value);
+        const slot = new Slot(true, false);
+        if (many) slot.items = value;
+        else slot.value = value;
+        slots[index] = slot;
+      });
+    }
+    carrier[STATE] = state;
+    carrier[ROW] = undefined;
+    carrier[ORIGIN] = undefined;
+    carrier[PRELOADED] = undefined;
+    return state;
+  }
   const entity = entityOfObject(obj);
   if (!entity) throw new TypeError(`${describeValue(obj)} is not a relgen model object: build it with a generated class.`);
   const state = new InstanceState(entity, Status.Transient);

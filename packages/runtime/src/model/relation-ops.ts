@@ -1,6 +1,7 @@
 import { ReadOnlyRelationError } from "../errors/usage-errors.js";
 import { inverseOf, type RelationInfo } from "./entity-info.js";
-import { stateOf } from "./instance-state.js";
+import { PRELOADED, stateOf, untouched, type Carrier } from "./instance-state.js";
+import { knownReference } from "./resolve.js";
 
 /**
  * In-memory relation changes, keeping both sides in step: setting
@@ -12,9 +13,8 @@ import { stateOf } from "./instance-state.js";
 /** `ref.set(value)` from user code. */
 export function setReference(obj: object, relation: RelationInfo, value: object | null): void {
   guardWritable(relation);
-  const slot = stateOf(obj).slot(relation);
-  const old = slot.loaded ? slot.value : undefined;
-  if (slot.loaded && old === value) return;
+  const old = knownReference(obj, relation);
+  if (old === value) return;
   assignReference(obj, relation, value);
   const inverse = inverseOf(relation);
   if (!inverse) return;
@@ -34,8 +34,7 @@ export function addToCollection(obj: object, relation: RelationInfo, item: objec
     return;
   }
   if (!inverse) return;
-  const itemSlot = stateOf(item).slot(inverse);
-  const previous = itemSlot.loaded ? itemSlot.value : undefined;
+  const previous = inverse.many ? undefined : knownReference(item, inverse);
   if (previous && previous !== obj) detachFrom(previous, relation, item);
   assignReference(item, inverse, obj);
 }
@@ -52,8 +51,8 @@ export function removeFromCollection(obj: object, relation: RelationInfo, item: 
     return;
   }
   if (!inverse) return;
-  const itemSlot = stateOf(item).slot(inverse);
-  if (!itemSlot.loaded || itemSlot.value === obj) assignReference(item, inverse, null);
+  const current = inverse.many ? undefined : knownReference(item, inverse);
+  if (current === undefined || current === obj) assignReference(item, inverse, null);
 }
 
 /** Sets a to-one slot; with the key on this side, flush must write the foreign key from it. */
@@ -70,8 +69,8 @@ function detachFrom(owner: object, relation: RelationInfo, obj: object): void {
     deleteItem(owner, relation, obj);
     return;
   }
-  const slot = stateOf(owner).slot(relation);
-  if (!slot.loaded || slot.value === obj) assignReference(owner, relation, null);
+  const current = knownReference(owner, relation);
+  if (current === undefined || current === obj) assignReference(owner, relation, null);
 }
 
 /** `owner`'s side of `relation` now holds `obj` (the other side is `back`). */
@@ -80,12 +79,10 @@ function attachTo(owner: object, relation: RelationInfo, obj: object, back: Rela
     insertItem(owner, relation, obj);
     return;
   }
-  const slot = stateOf(owner).slot(relation);
-  const previous = slot.loaded ? slot.value : undefined;
+  const previous = knownReference(owner, relation);
   // One-to-one: the object `owner` pointed at before loses its partner.
   if (previous && previous !== obj) {
-    const previousSlot = stateOf(previous).slot(back);
-    if (previousSlot.value === owner) assignReference(previous, back, null);
+    if (knownReference(previous, back) === owner) assignReference(previous, back, null);
   }
   assignReference(owner, relation, obj);
 }
@@ -128,10 +125,24 @@ function guardWritable(relation: RelationInfo): void {
  * An already loaded slot keeps its in-memory state: the session's objects win
  * over a re-read, as in any identity-mapped session.
  */
+/**
+ * Loads fill thousands of objects nobody may ever change: those keep what was
+ * loaded in one array on the object instead of a state with slots.
+ */
+function fillUntouched(owner: object, relation: RelationInfo, found: object[] | object | null): boolean {
+  if (!untouched(owner)) return false;
+  const carrier = owner as Carrier;
+  const filled = (carrier[PRELOADED] ??= []);
+  if (filled[relation.index] === undefined) filled[relation.index] = found;
+  return true;
+}
+
 export function fillCollection(owner: object, relation: RelationInfo, found: readonly object[]): void {
+  if (fillUntouched(owner, relation, found as object[])) return;
   const slot = stateOf(owner).slot(relation);
   if (slot.loaded) return;
-  let items = slot.removed ? found.filter((o) => !slot.removed!.has(o)) : found.slice();
+  // The loader hands over a fresh array per parent; only a parent sharing a key with another needs a copy.
+  let items = slot.removed ? found.filter((o) => !slot.removed!.has(o)) : (found as object[]);
   if (slot.added) for (const o of slot.added) if (!items.includes(o)) items = [...items, o];
   slot.items = items;
   slot.added = undefined;
@@ -140,6 +151,7 @@ export function fillCollection(owner: object, relation: RelationInfo, found: rea
 }
 
 export function fillReference(owner: object, relation: RelationInfo, found: object | null): void {
+  if (fillUntouched(owner, relation, found)) return;
   const slot = stateOf(owner).slot(relation);
   if (slot.loaded) return;
   slot.value = found;

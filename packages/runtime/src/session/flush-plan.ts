@@ -2,6 +2,7 @@ import { FlushError } from "../errors/flush-error.js";
 import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import { assignReference } from "../model/relation-ops.js";
+import { knownReference } from "../model/resolve.js";
 import type { UndoLog } from "./undo-log.js";
 
 /** What planning needs from the session: its objects, and loading (planning may read, never write). */
@@ -284,7 +285,7 @@ function orderDeletes(objects: readonly object[]): object[] {
     const state = stateOf(obj);
     for (const relation of state.entity.relations) {
       if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
-      const parent = state.peekSlot(relation)?.value;
+      const parent = knownReference(obj, relation);
       if (parent && parent !== obj && inSet.has(parent)) {
         const list = referrers.get(parent);
         if (list) list.push(obj);

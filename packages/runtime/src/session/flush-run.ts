@@ -3,6 +3,7 @@ import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
+import { knownReference } from "../model/resolve.js";
 import type { ColumnMeta, SchemaMeta } from "../schema-meta.js";
 import { randomUuid } from "../util/platform.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
@@ -82,6 +83,7 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     state.session = host;
     state.key = mapper.keyOf(obj);
     state.snapshot = mapper.snapshotOf(obj);
+    state.raw = undefined;
     host.identity.set(state.entity, state.key, obj);
     undo.onUndo(() => host.identity.delete(state.entity, state.key));
     host.pending.delete(obj);
@@ -101,7 +103,7 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     syncForeignKeys(obj, state.entity, undo, undefined);
     const mapper = host.mapperOf(state.entity.name);
     const now = mapper.snapshotOf(obj);
-    const before = state.snapshot!;
+    const before = mapper.baseline(state);
     const changed = state.entity.columns.filter((_, i) => now[i] !== before[i]);
     if (changed.length === 0) continue;
     if (changed.some((c) => c.primaryKey)) {
@@ -347,11 +349,18 @@ function linkStatement(host: RunHost, relation: RelationInfo, obj: object, other
 function detachDeleted(obj: object, undo: UndoLog): void {
   const state = stateOf(obj);
   for (const relation of state.entity.relations) {
-    const slot = state.peekSlot(relation);
-    if (!slot?.loaded) continue;
     const inverse = inverseOf(relation);
     if (!inverse) continue;
-    const others = relation.many ? (slot.items ?? []) : slot.value ? [slot.value] : [];
+    let others: readonly object[];
+    if (relation.many) {
+      const slot = state.peekSlot(relation);
+      if (!slot?.loaded) continue;
+      others = slot.items ?? [];
+    } else {
+      const other = knownReference(obj, relation);
+      if (!other) continue;
+      others = [other];
+    }
     for (const other of others) {
       const otherSlot = stateOf(other).peekSlot(inverse);
       if (!otherSlot?.loaded) continue;

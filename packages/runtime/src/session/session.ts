@@ -1,5 +1,5 @@
 import type { EngineCore } from "../engine/engine-core.js";
-import type { EntityMapper } from "../engine/entity-mapper.js";
+import { identityKey, type EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import { RelgenError } from "../errors/relgen-error.js";
@@ -8,7 +8,7 @@ import { Loader } from "../load/loader.js";
 import { relationPath } from "../load/relation-sql.js";
 import { entityOfClass, type ModelClass, type RelationInfo } from "../model/entity-info.js";
 import { SqlBuilder } from "../query/sql-builder.js";
-import { STATE, InstanceState, stateOf, Status } from "../model/instance-state.js";
+import { stateOf, Status, type InstanceState, type RowOrigin } from "../model/instance-state.js";
 import type { RelationLoader } from "../model/handles.js";
 import { QueryImpl, type Query } from "../query/query.js";
 import type { RelationQuery } from "../relations.js";
@@ -224,7 +224,8 @@ export class Session implements RelationLoader {
       if (!row) throw new SessionStateError(`Cannot refresh ${state.entity.name} ${String(state.key)}: its row no longer exists.`);
       Object.assign(o, { ...mapper.build(row, 0, mapper.rowDecoders, Object.prototype) });
       state.snapshot = mapper.snapshotOf(o);
-      state.slots = [];
+      state.raw = undefined;
+      state.slots = undefined;
     }
   }
 
@@ -296,14 +297,31 @@ export class Session implements RelationLoader {
     const key = mapper.keyFromRow(row, offset, decoders);
     const existing = this.identity.get(mapper.info, key);
     if (existing) return existing;
-    const obj = mapper.build(row, offset, decoders, mapper.proto);
-    const state = new InstanceState(mapper.info, Status.Persistent);
-    state.session = this;
-    state.key = key;
-    state.snapshot = mapper.snapshotOf(obj);
-    (obj as { [STATE]?: InstanceState })[STATE] = state;
+    const obj = new mapper.Hydrate(row, offset, decoders, this.origin(mapper, offset, json));
     this.identity.set(mapper.info, key, obj);
     return obj;
+  }
+
+  /** @internal The session's live object for a primary key, if it holds one. */
+  lookup(entity: string, keyValues: readonly unknown[]): object | undefined {
+    const obj = this.identity.get(this.engine.mapperOf(entity).info, identityKey(keyValues));
+    return obj && stateOf(obj).status === Status.Persistent ? obj : undefined;
+  }
+
+  private readonly origins = new Map<EntityMapper, Map<number, RowOrigin>>();
+
+  /** One shared origin per entity, offset and decoding: objects built from rows point at it. */
+  private origin(mapper: EntityMapper, offset: number, json: boolean): RowOrigin {
+    let byOffset = this.origins.get(mapper);
+    if (!byOffset) this.origins.set(mapper, (byOffset = new Map()));
+    const id = json ? -1 - offset : offset;
+    let origin = byOffset.get(id);
+    if (!origin) {
+      const decoders = json ? mapper.jsonDecoders : mapper.rowDecoders;
+      origin = { entity: mapper.info, session: this, offset, json, keyOf: (row) => mapper.keyFromRow(row, offset, decoders) };
+      byOffset.set(id, origin);
+    }
+    return origin;
   }
 
   /** @internal */
@@ -381,18 +399,19 @@ export class Session implements RelationLoader {
   private expire(obj: object): void {
     this.revertColumns(obj);
     const state = stateOf(obj);
-    state.slots = [];
+    state.slots = undefined;
     state.deleteRequested = false;
   }
 
   private revertColumns(obj: object): void {
     const state = stateOf(obj);
-    if (!state.snapshot) return;
+    if (!state.snapshot && !state.raw) return;
     const mapper = this.engine.mapperOf(state.entity.name);
     const values = obj as Record<string, unknown>;
     const now = mapper.snapshotOf(obj);
+    const before = mapper.baseline(state);
     state.entity.columns.forEach((c, i) => {
-      if (now[i] !== state.snapshot![i]) values[c.name] = restore(state.snapshot![i], c.type.kind);
+      if (now[i] !== before[i]) values[c.name] = restore(before[i], c.type.kind);
     });
   }
 }
@@ -408,8 +427,10 @@ function restore(value: unknown, kind: string): unknown {
 
 function isDirty(session: Session, obj: object): boolean {
   const state = stateOf(obj);
-  for (const slot of state.slots) if (slot && (slot.dirty || slot.linkAdds?.size || slot.linkRemoves?.size)) return true;
-  const now = session.mapperOf(state.entity.name).snapshotOf(obj);
-  return now.some((v, i) => v !== state.snapshot![i]);
+  for (const slot of state.slots ?? []) if (slot && (slot.dirty || slot.linkAdds?.size || slot.linkRemoves?.size)) return true;
+  const mapper = session.mapperOf(state.entity.name);
+  const now = mapper.snapshotOf(obj);
+  const before = mapper.baseline(state);
+  return now.some((v, i) => v !== before[i]);
 }
 

@@ -47,7 +47,7 @@ export class UndoLog {
   }
 }
 
-type StateCopy = Pick<InstanceState, "status" | "session" | "key" | "snapshot" | "deleteRequested">;
+type StateCopy = Pick<InstanceState, "status" | "session" | "key" | "snapshot" | "raw" | "rawOffset" | "rawJson" | "deleteRequested">;
 type SlotCopy = Pick<Slot, "loaded" | "value" | "items" | "added" | "removed" | "dirty" | "linkAdds" | "linkRemoves">;
 
 function copyState(state: InstanceState): StateCopy {
@@ -56,6 +56,9 @@ function copyState(state: InstanceState): StateCopy {
     session: state.session,
     key: state.key,
     snapshot: state.snapshot,
+    raw: state.raw,
+    rawOffset: state.rawOffset,
+    rawJson: state.rawJson,
     deleteRequested: state.deleteRequested,
   };
 }
