@@ -177,26 +177,41 @@ export class Loader {
   private absorbJoined(parent: object, row: readonly unknown[], offset: number, nodes: readonly LoadNode[], nested: boolean) {
     for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k]!;
-      const target = this.ctx.mapperOf(node.relation.meta.target);
+      const plan = this.joinedPlan(node);
       const raw = row[offset + k];
-      const list = (nested && typeof raw !== "string" ? raw : target.dialect.parseJson(raw)) as unknown[][] | null;
-      const childJoined = node.children.filter((n) => n.strategy === "joined");
+      const list = (nested && typeof raw !== "string" ? raw : plan.target.dialect.parseJson(raw)) as unknown[][] | null;
       const children: object[] = [];
-      // Only a level with non-joined loads under it needs its objects gathered.
-      let found = this.joinedFound.get(node);
-      if (!found && node.children.some((n) => n.strategy !== "joined")) this.joinedFound.set(node, (found = new Set()));
       if (list) {
         for (const element of list) {
-          const child = this.ctx.materialize(target, element, 0, true);
-          if (childJoined.length > 0) this.absorbJoined(child, element, target.columnCount, childJoined, true);
+          const child = this.ctx.materialize(plan.target, element, 0, true);
+          if (plan.joined.length > 0) this.absorbJoined(child, element, plan.target.columnCount, plan.joined, true);
           children.push(child);
-          found?.add(child);
+          plan.found?.add(child);
         }
       }
       fill(parent, node.relation, children);
-      const inverse = childSide(node.relation);
-      if (inverse) for (const child of children) fillReference(child, inverse, parent);
+      if (plan.inverse) for (const child of children) fillReference(child, plan.inverse, parent);
     }
+  }
+
+  private readonly joinedPlans = new Map<LoadNode, JoinedPlan>();
+
+  /** Per joined node, once per load: its target, its nested joined nodes, and whether its objects are gathered. */
+  private joinedPlan(node: LoadNode): JoinedPlan {
+    let plan = this.joinedPlans.get(node);
+    if (!plan) {
+      // Only a level with non-joined loads under it needs its objects gathered.
+      const found = node.children.some((n) => n.strategy !== "joined") ? new Set<object>() : undefined;
+      if (found) this.joinedFound.set(node, found);
+      plan = {
+        target: this.ctx.mapperOf(node.relation.meta.target),
+        joined: node.children.filter((n) => n.strategy === "joined"),
+        inverse: childSide(node.relation),
+        found,
+      };
+      this.joinedPlans.set(node, plan);
+    }
+    return plan;
   }
 
   private rootTail(sb: SqlBuilder, root: RootSource, alias: string): string {
@@ -237,6 +252,13 @@ export class Loader {
   private alias(): string {
     return `t${++this.aliasCount}`;
   }
+}
+
+interface JoinedPlan {
+  readonly target: EntityMapper;
+  readonly joined: readonly LoadNode[];
+  readonly inverse: RelationInfo | undefined;
+  readonly found: Set<object> | undefined;
 }
 
 /**

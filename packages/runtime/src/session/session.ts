@@ -311,16 +311,22 @@ export class Session implements RelationLoader {
   private readonly origins = new Map<EntityMapper, Map<number, RowOrigin>>();
 
   /** One shared origin per entity, offset and decoding: objects built from rows point at it. */
+  private lastOrigin: { mapper: EntityMapper; id: number; origin: RowOrigin } | undefined;
+
   private origin(mapper: EntityMapper, offset: number, json: boolean): RowOrigin {
+    const id = json ? -1 - offset : offset;
+    // Rows of one level come in a run: the last origin is almost always the one.
+    const last = this.lastOrigin;
+    if (last && last.mapper === mapper && last.id === id) return last.origin;
     let byOffset = this.origins.get(mapper);
     if (!byOffset) this.origins.set(mapper, (byOffset = new Map()));
-    const id = json ? -1 - offset : offset;
     let origin = byOffset.get(id);
     if (!origin) {
       const decoders = json ? mapper.jsonDecoders : mapper.rowDecoders;
       origin = { entity: mapper.info, session: this, offset, json, keyOf: (row) => mapper.keyFromRow(row, offset, decoders) };
       byOffset.set(id, origin);
     }
+    this.lastOrigin = { mapper, id, origin };
     return origin;
   }
 
