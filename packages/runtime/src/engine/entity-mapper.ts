@@ -3,10 +3,9 @@ import type { EntityInfo } from "../model/entity-info.js";
 import type { ColumnMeta, ColumnTypeMeta } from "../schema-meta.js";
 import type { SqlBuilder } from "../query/sql-builder.js";
 import { toHex } from "../util/platform.js";
-import { ORIGIN, PRELOADED, ROW, STATE, type InstanceState, type RowOrigin } from "../model/instance-state.js";
+import { ORIGIN, PRELOADED, ROW, STATE, type Carrier, type InstanceState, type RowOrigin } from "../model/instance-state.js";
 
 type Decoder = ((raw: unknown) => unknown) | undefined;
-type Build = (row: readonly unknown[], offset: number, decoders: readonly Decoder[], proto: object) => object;
 /** Builds a model object from a row: a constructor, so V8 sizes the objects for all their fields at once. */
 type Hydrate = new (row: readonly unknown[], offset: number, decoders: readonly Decoder[], origin: RowOrigin) => object;
 
@@ -22,7 +21,6 @@ export class EntityMapper {
   readonly table: string;
   readonly rowDecoders: readonly Decoder[];
   readonly jsonDecoders: readonly Decoder[];
-  readonly build: Build;
   readonly Hydrate: Hydrate;
   /** Comparable forms of the column values: what change detection compares against. */
   readonly snapshotOf: (obj: object) => unknown[];
@@ -37,7 +35,6 @@ export class EntityMapper {
     this.proto = info.model.prototype as object;
     this.rowDecoders = info.columns.map((c) => decoderFor(c.type, (t, v) => dialect.decode(t, v)));
     this.jsonDecoders = info.columns.map((c) => decoderFor(c.type, (t, v) => dialect.decodeJson(t, v)));
-    this.build = compileBuild(info.columns);
     this.Hydrate = compileHydrate(info.columns, this.proto);
     this.snapshotOf = compileSnapshot(info.columns);
   }
@@ -90,6 +87,29 @@ export class EntityMapper {
     return out;
   }
 
+  /**
+   * Whether an object a load built (and nothing has asked about since) had a
+   * column changed: compared with its row in place, so a flush after a large
+   * read neither allocates state for every object nor misses a plain field write.
+   */
+  changedSinceRow(obj: object): boolean {
+    const carrier = obj as Carrier;
+    const row = carrier[ROW];
+    const origin = carrier[ORIGIN];
+    if (!row || !origin) return false;
+    const decoders = origin.json ? this.jsonDecoders : this.rowDecoders;
+    const values = obj as Record<string, unknown>;
+    const columns = this.info.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]!;
+      const v = row[origin.offset + i];
+      const decode = decoders[i];
+      const before = v === null || v === undefined || !decode ? (v ?? null) : decode(v);
+      if (comparable(before, column.type.kind) !== comparable(values[column.name], column.type.kind)) return true;
+    }
+    return false;
+  }
+
   keyOf(obj: object): unknown {
     const values = obj as Record<string, unknown>;
     const pk = this.info.meta.primaryKey;
@@ -132,17 +152,6 @@ function keyPart(value: unknown): unknown {
 function decoderFor(type: ColumnTypeMeta, decode: (type: ColumnTypeMeta, raw: unknown) => unknown): Decoder {
   if (PASS_THROUGH.has(type.kind)) return undefined;
   return (raw) => decode(type, raw);
-}
-
-function compileBuild(columns: readonly ColumnMeta[]): Build {
-  const lines = columns.map((c, i) => {
-    const prop = JSON.stringify(c.name);
-    return PASS_THROUGH.has(c.type.kind)
-      ? `o[${prop}] = row[offset + ${i}];`
-      : `v = row[offset + ${i}]; o[${prop}] = v === null || v === undefined ? null : d[${i}](v);`;
-  });
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled once per entity, from schema names only
-  return new Function("row", "offset", "d", "proto", `const o = Object.create(proto); let v;\n${lines.join("\n")}\nreturn o;`) as Build;
 }
 
 function compileHydrate(columns: readonly ColumnMeta[], proto: object): Hydrate {

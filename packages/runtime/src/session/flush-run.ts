@@ -61,7 +61,6 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     undo.object(obj);
     syncForeignKeys(obj, state.entity, undo, postUpdate.has(obj) ? plan.postUpdates : undefined);
     applyDefaults(obj, state.entity);
-    requireValues(obj, state.entity);
     const values = obj as Record<string, unknown>;
     const columns = state.entity.columns.filter((c) => values[c.name] !== undefined);
     const generated = state.entity.columns.filter((c) => c.autoincrement && values[c.name] === undefined);
@@ -229,27 +228,6 @@ function applyDefaults(obj: object, entity: EntityInfo): void {
   }
 }
 
-/** A NOT NULL column without a value fails here, with the relation that could fill it, before any SQL. */
-function requireValues(obj: object, entity: EntityInfo): void {
-  const values = obj as Record<string, unknown>;
-  for (const column of entity.columns) {
-    if (column.nullable || column.autoincrement) continue;
-    const value = values[column.name];
-    if (value !== undefined && value !== null) continue;
-    const relation = entity.relations.find(
-      (r) => !r.hidden && r.meta.foreignKeySide === "self" && !r.many && r.meta.localColumns.includes(column.name),
-    );
-    const hint = relation
-      ? `Set ${lower(entity.name)}.${relation.name} (or ${column.name}) before flushing`
-      : `Give it a value in new ${entity.name}({ ${column.name}: ... })`;
-    throw new FlushError(
-      `Cannot insert ${describe(obj)}: ${entity.name}.${column.name} is required (NOT NULL) and has no value. ${hint}. Nothing was written.`,
-      entity.name,
-      column.name,
-    );
-  }
-}
-
 type Write = (
   context: Omit<WriteContext, "sql" | "params">,
   sql: string,
@@ -406,8 +384,4 @@ function tableColumn(table: ReturnType<typeof tableOf>, field: string): ColumnMe
 
 function columnName(table: ReturnType<typeof tableOf>, field: string): string {
   return tableColumn(table, field)?.column ?? field;
-}
-
-function lower(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
 }

@@ -8,7 +8,7 @@ import { Loader } from "../load/loader.js";
 import { relationPath } from "../load/relation-sql.js";
 import { entityOfClass, type ModelClass, type RelationInfo } from "../model/entity-info.js";
 import { SqlBuilder } from "../query/sql-builder.js";
-import { stateOf, Status, type InstanceState, type RowOrigin } from "../model/instance-state.js";
+import { PRELOADED, stateOf, Status, untouched, type Carrier, type InstanceState, type RowOrigin } from "../model/instance-state.js";
 import type { RelationLoader } from "../model/handles.js";
 import { QueryImpl, type Query } from "../query/query.js";
 import type { RelationQuery } from "../relations.js";
@@ -67,7 +67,7 @@ export class Session implements RelationLoader {
   async flush(): Promise<void> {
     this.cascadeSaveUpdate();
     const hasWork =
-      this.pending.size > 0 || this.toDelete.size > 0 || [...this.identity.objects()].some((o) => isDirty(this, o));
+      this.pending.size > 0 || this.toDelete.size > 0 || [...this.persistentObjects()].some((o) => isDirty(this, o));
     if (!hasWork) return;
     const own = this.conn === undefined;
     const undo = own ? new UndoLog() : this.txUndo!;
@@ -109,7 +109,13 @@ export class Session implements RelationLoader {
     this.pending.clear();
     for (const obj of this.toDelete) stateOf(obj).deleteRequested = false;
     this.toDelete.clear();
-    for (const obj of this.identity.objects()) this.expire(obj);
+    for (const obj of this.identity.objects()) {
+      if (untouched(obj) && !this.engine.mapperOf(stateEntity(obj)).changedSinceRow(obj)) {
+        (obj as Carrier)[PRELOADED] = undefined;
+        continue;
+      }
+      this.expire(obj);
+    }
   }
 
   /**
@@ -135,7 +141,7 @@ export class Session implements RelationLoader {
       await conn.rollback().catch(() => undefined);
       undo.apply();
       // Columns changed inside the transaction go back to their committed values.
-      for (const obj of this.identity.objects()) this.revertColumns(obj);
+      for (const obj of this.persistentObjects()) this.revertColumns(obj);
       // Objects that joined, and deletes asked for, during the failed transaction go with it.
       for (const obj of [...this.pending]) {
         if (pendingBefore.has(obj)) continue;
@@ -222,7 +228,12 @@ export class Session implements RelationLoader {
       const rows = await this.runQuery(`SELECT ${mapper.selectList(sb, "t0")} FROM ${mapper.table} ${sb.q("t0")} WHERE ${where}`, sb.params);
       const row = rows[0];
       if (!row) throw new SessionStateError(`Cannot refresh ${state.entity.name} ${String(state.key)}: its row no longer exists.`);
-      Object.assign(o, { ...mapper.build(row, 0, mapper.rowDecoders, Object.prototype) });
+      const values = o as Record<string, unknown>;
+      mapper.info.columns.forEach((c, i) => {
+        const raw = row[i];
+        const decode = mapper.rowDecoders[i];
+        values[c.name] = raw === null || raw === undefined || !decode ? (raw ?? null) : decode(raw);
+      });
       state.snapshot = mapper.snapshotOf(o);
       state.raw = undefined;
       state.slots = undefined;
@@ -336,8 +347,13 @@ export class Session implements RelationLoader {
   }
 
   /** @internal */
-  persistentObjects(): Iterable<object> {
-    return this.identity.objects();
+  /** The session's objects with a row that a flush must look at: all but those only read and unchanged. */
+  *persistentObjects(): IterableIterator<object> {
+    for (const obj of [...this.identity.objects()]) {
+      const origin = untouched(obj);
+      if (origin && !this.engine.mapperOf(origin.entity.name).changedSinceRow(obj)) continue;
+      yield obj;
+    }
   }
 
   private adopt(obj: object): void {
@@ -370,7 +386,7 @@ export class Session implements RelationLoader {
    * silently not writing it would lose data (SQLAlchemy warns here).
    */
   private cascadeSaveUpdate(): void {
-    const roots = [...this.pending, ...this.identity.objects()];
+    const roots = [...this.pending, ...this.persistentObjects()];
     for (const obj of roots) {
       for (const o of cascadeTargets(obj, "save-update")) {
         const state = stateOf(o);
@@ -420,6 +436,10 @@ export class Session implements RelationLoader {
       if (now[i] !== before[i]) values[c.name] = restore(before[i], c.type.kind);
     });
   }
+}
+
+function stateEntity(obj: object): string {
+  return untouched(obj)!.entity.name;
 }
 
 function restore(value: unknown, kind: string): unknown {
