@@ -143,7 +143,7 @@ export function identityKey(values: readonly unknown[]): unknown {
 }
 
 /** Identity keys compare with ===: dates and bigints become strings. */
-function keyPart(value: unknown): unknown {
+export function keyPart(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return `${value}n`;
   return value;

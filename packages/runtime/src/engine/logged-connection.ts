@@ -9,30 +9,14 @@ export class LoggedConnection {
     private readonly log: StatementLog,
   ) {}
 
-  async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+  query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
     if (!this.log.active) return this.raw.query(sql, params);
-    const start = now();
-    try {
-      const rows = await this.raw.query(sql, params);
-      this.emit(sql, params, start, rows.length);
-      return rows;
-    } catch (error) {
-      this.emit(sql, params, start, undefined, error);
-      throw error;
-    }
+    return this.timed(sql, params, () => this.raw.query(sql, params), (rows) => rows.length);
   }
 
-  async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
+  execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
     if (!this.log.active) return this.raw.execute(sql, params);
-    const start = now();
-    try {
-      const result = await this.raw.execute(sql, params);
-      this.emit(sql, params, start, result.changes);
-      return result;
-    } catch (error) {
-      this.emit(sql, params, start, undefined, error);
-      throw error;
-    }
+    return this.timed(sql, params, () => this.raw.execute(sql, params), (result) => result.changes);
   }
 
   begin(): Promise<void> {
@@ -48,13 +32,19 @@ export class LoggedConnection {
     this.raw.release();
   }
 
-  private async control(sql: string, run: () => Promise<void>): Promise<void> {
+  private control(sql: string, run: () => Promise<void>): Promise<void> {
+    if (!this.log.active) return run();
+    return this.timed(sql, [], run, () => 0);
+  }
+
+  private async timed<R>(sql: string, params: readonly unknown[], run: () => Promise<R>, count: (result: R) => number): Promise<R> {
     const start = now();
     try {
-      await run();
-      if (this.log.active) this.emit(sql, [], start, 0);
+      const result = await run();
+      this.emit(sql, params, start, count(result));
+      return result;
     } catch (error) {
-      if (this.log.active) this.emit(sql, [], start, undefined, error);
+      this.emit(sql, params, start, undefined, error);
       throw error;
     }
   }

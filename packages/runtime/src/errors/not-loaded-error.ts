@@ -1,3 +1,4 @@
+import { lowerFirst } from "../util/naming.js";
 import { RelgenError } from "./relgen-error.js";
 
 /**
@@ -24,11 +25,4 @@ export class NotLoadedError extends RelgenError {
     this.entity = entity;
     this.relation = relation;
   }
-}
-
-/** `User` → `user`, `HTTPLog` → `httpLog`: the variable name a user would pick. */
-function lowerFirst(name: string): string {
-  const run = /^[A-Z]+/.exec(name)?.[0] ?? "";
-  if (run.length <= 1 || run.length === name.length) return run.toLowerCase() + name.slice(run.length);
-  return run.slice(0, -1).toLowerCase() + name.slice(run.length - 1);
 }

@@ -1,4 +1,4 @@
-import type { EntityMapper } from "../engine/entity-mapper.js";
+import { keyPart, type EntityMapper } from "../engine/entity-mapper.js";
 import { inverseOf, type RelationInfo } from "../model/entity-info.js";
 import { stateOf } from "../model/instance-state.js";
 import { fillCollection, fillReference } from "../model/relation-ops.js";
@@ -70,6 +70,14 @@ export class Loader {
     await this.loadLevel(owners, ownerMapper, [node], (sb, fields) => this.objectKeys(sb, ownerMapper, owners, fields));
   }
 
+  /** A relation's rows for one owner, in the relation's order, without filling anything (dynamic relations hold no items). */
+  async fetchRelated(owner: object, relation: RelationInfo): Promise<object[]> {
+    const ownerMapper = this.ctx.mapperOf(relation.owner);
+    const path = relationPath(relation, this.ctx.mapperOf(relation.meta.target));
+    const node: LoadNode = { relation, strategy: "selectin", children: [] };
+    return this.batch([owner], ownerMapper, node, path, () => "", false);
+  }
+
   private async loadLevel(parents: readonly object[], mapper: EntityMapper, nodes: readonly LoadNode[], keys: KeySource) {
     for (const node of nodes) {
       const target = this.ctx.mapperOf(node.relation.meta.target);
@@ -99,14 +107,21 @@ export class Loader {
   }
 
   /** One `selectin` / `subquery` load of `node` for all `parents`; returns the children found. */
-  private async batch(parents: readonly object[], parentMapper: EntityMapper, node: LoadNode, path: RelationPath, keys: KeySource) {
+  private async batch(
+    parents: readonly object[],
+    parentMapper: EntityMapper,
+    node: LoadNode,
+    path: RelationPath,
+    keys: KeySource,
+    fillParents = true,
+  ) {
     const target = path.target;
     const decoders = path.parentFields.map((f) => parentMapper.rowDecoders[parentMapper.info.columnIndex.get(f)!]);
     const byKey = new Map<unknown, object[]>();
     for (const parent of parents) {
       const key = fieldKey(parent, path.parentFields);
       if (key === null) {
-        fill(parent, node.relation, []);
+        if (fillParents) fill(parent, node.relation, []);
         continue;
       }
       const list = byKey.get(key);
@@ -142,6 +157,7 @@ export class Loader {
         all.add(child);
       }
     }
+    if (!fillParents) return [...all];
     const inverse = childSide(node.relation);
     for (const [key, group] of byKey) {
       const children = found.get(key) ?? [];
@@ -293,13 +309,13 @@ function fieldKey(obj: object, fields: readonly string[]): unknown {
   const values = obj as Record<string, unknown>;
   if (fields.length === 1) {
     const v = values[fields[0]!];
-    return v === null || v === undefined ? null : keyValue(v);
+    return v === null || v === undefined ? null : keyPart(v);
   }
   const parts: unknown[] = [];
   for (const f of fields) {
     const v = values[f];
     if (v === null || v === undefined) return null;
-    parts.push(keyValue(v));
+    parts.push(keyPart(v));
   }
   return parts.join("\u0001");
 }
@@ -312,14 +328,9 @@ function rowKey(row: readonly unknown[], count: number, decoders: readonly (((ra
 }
 
 function linkPart(raw: unknown, decode: ((raw: unknown) => unknown) | undefined): unknown {
-  return keyValue(decode && raw !== null ? decode(raw) : raw);
+  return keyPart(decode && raw !== null ? decode(raw) : raw);
 }
 
-function keyValue(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === "bigint") return `${v}n`;
-  return v;
-}
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

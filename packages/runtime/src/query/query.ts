@@ -7,6 +7,7 @@ import type { RelationPath } from "../load/relation-sql.js";
 import type { ScalarKeys } from "../relations.js";
 import type { Session } from "../session/session.js";
 import type { LoadSpec, RelationKeys, Where, WithLoaded } from "./query-types.js";
+import { stateOf } from "../model/instance-state.js";
 import { SqlBuilder } from "./sql-builder.js";
 import { columnNamed, compileWhere } from "./where.js";
 
@@ -77,7 +78,7 @@ export class QueryImpl {
       spec: undefined,
       // Additions not yet flushed would otherwise be invisible to the query.
       beforeRun: async () => {
-        const slot = (await import("../model/instance-state.js")).stateOf(owner).peekSlot(path.relation);
+        const slot = stateOf(owner).peekSlot(path.relation);
         if (slot?.added?.length || slot?.removed?.size) await session.flush();
       },
     });
@@ -138,16 +139,15 @@ export class QueryImpl {
     await this.s.beforeRun?.();
     const sb = new SqlBuilder(this.s.mapper.dialect);
     const source = this.rootSource();
+    const paged = this.s.limit !== undefined || this.s.offset !== undefined;
+    const from = source.from(sb, "t0");
     const where = source.where(sb, "t0");
-    let sql = `SELECT COUNT(*) FROM ${source.from(sb, "t0")}${where.length > 0 ? ` WHERE ${where.join(" AND ")}` : ""}`;
-    if (this.s.limit !== undefined || this.s.offset !== undefined) {
-      const inner = `SELECT 1 AS ${sb.q("one")} FROM ${source.from(sb, "t1")}`;
-      const sb2 = new SqlBuilder(this.s.mapper.dialect);
-      const innerWhere = source.where(sb2, "t1");
-      sql = `SELECT COUNT(*) FROM (${inner}${innerWhere.length > 0 ? ` WHERE ${innerWhere.join(" AND ")}` : ""}${this.s.mapper.dialect.limitOffset(this.s.limit, this.s.offset, (v) => sb2.param(v))}) ${sb.q("page")}`;
-      const rows = await this.s.session.runQuery(sql, sb2.params);
-      return Number(rows[0]![0]);
-    }
+    let rest = where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "";
+    // A page counts the rows it would return: count over the paged subquery.
+    if (paged) rest += sb.dialect.limitOffset(this.s.limit, this.s.offset, (v) => sb.param(v));
+    const sql = paged
+      ? `SELECT COUNT(*) FROM (SELECT 1 AS ${sb.q("one")} FROM ${from}${rest}) ${sb.q("page")}`
+      : `SELECT COUNT(*) FROM ${from}${rest}`;
     const rows = await this.s.session.runQuery(sql, sb.params);
     return Number(rows[0]![0]);
   }

@@ -3,6 +3,7 @@ import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-i
 import { stateOf, Status } from "../model/instance-state.js";
 import { assignReference } from "../model/relation-ops.js";
 import { knownReference } from "../model/resolve.js";
+import { lowerFirst } from "../util/naming.js";
 import type { UndoLog } from "./undo-log.js";
 
 /** What planning needs from the session: its objects, and loading (planning may read, never write). */
@@ -11,6 +12,7 @@ export interface PlanHost {
   readonly toDelete: ReadonlySet<object>;
   persistentObjects(): Iterable<object>;
   loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void>;
+  fetchRelated(owner: object, relation: RelationInfo): Promise<object[]>;
 }
 
 export interface FlushPlan {
@@ -162,9 +164,6 @@ function requireKeySources(obj: object): void {
   }
 }
 
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
 
 async function related(host: PlanHost, obj: object, relation: RelationInfo): Promise<object[]> {
   const state = stateOf(obj);
@@ -173,33 +172,14 @@ async function related(host: PlanHost, obj: object, relation: RelationInfo): Pro
     return slot ? (relation.many ? [...(slot.items ?? slot.added ?? [])] : slot.value ? [slot.value] : []) : [];
   }
   const slot = state.slot(relation);
-  if (relation.meta.lazy === "dynamic" || !slot.loaded) {
-    if (relation.meta.lazy === "dynamic") {
-      // A dynamic relation never holds its items; load them into a throwaway slot through the same loader.
-      const found = await loadDynamic(host, obj, relation);
-      return [...found, ...(slot.added ?? [])];
-    }
-    await host.loadRelation([obj], relation);
+  if (relation.meta.lazy === "dynamic") {
+    // A dynamic relation never holds its items: read them, then apply what memory added or removed.
+    const found = await host.fetchRelated(obj, relation);
+    const kept = slot.removed ? found.filter((o) => !slot.removed!.has(o)) : found;
+    return [...kept, ...(slot.added ?? [])];
   }
+  if (!slot.loaded) await host.loadRelation([obj], relation);
   return relation.many ? [...(slot.items ?? [])] : slot.value ? [slot.value] : [];
-}
-
-async function loadDynamic(host: PlanHost, obj: object, relation: RelationInfo): Promise<object[]> {
-  const state = stateOf(obj);
-  const slot = state.slot(relation);
-  slot.loaded = false;
-  slot.items = undefined;
-  const added = slot.added;
-  const removed = slot.removed;
-  slot.added = undefined;
-  slot.removed = undefined;
-  await host.loadRelation([obj], relation);
-  const items = slot.items ?? [];
-  slot.loaded = false;
-  slot.items = undefined;
-  slot.added = added;
-  slot.removed = removed;
-  return removed ? items.filter((o) => !removed.has(o)) : items;
 }
 
 /**

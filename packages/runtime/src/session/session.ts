@@ -269,6 +269,11 @@ export class Session implements RelationLoader {
   }
 
   /** @internal */
+  fetchRelated(owner: object, relation: RelationInfo): Promise<object[]> {
+    return new Loader(this.loadContext()).fetchRelated(owner, relation);
+  }
+
+  /** @internal */
   relationQuery(owner: object, relation: RelationInfo): RelationQuery<object> {
     const state = stateOf(owner);
     if (state.status !== Status.Persistent) {

@@ -3,6 +3,7 @@ import { constraintErrorClass, type ConstraintViolationError } from "../errors/c
 import type { EntityInfo } from "../model/entity-info.js";
 import type { SchemaMeta } from "../schema-meta.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
+import { describe } from "./flush-plan.js";
 
 /** The write a statement was doing, so a refusal can name the object, the field and the value. */
 export interface WriteContext {
@@ -75,7 +76,7 @@ function describeFailure(
   constraint: string | undefined,
   columns: readonly string[] | undefined,
 ): string {
-  const what = `Cannot ${action} ${label(entity, obj)}`;
+  const what = `Cannot ${action} ${describe(obj)}`;
   const where = column ? `${table}.${column}` : table;
   const shown = value === undefined ? "" : ` ${show(value)}`;
   switch (kind) {
@@ -93,12 +94,6 @@ function describeFailure(
       }
       return `${what}: ${field ?? "a foreign key"}${shown} refers to a row that does not exist (${where}). Set the relation to an existing object, or add the parent in the same session.`;
   }
-}
-
-function label(entity: EntityInfo, obj: object): string {
-  const values = obj as Record<string, unknown>;
-  const key = entity.meta.primaryKey.map((f) => values[f]);
-  return key.every((v) => v !== undefined && v !== null) ? `${entity.name} ${key.map(String).join("/")}` : `a new ${entity.name}`;
 }
 
 function show(value: unknown): string {
