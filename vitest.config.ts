@@ -1,17 +1,47 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 // Workspace packages export their TypeScript sources under the "source"
 // condition, so tests run against src/ without a build step. Only "source" is
 // added for externalised (node_modules) code: vitest hands those conditions
 // to Node, and "import" there would make CommonJS packages such as pg
 // require() the ESM builds of their dependencies.
+
+const RUNTIME_SUITE = "fixtures/test/runtime/**/*.test.ts";
+
+/**
+ * The runtime suite is written once and run once per engine: one vitest
+ * project per target, told apart by RELGEN_TARGET (read by the suite's
+ * `openFixture`). Test names carry the project's name, e.g. `[postgres]`.
+ */
+const runtimeOn = (target: "sqlite" | "postgres" | "mariadb"): TestProjectInlineConfiguration => ({
+  extends: true,
+  test: {
+    name: target,
+    include: [RUNTIME_SUITE],
+    env: { RELGEN_TARGET: target },
+    ...(target === "sqlite" ? {} : { setupFiles: ["fixtures/test/runtime/support/target-setup.ts"] }),
+  },
+});
+
 export default defineConfig({
   resolve: { conditions: ["source", "module", "node", "import", "default"] },
   ssr: { resolve: { conditions: ["source", "node"], externalConditions: ["source"] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "fixtures/test/**/*.test.ts"],
     reporters: ["default", "./scripts/summary-reporter.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["packages/*/test/**/*.test.ts", "fixtures/test/**/*.test.ts"],
+          exclude: [RUNTIME_SUITE, "**/node_modules/**"],
+        },
+      },
+      runtimeOn("sqlite"),
+      runtimeOn("postgres"),
+      runtimeOn("mariadb"),
+    ],
   },
 });

@@ -9,7 +9,8 @@ export type * from "./loaded.js";
 export type * from "./query/query-types.js";
 export type { Query } from "./query/query.js";
 export type { Driver, Connection, ExecuteResult } from "./driver/driver.js";
-export type { Dialect, ClassifiedError, ConstraintKind } from "./dialect/dialect.js";
+export type { Dialect, ClassifiedError, ConstraintKind, TransientKind } from "./dialect/dialect.js";
+export { BaseDialect } from "./dialect/base-dialect.js";
 export type { StatementEvent, StatementKind, StatementListener } from "./engine/statement-log.js";
 export { createEngine, Engine, type EngineOptions } from "./engine/engine-core.js";
 export { Session } from "./session/session.js";
@@ -18,6 +19,8 @@ export { RelgenError } from "./errors/relgen-error.js";
 export { NotLoadedError } from "./errors/not-loaded-error.js";
 export { ReadOnlyRelationError, NoResultError, SessionStateError } from "./errors/usage-errors.js";
 export { FlushError } from "./errors/flush-error.js";
+export { TransactionConflictError, ConnectionLostError, isRetryable, type ConflictReason } from "./errors/transient-errors.js";
+export { retryTransaction, type RetryOptions } from "./engine/retry.js";
 export {
   ConstraintViolationError,
   UniqueViolationError,

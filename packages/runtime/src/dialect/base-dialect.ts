@@ -1,5 +1,6 @@
 import type { ColumnTypeMeta } from "../schema-meta.js";
 import type { ClassifiedError, Dialect } from "./dialect.js";
+import { fromHex } from "../util/platform.js";
 
 /**
  * What the three engines share, written once. A dialect extends this class and
@@ -271,7 +272,7 @@ export function parseIsoDate(text: string): Date {
 
 /** Hex text (as SQLite's `hex()` writes it) → bytes. */
 export function bytesFromHex(hex: string): Uint8Array {
-  return Buffer.from(hex, "hex");
+  return fromHex(hex);
 }
 
 /**

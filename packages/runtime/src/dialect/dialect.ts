@@ -46,7 +46,15 @@ export interface Dialect {
 
   /** What kind of constraint a driver error reports, and where, when it is one. */
   classifyError(error: unknown): ClassifiedError | undefined;
+  /**
+   * A failure that is not about the data: a deadlock, a serialization failure
+   * or a lock timeout (the engine rolled the transaction back; running it
+   * again may succeed), or a lost connection. Absent where none can happen.
+   */
+  classifyTransient?(error: unknown): TransientKind | undefined;
 }
+
+export type TransientKind = "deadlock" | "serialization" | "lock-timeout" | "connection-lost";
 
 export type ConstraintKind = "unique" | "foreign-key" | "not-null" | "check";
 

@@ -1,4 +1,6 @@
 import type { Driver } from "../driver/driver.js";
+import type { Dialect } from "../dialect/dialect.js";
+import { ConnectionLostError } from "../errors/transient-errors.js";
 import { RelgenError } from "../errors/relgen-error.js";
 import { entityOfClass, resolveInverses, type ModelClass } from "../model/entity-info.js";
 import "../model/handles.js";
@@ -78,7 +80,14 @@ export class Engine {
   /** @internal */
   async acquire(): Promise<LoggedConnection> {
     if (this.closed) throw new RelgenError("This engine is closed; create a new one.");
-    return new LoggedConnection(await this.driver.acquire(), this.log);
+    const dialect = this.driver.dialect;
+    let raw;
+    try {
+      raw = await this.driver.acquire();
+    } catch (error) {
+      throw dialect.classifyTransient?.(error) === "connection-lost" ? cannotConnect(dialect, error) : error;
+    }
+    return new LoggedConnection(raw, this.log, dialect);
   }
 
   /** @internal */
@@ -90,6 +99,17 @@ export class Engine {
 }
 
 export type EngineCore = Engine;
+
+function cannotConnect(dialect: Dialect, error: unknown): ConnectionLostError {
+  const cause = error instanceof Error ? error.message : String(error);
+  return new ConnectionLostError(
+    `Cannot get a connection to the ${dialect.name} database (${cause}). Nothing was run. ` +
+      `Check that the server is up and that the driver's URL or pool options point at it.`,
+    "",
+    false,
+    { cause: error },
+  );
+}
 
 /** Opens the runtime over a driver with the generated schema and models. */
 export function createEngine(options: EngineOptions): Engine {

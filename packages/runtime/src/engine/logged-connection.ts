@@ -1,22 +1,39 @@
 import type { Connection, ExecuteResult } from "../driver/driver.js";
+import type { Dialect } from "../dialect/dialect.js";
 import { now } from "../util/platform.js";
 import { statementKind, type StatementLog } from "./statement-log.js";
+import { translateTransient } from "./transient.js";
 
-/** A driver connection whose every statement reaches the engine's statement log. */
+/**
+ * A driver connection whose every statement reaches the engine's statement
+ * log, and whose deadlocks, serialization failures and lost connections come
+ * out as the runtime's typed errors. Constraint failures pass through: the
+ * flush translates those, knowing which object it was writing.
+ */
 export class LoggedConnection {
+  private readonly transient: boolean;
+
   constructor(
     readonly raw: Connection,
     private readonly log: StatementLog,
-  ) {}
+    private readonly dialect: Dialect,
+  ) {
+    // SQLite has no such failures: its hot path stays one call deep.
+    this.transient = dialect.classifyTransient !== undefined;
+  }
 
   query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
-    if (!this.log.active) return this.raw.query(sql, params);
-    return this.timed(sql, params, () => this.raw.query(sql, params), (rows) => rows.length);
+    const run = this.log.active
+      ? this.timed(sql, params, () => this.raw.query(sql, params), (rows) => rows.length)
+      : this.raw.query(sql, params);
+    return this.transient ? this.guard(run, sql) : run;
   }
 
   execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
-    if (!this.log.active) return this.raw.execute(sql, params);
-    return this.timed(sql, params, () => this.raw.execute(sql, params), (result) => result.changes);
+    const run = this.log.active
+      ? this.timed(sql, params, () => this.raw.execute(sql, params), (result) => result.changes)
+      : this.raw.execute(sql, params);
+    return this.transient ? this.guard(run, sql) : run;
   }
 
   begin(): Promise<void> {
@@ -33,8 +50,14 @@ export class LoggedConnection {
   }
 
   private control(sql: string, run: () => Promise<void>): Promise<void> {
-    if (!this.log.active) return run();
-    return this.timed(sql, [], run, () => 0);
+    const result = this.log.active ? this.timed(sql, [], run, () => 0) : run();
+    return this.transient ? this.guard(result, sql) : result;
+  }
+
+  private guard<R>(run: Promise<R>, sql: string): Promise<R> {
+    return run.catch((error: unknown) => {
+      throw translateTransient(error, this.dialect, sql);
+    });
   }
 
   private async timed<R>(sql: string, params: readonly unknown[], run: () => Promise<R>, count: (result: R) => number): Promise<R> {

@@ -36,7 +36,12 @@ export async function translateError(
   let owner: string | undefined = tableEntity(schema, table);
   let value: unknown;
 
-  if (found.kind === "foreign-key" && !columnName) {
+  if (!columnName && found.constraint) {
+    const named = constraintColumn(schema, found.kind, found.constraint, found.table ?? (found.kind === "foreign-key" ? undefined : entity.meta.table));
+    if (named) ({ table, column: columnName } = named);
+    owner = tableEntity(schema, table);
+  }
+  if (found.kind === "foreign-key" && !columnName && !found.constraint) {
     const probe = action === "delete" ? await referencingRow(schema, entity, obj, dialect, conn) : await missingParent(entity, obj, dialect, conn);
     if (probe) ({ table, column: columnName } = probe);
     owner = tableEntity(schema, table);
@@ -100,6 +105,33 @@ function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (value instanceof Date) return value.toISOString();
   return String(value);
+}
+
+/**
+ * Where a named constraint sits, from the schema: a foreign key by its name
+ * (PostgreSQL and MySQL name it; the referencing table may differ from the
+ * written one on a delete), a unique key by the `<table>_<column>_key` name
+ * the migrations give it, a primary key (`PRIMARY`, `<table>_pkey`).
+ */
+function constraintColumn(schema: SchemaMeta, kind: string, constraint: string, table: string | undefined) {
+  const tables = table === undefined ? schema.tables : schema.tables.filter((t) => t.name === table);
+  for (const t of tables) {
+    const column = (field: string | undefined) => (field === undefined ? undefined : t.columns.find((c) => c.name === field)?.column);
+    if (kind === "foreign-key") {
+      const fk = t.foreignKeys.find((k) => k.name === constraint);
+      const name = column(fk?.columns[0]);
+      if (name) return { table: t.name, column: name };
+      continue;
+    }
+    if (kind !== "unique") continue;
+    if (constraint === "PRIMARY" || constraint === `${t.name}_pkey`) {
+      const name = column(t.primaryKey[0]);
+      if (name) return { table: t.name, column: name };
+    }
+    const unique = t.columns.find((c) => c.unique && constraint === `${t.name}_${c.column}_key`);
+    if (unique) return { table: t.name, column: unique.column };
+  }
+  return undefined;
 }
 
 function tableEntity(schema: SchemaMeta, table: string): string | undefined {

@@ -4,11 +4,13 @@ interface Globals {
   performance: { now(): number };
   console: { error(...args: unknown[]): void };
   crypto: { randomUUID(): string };
+  setTimeout(callback: () => void, ms: number): unknown;
 }
 const globals = globalThis as unknown as Globals;
 
 export const now = (): number => globals.performance.now();
 export const reportError = (...args: unknown[]): void => globals.console.error(...args);
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => globals.setTimeout(resolve, ms));
 export const randomUuid = (): string => globals.crypto.randomUUID();
 
 export function toHex(bytes: Uint8Array): string {

@@ -1,0 +1,50 @@
+import type { Dialect } from "../dialect/dialect.js";
+import { ConnectionLostError, TransactionConflictError } from "../errors/transient-errors.js";
+
+const ENGINE_LABEL: { readonly [name in Dialect["name"]]: string } = {
+  sqlite: "SQLite",
+  postgres: "PostgreSQL",
+  mysql: "MySQL",
+};
+
+const CONFLICT_TEXT = {
+  deadlock: "a deadlock with another transaction",
+  serialization: "a serialization failure (a concurrent transaction changed what this one read)",
+  "lock-timeout": "a lock wait timeout (another transaction held the rows too long)",
+} as const;
+
+/**
+ * A driver error the dialect calls transient → the runtime's typed error,
+ * whose message says what happened to the data and what to do; anything
+ * else comes back unchanged.
+ */
+export function translateTransient(error: unknown, dialect: Dialect, sql: string): unknown {
+  if (error instanceof TransactionConflictError || error instanceof ConnectionLostError) return error;
+  const kind = dialect.classifyTransient?.(error);
+  if (kind === undefined) return error;
+  const engine = ENGINE_LABEL[dialect.name];
+  const statement = sql.length > 120 ? sql.slice(0, 117) + "..." : sql;
+  const cause = error instanceof Error ? error.message : String(error);
+  if (kind !== "connection-lost") {
+    return new TransactionConflictError(
+      `${engine} rolled the transaction back after ${CONFLICT_TEXT[kind]} while running: ${statement}. ` +
+        `Nothing of the transaction was written. Run the whole unit of work again in a new session ` +
+        `(retryTransaction does this). (${cause})`,
+      kind,
+      sql,
+      { cause: error },
+    );
+  }
+  const duringCommit = /^\s*COMMIT\b/i.test(sql);
+  return new ConnectionLostError(
+    duringCommit
+      ? `The connection to ${engine} was lost while COMMIT was under way: the transaction may or may not have been written. ` +
+          `Check the database before running it again. (${cause})`
+      : `The connection to ${engine} was lost while running: ${statement}. The server rolls back an interrupted transaction, ` +
+          `so nothing of it was written, and the session's objects are as they were before. ` +
+          `Check that the server is up, then run the unit of work again. (${cause})`,
+    sql,
+    duringCommit,
+    { cause: error },
+  );
+}

@@ -1,0 +1,50 @@
+import type { TransientKind } from "../dialect/dialect.js";
+import { RelgenError } from "./relgen-error.js";
+
+export type ConflictReason = Exclude<TransientKind, "connection-lost">;
+
+/**
+ * The database chose this transaction as the loser of a conflict (a deadlock,
+ * a serialization failure, a lock wait that timed out) and rolled it back:
+ * nothing of it was written. Running the same unit of work again, in a new
+ * session, may succeed; see `retryTransaction`.
+ */
+export class TransactionConflictError extends RelgenError {
+  override readonly name = "TransactionConflictError";
+  readonly retryable = true;
+  constructor(
+    message: string,
+    readonly reason: ConflictReason,
+    /** The statement that was refused. */
+    readonly sql: string,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The connection broke or the server ended it (a restart, a killed backend).
+ * The server rolls back what was open, so nothing of the transaction was
+ * written, except when the connection broke while COMMIT was under way: then
+ * the outcome is unknown (`outcomeUnknown`) and the caller must check before
+ * running it again.
+ */
+export class ConnectionLostError extends RelgenError {
+  override readonly name = "ConnectionLostError";
+  readonly retryable: boolean;
+  constructor(
+    message: string,
+    readonly sql: string,
+    readonly outcomeUnknown: boolean,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+    this.retryable = !outcomeUnknown;
+  }
+}
+
+/** Whether running the failed unit of work again, from the start, may succeed and cannot write twice. */
+export function isRetryable(error: unknown): boolean {
+  return (error instanceof TransactionConflictError || error instanceof ConnectionLostError) && error.retryable;
+}

@@ -1,0 +1,119 @@
+import * as mysql2 from "mysql2/promise";
+import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
+import { checkIsolation, PooledConnection, type IsolationLevel } from "../driver/pooled-connection.js";
+import { mysqlDialect } from "./mysql-dialect.js";
+
+/** Options of {@link mysql}. */
+export interface MysqlOptions {
+  /**
+   * The isolation level of every transaction the runtime begins. Default: the
+   * server's (InnoDB: `"repeatable read"`).
+   */
+  readonly isolation?: IsolationLevel;
+}
+
+type Target = string | mysql2.Pool | mysql2.PoolOptions;
+
+/**
+ * A driver over a mysql2 pool, for MySQL and MariaDB: a connection URL
+ * (`mysql://root@localhost/app`), pool options, or a `Pool` from
+ * `mysql2/promise` the caller made (and keeps: `close()` leaves it open).
+ * Each `acquire()` checks out one connection for one unit of work;
+ * `release()` gives it back, or destroys it when it broke or still holds an
+ * open transaction.
+ */
+export function mysql(target: Target, options: MysqlOptions = {}): Driver {
+  checkIsolation(options.isolation);
+  // SET TRANSACTION applies to the next transaction only: sent before each START TRANSACTION.
+  const begin = options.isolation === undefined ? ["START TRANSACTION"] : [`SET TRANSACTION ISOLATION LEVEL ${options.isolation.toUpperCase()}`, "START TRANSACTION"];
+  if (isPool(target)) return new MysqlDriver(target, false, begin);
+  return new MysqlDriver(typeof target === "string" ? mysql2.createPool(target) : mysql2.createPool(target), true, begin);
+}
+
+function isPool(target: Target): target is mysql2.Pool {
+  return typeof target === "object" && typeof (target as { getConnection?: unknown }).getConnection === "function";
+}
+
+class MysqlDriver implements Driver {
+  readonly dialect = mysqlDialect;
+  closed = false;
+
+  constructor(
+    readonly pool: mysql2.Pool,
+    private readonly owned: boolean,
+    readonly beginSql: readonly string[],
+  ) {}
+
+  async acquire(): Promise<Connection> {
+    if (this.closed) throw new Error("The MySQL driver is closed.");
+    return new MysqlConnection(this, await this.pool.getConnection());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.owned) await this.pool.end();
+  }
+}
+
+interface CoreConnection {
+  on(event: "error", listener: () => void): unknown;
+  removeListener(event: "error", listener: () => void): unknown;
+}
+
+/**
+ * Statements go through `query`, not `execute`: values are escaped by the
+ * client, which MySQL and MariaDB treat alike (server-side prepared
+ * statements differ on LIMIT parameters and number types), and nothing is
+ * cached per connection.
+ */
+class MysqlConnection extends PooledConnection {
+  private readonly onError = () => {
+    this.broken = true;
+  };
+
+  constructor(
+    driver: MysqlDriver,
+    private readonly conn: mysql2.PoolConnection,
+  ) {
+    super(driver.beginSql, () => driver.closed, "MySQL");
+    // A pooled connection that dies emits "error"; unheard, it would crash the process.
+    this.core.on("error", this.onError);
+  }
+
+  private get core(): CoreConnection {
+    return (this.conn as unknown as { connection: CoreConnection }).connection;
+  }
+
+  async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+    const [rows] = await this.guarded(() => this.conn.query({ sql, values: params as unknown[], rowsAsArray: true }));
+    // A statement without a result set answers with a header, not rows.
+    return Array.isArray(rows) ? (rows as unknown[][]) : [];
+  }
+
+  async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
+    const [result] = await this.guarded(() => this.conn.query({ sql, values: params as unknown[] }));
+    const header = result as mysql2.ResultSetHeader;
+    return header.insertId ? { changes: header.affectedRows, insertId: header.insertId } : { changes: header.affectedRows };
+  }
+
+  protected control(sql: string): Promise<unknown> {
+    return this.conn.query(sql);
+  }
+
+  protected isFatal(error: unknown): boolean {
+    return (error as { fatal?: unknown } | undefined)?.fatal === true;
+  }
+
+  protected detach(): void {
+    this.core.removeListener("error", this.onError);
+  }
+
+  protected giveBack(): void {
+    this.conn.release();
+  }
+
+  protected destroy(): void {
+    this.conn.destroy();
+  }
+}

@@ -1,0 +1,89 @@
+import { BaseDialect, formatIsoDate } from "../dialect/base-dialect.js";
+import { toBuffer } from "../driver/pooled-connection.js";
+import type { ClassifiedError, Dialect, TransientKind } from "../dialect/dialect.js";
+import type { ColumnTypeMeta } from "../schema-meta.js";
+import { classifyPostgresError, classifyPostgresTransient } from "./postgres-errors.js";
+
+/**
+ * PostgreSQL as the generated migrations declare it: native boolean, date,
+ * timestamptz, jsonb, bytea, uuid and enum types. Values are sent as text
+ * parameters the server casts, and read so that a pool's own type parsers do
+ * not change what comes back: dates as `YYYY-MM-DD` text (pg would build a
+ * `Date` at local midnight), int8 and numeric as text (pg's default, exact).
+ */
+export class PostgresDialect extends BaseDialect {
+  readonly name = "postgres" as const;
+  readonly supportsReturning = true;
+  protected override readonly noLimit = "ALL";
+
+  override placeholder(index: number): string {
+    return `$${index}`;
+  }
+
+  protected override encodeChecked(type: ColumnTypeMeta, value: unknown): unknown {
+    switch (type.kind) {
+      case "BigInt":
+        // pg has no binding for bigint values; the decimal text is exact.
+        return String(value);
+      case "Bytes":
+        return toBuffer(value as Uint8Array);
+      case "Date":
+        return formatIsoDate(value as Date);
+      default:
+        return super.encodeChecked(type, value);
+    }
+  }
+
+  override selectColumn(expression: string, type: ColumnTypeMeta): string {
+    switch (type.kind) {
+      case "Date":
+        return `to_char(${expression}, 'YYYY-MM-DD')`;
+      case "BigInt":
+      case "Decimal":
+        return `${expression}::text`;
+      default:
+        return expression;
+    }
+  }
+
+  override decode(type: ColumnTypeMeta, raw: unknown): unknown {
+    // pg parses json and jsonb itself; a JSON string value arrives as a plain string.
+    if (type.kind === "Json") return raw;
+    return super.decode(type, raw);
+  }
+
+  override jsonRow(expressions: readonly string[]): string {
+    return `json_build_array(${expressions.join(", ")})`;
+  }
+
+  override jsonColumn(expression: string, type: ColumnTypeMeta): string {
+    switch (type.kind) {
+      case "BigInt":
+      case "Decimal":
+        return `${expression}::text`;
+      case "Bytes":
+        return `encode(${expression}, 'hex')`;
+      case "Date":
+        return `to_char(${expression}, 'YYYY-MM-DD')`;
+      default:
+        return expression;
+    }
+  }
+
+  /** `json_agg(row ORDER BY ...)`, which is NULL over no rows: hence the `'[]'`. */
+  jsonArrayAgg(rowExpression: string, orderBy: string): string {
+    const ordered = orderBy === "" ? rowExpression : `${rowExpression} ORDER BY ${orderBy}`;
+    return `COALESCE(json_agg(${ordered}), '[]'::json)`;
+  }
+
+  classifyError(error: unknown): ClassifiedError | undefined {
+    return classifyPostgresError(error);
+  }
+
+  classifyTransient(error: unknown): TransientKind | undefined {
+    return classifyPostgresTransient(error);
+  }
+}
+
+/** The dialect of the `postgres()` driver. */
+export const postgresDialect: Dialect = new PostgresDialect();
