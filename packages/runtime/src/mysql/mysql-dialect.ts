@@ -83,7 +83,8 @@ function asText(expression: string, type: ColumnTypeMeta): string | undefined {
     case "Date":
       return `DATE_FORMAT(${expression}, '%Y-%m-%d')`;
     case "DateTime":
-      return `DATE_FORMAT(${expression}, '%Y-%m-%dT%H:%i:%s.%fZ')`;
+      // The toISOString form (milliseconds, `Z`), which decodes on the fast path.
+      return `CONCAT(LEFT(DATE_FORMAT(${expression}, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')`;
     default:
       return undefined;
   }

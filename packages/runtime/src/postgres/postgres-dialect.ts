@@ -65,6 +65,9 @@ export class PostgresDialect extends BaseDialect {
         return `encode(${expression}, 'hex')`;
       case "Date":
         return `to_char(${expression}, 'YYYY-MM-DD')`;
+      case "DateTime":
+        // The toISOString form, which decodes on the fast path; json_build_array would write the session's offset.
+        return `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
       default:
         return expression;
     }
