@@ -19,7 +19,13 @@ export { RelgenError } from "./errors/relgen-error.js";
 export { NotLoadedError } from "./errors/not-loaded-error.js";
 export { ReadOnlyRelationError, NoResultError, SessionStateError } from "./errors/usage-errors.js";
 export { FlushError } from "./errors/flush-error.js";
-export { TransactionConflictError, ConnectionLostError, isRetryable, type ConflictReason } from "./errors/transient-errors.js";
+export {
+  TransactionConflictError,
+  ConnectionLostError,
+  TransactionAbortedError,
+  isRetryable,
+  type ConflictReason,
+} from "./errors/transient-errors.js";
 export { retryTransaction, type RetryOptions } from "./engine/retry.js";
 export {
   ConstraintViolationError,

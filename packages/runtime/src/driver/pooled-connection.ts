@@ -1,4 +1,6 @@
 import type { Connection, ExecuteResult } from "./driver.js";
+import type { Dialect } from "../dialect/dialect.js";
+import { TransactionAbortedError } from "../errors/transient-errors.js";
 
 export type IsolationLevel = "read committed" | "repeatable read" | "serializable";
 
@@ -17,16 +19,27 @@ export function checkIsolation(level: IsolationLevel | undefined): void {
  * a transaction, refusing use after release, and never giving a connection
  * back to the pool mid-transaction or after its socket broke: such a
  * connection is destroyed instead, so the next holder gets a clean one.
+ *
+ * And a transaction the server ended early stays ended: after a statement
+ * error that aborts the transaction (see `endsTransaction`), later
+ * statements are refused and COMMIT rolls back with a
+ * `TransactionAbortedError`, where the server would otherwise run them
+ * outside any transaction (MySQL after a deadlock) or quietly answer COMMIT
+ * with a rollback (PostgreSQL). `ROLLBACK TO SAVEPOINT` recovers, where the
+ * server allows it.
  */
 export abstract class PooledConnection implements Connection {
   private released = false;
   private inTransaction = false;
   /** Set when the socket failed: the connection is destroyed on release. */
   protected broken = false;
+  /** The error that ended the open transaction on the server, while the caller has not rolled back. */
+  private aborted: unknown;
 
   constructor(
     private readonly beginStatements: readonly string[],
     private readonly driverClosed: () => boolean,
+    private readonly dialect: Dialect,
     private readonly label: string,
   ) {}
 
@@ -36,26 +49,35 @@ export abstract class PooledConnection implements Connection {
   protected abstract control(sql: string): Promise<unknown>;
   /** Whether an error leaves the connection unusable (as opposed to an SQL error the server reported). */
   protected abstract isFatal(error: unknown): boolean;
+  /** Whether a statement error ends (or aborts) the whole open transaction on the server. */
+  protected abstract endsTransaction(error: unknown): boolean;
   protected abstract giveBack(): void;
   protected abstract destroy(): void;
   /** Stops listening to the connection's events. */
   protected abstract detach(): void;
 
   async begin(): Promise<void> {
-    for (const sql of this.beginStatements) await this.guarded(() => this.control(sql));
+    for (const sql of this.beginStatements) await this.guarded(sql, () => this.control(sql));
     this.inTransaction = true;
+    this.aborted = undefined;
   }
 
   async commit(): Promise<void> {
+    if (this.aborted !== undefined) {
+      const cause = this.aborted;
+      await this.rollback();
+      throw this.abortedError(cause, "COMMIT");
+    }
     // Whatever COMMIT answers, the transaction is over (a failed COMMIT rolls back).
     this.inTransaction = false;
-    await this.guarded(() => this.control("COMMIT"));
+    await this.guarded("COMMIT", () => this.control("COMMIT"));
   }
 
   async rollback(): Promise<void> {
     if (!this.inTransaction) return;
     this.inTransaction = false;
-    await this.guarded(() => this.control("ROLLBACK"));
+    this.aborted = undefined;
+    await this.guarded("ROLLBACK", () => this.control("ROLLBACK"));
   }
 
   release(): void {
@@ -66,16 +88,41 @@ export abstract class PooledConnection implements Connection {
     else this.giveBack();
   }
 
-  /** Runs `op` unless released or closed, noting a fatal failure. */
-  protected guarded<R>(op: () => Promise<R>): Promise<R> {
+  /** Runs `op` (the statement `sql`) unless released, closed or in an ended transaction; notes what its failure ends. */
+  protected guarded<R>(sql: string, op: () => Promise<R>): Promise<R> {
     if (this.released) return Promise.reject(new Error(`This ${this.label} connection was released; acquire() a new one.`));
     if (this.driverClosed()) return Promise.reject(new Error(`The ${this.label} driver is closed.`));
-    return op().catch((error: unknown) => {
-      if (this.isFatal(error)) this.broken = true;
-      throw error;
-    });
+    const recovering = ROLLBACK.test(sql);
+    if (this.aborted !== undefined && !recovering) return Promise.reject(this.abortedError(this.aborted, sql));
+    return op().then(
+      (result) => {
+        if (recovering) this.aborted = undefined;
+        return result;
+      },
+      (error: unknown) => {
+        if (this.isFatal(error)) this.broken = true;
+        else if (this.inTransaction && !recovering && this.endsTransaction(error)) this.aborted = error;
+        throw error;
+      },
+    );
+  }
+
+  private abortedError(cause: unknown, sql: string): TransactionAbortedError {
+    const conflict = this.dialect.classifyTransient?.(cause);
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const statement = sql.length > 80 ? sql.slice(0, 77) + "..." : sql;
+    return new TransactionAbortedError(
+      `${this.label} ended this transaction at an earlier error (${reason}), so ${statement} cannot run in it. ` +
+        `Nothing of the transaction will be committed. Let the error end the unit of work (a throw inside ` +
+        `session.transaction() rolls back) and run it again from the start.`,
+      conflict !== undefined && conflict !== "connection-lost",
+      { cause },
+    );
   }
 }
+
+/** `ROLLBACK` and `ROLLBACK TO SAVEPOINT x`: the statements that end an aborted state. */
+const ROLLBACK = /^\s*ROLLBACK\b/i;
 
 /** A Uint8Array as a Node Buffer over the same memory (what pg and mysql2 bind as binary). */
 export function toBuffer(bytes: Uint8Array): Buffer {

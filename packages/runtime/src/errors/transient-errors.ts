@@ -44,7 +44,29 @@ export class ConnectionLostError extends RelgenError {
   }
 }
 
+/**
+ * A statement of the open transaction failed in a way that ended the
+ * transaction on the server (PostgreSQL aborts a transaction at any error; MySQL
+ * rolls it back after a deadlock), and the caller carried on. The runtime
+ * refuses the statements that follow, and COMMIT rolls back instead: nothing
+ * of the transaction is written. `retryable` when the first failure was a
+ * conflict.
+ */
+export class TransactionAbortedError extends RelgenError {
+  override readonly name = "TransactionAbortedError";
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** Whether running the failed unit of work again, from the start, may succeed and cannot write twice. */
 export function isRetryable(error: unknown): boolean {
-  return (error instanceof TransactionConflictError || error instanceof ConnectionLostError) && error.retryable;
+  return (
+    (error instanceof TransactionConflictError || error instanceof ConnectionLostError || error instanceof TransactionAbortedError) &&
+    error.retryable
+  );
 }

@@ -76,7 +76,7 @@ class MysqlConnection extends PooledConnection {
     driver: MysqlDriver,
     private readonly conn: mysql2.PoolConnection,
   ) {
-    super(driver.beginSql, () => driver.closed, "MySQL");
+    super(driver.beginSql, () => driver.closed, driver.dialect, "MySQL");
     // A pooled connection that dies emits "error"; unheard, it would crash the process.
     this.core.on("error", this.onError);
   }
@@ -86,13 +86,13 @@ class MysqlConnection extends PooledConnection {
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
-    const [rows] = await this.guarded(() => this.conn.query({ sql, values: params as unknown[], rowsAsArray: true }));
+    const [rows] = await this.guarded(sql, () => this.conn.query({ sql, values: params as unknown[], rowsAsArray: true }));
     // A statement without a result set answers with a header, not rows.
     return Array.isArray(rows) ? (rows as unknown[][]) : [];
   }
 
   async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
-    const [result] = await this.guarded(() => this.conn.query({ sql, values: params as unknown[] }));
+    const [result] = await this.guarded(sql, () => this.conn.query({ sql, values: params as unknown[] }));
     const header = result as mysql2.ResultSetHeader;
     return header.insertId ? { changes: header.affectedRows, insertId: header.insertId } : { changes: header.affectedRows };
   }
@@ -103,6 +103,14 @@ class MysqlConnection extends PooledConnection {
 
   protected isFatal(error: unknown): boolean {
     return (error as { fatal?: unknown } | undefined)?.fatal === true;
+  }
+
+  /**
+   * InnoDB rolls back the whole transaction on a deadlock (1213); other errors,
+   * a lock wait timeout included, undo only the failing statement.
+   */
+  protected endsTransaction(error: unknown): boolean {
+    return (error as { errno?: unknown } | undefined)?.errno === 1213;
   }
 
   protected detach(): void {

@@ -65,17 +65,17 @@ class PostgresConnection extends PooledConnection {
     driver: PostgresDriver,
     private readonly client: pg.PoolClient,
   ) {
-    super([driver.beginSql], () => driver.closed, "PostgreSQL");
+    super([driver.beginSql], () => driver.closed, driver.dialect, "PostgreSQL");
     // A checked-out client whose socket fails emits "error"; unheard, it would crash the process.
     client.on("error", this.onError);
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
-    return (await this.guarded(() => this.send(sql, params))).rows as unknown[][];
+    return (await this.guarded(sql, () => this.send(sql, params))).rows as unknown[][];
   }
 
   async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
-    return { changes: (await this.guarded(() => this.send(sql, params))).rowCount ?? 0 };
+    return { changes: (await this.guarded(sql, () => this.send(sql, params))).rowCount ?? 0 };
   }
 
   protected control(sql: string): Promise<unknown> {
@@ -90,6 +90,11 @@ class PostgresConnection extends PooledConnection {
   protected isFatal(error: unknown): boolean {
     const code = (error as { code?: unknown } | undefined)?.code;
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith("57P") || code.startsWith("08");
+    return true;
+  }
+
+  /** Any error inside a PostgreSQL transaction aborts it (until ROLLBACK or ROLLBACK TO SAVEPOINT). */
+  protected endsTransaction(): boolean {
     return true;
   }
 

@@ -1,6 +1,7 @@
 import type { EngineCore } from "../engine/engine-core.js";
 import { identityKey, type EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
+import { flushInSavepoint } from "./savepoint.js";
 import { FlushError } from "../errors/flush-error.js";
 import { RelgenError } from "../errors/relgen-error.js";
 import { SessionStateError } from "../errors/usage-errors.js";
@@ -69,24 +70,32 @@ export class Session implements RelationLoader {
     const hasWork =
       this.pending.size > 0 || this.toDelete.size > 0 || [...this.persistentObjects()].some((o) => isDirty(this, o));
     if (!hasWork) return;
-    const own = this.conn === undefined;
-    const undo = own ? new UndoLog() : this.txUndo!;
+    const outer = this.conn;
+    // A flush's own log even inside a transaction: a failed flush is undone alone.
+    const undo = new UndoLog();
     try {
       const plan = await planFlush(this, undo);
-      const conn = this.conn ?? (await this.engine.acquire());
-      try {
-        if (own) await conn.begin();
-        await runFlush(this, plan, undo, conn);
-        if (own) await conn.commit();
-      } catch (error) {
-        if (own) await conn.rollback().catch(() => undefined);
-        throw error;
-      } finally {
-        if (own) conn.release();
-      }
+      if (outer) await flushInSavepoint(outer, () => runFlush(this, plan, undo, outer));
+      else await this.inOwnTransaction((conn) => runFlush(this, plan, undo, conn));
     } catch (error) {
-      if (own) undo.apply();
+      undo.apply();
       throw error;
+    }
+    if (outer) this.txUndo!.absorb(undo);
+  }
+
+  /** One connection, one transaction, released whatever happens. */
+  private async inOwnTransaction(work: (conn: LoggedConnection) => Promise<void>): Promise<void> {
+    const conn = await this.engine.acquire();
+    try {
+      await conn.begin();
+      await work(conn);
+      await conn.commit();
+    } catch (error) {
+      await conn.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      conn.release();
     }
   }
 

@@ -35,6 +35,16 @@ export class UndoLog {
     this.actions.push(action);
   }
 
+  /**
+   * Takes over a later log's checkpoints (a flush's, inside a transaction):
+   * where both saw an object or slot, this log's earlier copy wins.
+   */
+  absorb(later: UndoLog): void {
+    for (const [obj, saved] of later.objects) if (!this.objects.has(obj)) this.objects.set(obj, saved);
+    for (const [slot, saved] of later.slots) if (!this.slots.has(slot)) this.slots.set(slot, saved);
+    this.actions.push(...later.actions);
+  }
+
   apply(): void {
     for (const action of this.actions.reverse()) action();
     for (const [obj, saved] of this.objects) {
