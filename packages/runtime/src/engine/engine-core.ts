@@ -1,6 +1,7 @@
 import type { Driver } from "../driver/driver.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { ConnectionLostError } from "../errors/transient-errors.js";
+import { describeCause } from "./transient.js";
 import { RelgenError } from "../errors/relgen-error.js";
 import { entityOfClass, resolveInverses, type ModelClass } from "../model/entity-info.js";
 import "../model/handles.js";
@@ -101,7 +102,7 @@ export class Engine {
 export type EngineCore = Engine;
 
 function cannotConnect(dialect: Dialect, error: unknown): ConnectionLostError {
-  const cause = error instanceof Error ? error.message : String(error);
+  const cause = describeCause(error);
   return new ConnectionLostError(
     `Cannot get a connection to the ${dialect.name} database (${cause}). Nothing was run. ` +
       `Check that the server is up and that the driver's URL or pool options point at it.`,

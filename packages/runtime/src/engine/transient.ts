@@ -24,12 +24,12 @@ export function translateTransient(error: unknown, dialect: Dialect, sql: string
   if (kind === undefined) return error;
   const engine = ENGINE_LABEL[dialect.name];
   const statement = sql.length > 120 ? sql.slice(0, 117) + "..." : sql;
-  const cause = error instanceof Error ? error.message : String(error);
+  const cause = describeCause(error);
   if (kind !== "connection-lost") {
     return new TransactionConflictError(
-      `${engine} rolled the transaction back after ${CONFLICT_TEXT[kind]} while running: ${statement}. ` +
-        `Nothing of the transaction was written. Run the whole unit of work again in a new session ` +
-        `(retryTransaction does this). (${cause})`,
+      `${engine} refused ${statement} after ${CONFLICT_TEXT[kind]}. The flush or read it belonged to was rolled back, ` +
+        `so nothing of it was written (inside session.transaction(), let the error leave the callback to roll back the rest). ` +
+        `Run the whole unit of work again in a new session (retryTransaction does this). (${cause})`,
       kind,
       sql,
       { cause: error },
@@ -47,4 +47,23 @@ export function translateTransient(error: unknown, dialect: Dialect, sql: string
     duringCommit,
     { cause: error },
   );
+}
+
+/**
+ * The text of a driver error for a message. Node gives an AggregateError with
+ * an empty message when every address of a host refused (`localhost` as ::1
+ * and 127.0.0.1): its parts say why.
+ */
+export function describeCause(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    const parts = error.errors.map(describeCause).filter((m) => m !== "");
+    if (parts.length > 0) return [...new Set(parts)].join("; ");
+  }
+  if (error instanceof Error) {
+    if (error.message !== "") return error.message;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    return error.name;
+  }
+  return String(error);
 }

@@ -27,7 +27,15 @@ export function mysql(target: Target, options: MysqlOptions = {}): Driver {
   // SET TRANSACTION applies to the next transaction only: sent before each START TRANSACTION.
   const begin = options.isolation === undefined ? ["START TRANSACTION"] : [`SET TRANSACTION ISOLATION LEVEL ${options.isolation.toUpperCase()}`, "START TRANSACTION"];
   if (isPool(target)) return new MysqlDriver(target, false, begin);
-  return new MysqlDriver(typeof target === "string" ? mysql2.createPool(target) : mysql2.createPool(target), true, begin);
+  const pool = typeof target === "string" ? mysql2.createPool(target) : mysql2.createPool(target);
+  // DATETIME has no zone: CURRENT_TIMESTAMP defaults and NOW() must write UTC,
+  // as the runtime does. Queued before any statement of the new connection.
+  // The callback keeps a failure (a connection that broke at once) from being an unhandled "error" event.
+  type Core = { query(sql: string, callback: () => void): unknown };
+  (pool as unknown as { on(event: "connection", listener: (c: Core) => void): unknown }).on("connection", (connection) =>
+    connection.query("SET time_zone = '+00:00'", () => undefined),
+  );
+  return new MysqlDriver(pool, true, begin);
 }
 
 function isPool(target: Target): target is mysql2.Pool {

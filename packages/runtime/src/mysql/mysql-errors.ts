@@ -62,6 +62,7 @@ export function classifyMysqlError(error: unknown): ClassifiedError | undefined 
 
 const TRANSIENT_BY_ERRNO: { readonly [errno: number]: TransientKind } = {
   1213: "deadlock", // ER_LOCK_DEADLOCK
+  1020: "serialization", // ER_CHECKREAD: MariaDB's innodb_snapshot_isolation found the row changed since the snapshot
   1205: "lock-timeout", // ER_LOCK_WAIT_TIMEOUT
   1927: "connection-lost", // MariaDB ER_CONNECTION_KILLED
   1053: "connection-lost", // ER_SERVER_SHUTDOWN

@@ -57,11 +57,23 @@ export function classifyPostgresError(error: unknown): ClassifiedError | undefin
   };
 }
 
-/** `Key ("userId")=(5) is not present ...` → `["userId"]`. */
+/**
+ * `Key (userId)=(5) is not present ...` → `["userId"]`. Only when every
+ * part is a column name: an expression index reports `Key (lower(title))=...`,
+ * which names no column (the constraint name still says where).
+ */
 function keyColumns(detail: string): string[] | undefined {
-  const match = /^Key \((.*?)\)=\(/s.exec(detail);
+  const match = /^Key \(((?:"(?:[^"]|"")*"|[^()"])*)\)=\(/s.exec(detail);
   if (!match?.[1]) return undefined;
-  return match[1].split(", ").map((c) => (c.startsWith('"') && c.endsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c));
+  const parts = match[1].match(/"(?:[^"]|"")*"|[^,\s][^,]*/g);
+  if (!parts) return undefined;
+  const columns: string[] = [];
+  for (const raw of parts) {
+    const part = raw.trim();
+    // The server writes names as they are (`userId`); an expression always has parentheses, refused above.
+    columns.push(/^"(?:[^"]|"")*"$/.test(part) ? part.slice(1, -1).replace(/""/g, '"') : part);
+  }
+  return columns;
 }
 
 /**
