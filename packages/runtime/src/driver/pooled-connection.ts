@@ -1,6 +1,6 @@
 import type { Connection, ExecuteResult } from "./driver.js";
 import type { Dialect } from "../dialect/dialect.js";
-import { TransactionAbortedError } from "../errors/transient-errors.js";
+import { ConnectionLostError, TransactionAbortedError } from "../errors/transient-errors.js";
 
 export type IsolationLevel = "read committed" | "repeatable read" | "serializable";
 
@@ -63,6 +63,17 @@ export abstract class PooledConnection implements Connection {
   }
 
   async commit(): Promise<void> {
+    if (this.broken && this.inTransaction) {
+      // COMMIT never reaches the server: the outcome is known, the server rolled back.
+      this.inTransaction = false;
+      throw new ConnectionLostError(
+        `The connection to ${this.label} was lost before COMMIT could be sent: the server rolled the transaction back ` +
+          `and nothing of it was written. Run the unit of work again.`,
+        "COMMIT",
+        false,
+        { cause: new Error("connection broken before COMMIT") },
+      );
+    }
     if (this.aborted !== undefined) {
       const cause = this.aborted;
       await this.rollback();

@@ -35,7 +35,9 @@ export function translateTransient(error: unknown, dialect: Dialect, sql: string
       { cause: error },
     );
   }
-  const duringCommit = /^\s*COMMIT\b/i.test(sql);
+  // pg and mysql2 refuse to send on a connection they know is dead: then COMMIT never left, and the outcome is known.
+  const neverSent = /not queryable|closed state/i.test(cause);
+  const duringCommit = /^\s*COMMIT\b/i.test(sql) && !neverSent;
   return new ConnectionLostError(
     duringCommit
       ? `The connection to ${engine} was lost while COMMIT was under way: the transaction may or may not have been written. ` +

@@ -118,7 +118,8 @@ class MysqlConnection extends PooledConnection {
    * a lock wait timeout included, undo only the failing statement.
    */
   protected endsTransaction(error: unknown): boolean {
-    return (error as { errno?: unknown } | undefined)?.errno === 1213;
+    const errno = (error as { errno?: unknown } | undefined)?.errno;
+    return errno === 1213 || errno === 1020;
   }
 
   protected detach(): void {

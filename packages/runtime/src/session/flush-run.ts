@@ -46,10 +46,13 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   const toDeleteBefore = [...host.toDelete];
   // Restored whole, so a retried flush inserts in the order objects were added.
   undo.onUndo(() => {
+    // Before-flush members first (their order), then whatever joined since (e.g. between two flushes of a transaction).
+    const pendingNow = [...host.pending];
     host.pending.clear();
-    for (const o of pendingBefore) host.pending.add(o);
+    for (const o of [...pendingBefore, ...pendingNow]) host.pending.add(o);
+    const toDeleteNow = [...host.toDelete];
     host.toDelete.clear();
-    for (const o of toDeleteBefore) host.toDelete.add(o);
+    for (const o of [...toDeleteBefore, ...toDeleteNow]) host.toDelete.add(o);
   });
 
   await deleteRows(host, plan.earlyDeletes, undo, write);
@@ -277,7 +280,8 @@ async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: 
   }
   for (const { obj, relation, other } of removals.values()) {
     const { sql, params } = linkStatement(host, relation, obj, other, "delete");
-    await write({ action: "delete", entity: stateOf(obj).entity, obj }, sql, params, false);
+    const link = { relation: relation.meta.name, other };
+    await write({ action: "delete", entity: stateOf(obj).entity, obj, table: relation.meta.through!.table, link }, sql, params, false);
   }
   for (const { obj, relation, other } of additions.values()) {
     if (stateOf(other).status !== Status.Persistent) {
@@ -288,7 +292,8 @@ async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: 
       );
     }
     const { sql, params } = linkStatement(host, relation, obj, other, "insert");
-    await write({ action: "insert", entity: stateOf(obj).entity, obj }, sql, params, false);
+    const link = { relation: relation.meta.name, other };
+    await write({ action: "insert", entity: stateOf(obj).entity, obj, table: relation.meta.through!.table, link }, sql, params, false);
   }
 }
 

@@ -10,6 +10,10 @@ export interface WriteContext {
   readonly action: "insert" | "update" | "delete";
   readonly entity: EntityInfo;
   readonly obj: object;
+  /** The table the statement writes when it is not the entity's own (an association table). */
+  readonly table?: string;
+  /** For an association row: the relation and the object at its other end. */
+  readonly link?: { readonly relation: string; readonly other: object };
   readonly sql: string;
   readonly params: readonly unknown[];
 }
@@ -30,14 +34,15 @@ export async function translateError(
   const { entity, obj, action } = context;
   const values = obj as Record<string, unknown>;
   const schema = entity.schema;
-  let table = found.table ?? entity.meta.table;
+  const written = context.table ?? entity.meta.table;
+  let table = found.table ?? written;
   let columnName = found.columns?.[0];
   let field: string | undefined;
   let owner: string | undefined = tableEntity(schema, table);
   let value: unknown;
 
   if (!columnName && found.constraint) {
-    const named = constraintColumn(schema, found.kind, found.constraint, found.table ?? (found.kind === "foreign-key" ? undefined : entity.meta.table));
+    const named = constraintColumn(schema, found.kind, found.constraint, found.table ?? (found.kind === "foreign-key" ? undefined : written));
     if (named) ({ table, column: columnName } = named);
     owner = tableEntity(schema, table);
   }
@@ -52,7 +57,9 @@ export async function translateError(
     if (owner === entity.name) value = values[field];
   }
   const Class = constraintErrorClass[found.kind];
-  const message = describeFailure(found.kind, action, entity, obj, owner, table, field, columnName, value, found.constraint, found.columns);
+  const message = context.link
+    ? describeLinkFailure(found.kind, action, entity, obj, context.link, table)
+    : describeFailure(found.kind, action, entity, obj, owner, table, field, columnName, value, found.constraint, found.columns);
   const typed: ConstraintViolationError = new Class(message, {
     kind: found.kind,
     entity: owner,
@@ -66,6 +73,27 @@ export async function translateError(
     cause: error,
   });
   return typed;
+}
+
+/** An association row refused: said in terms of the two objects and the relation, not of the row's columns. */
+function describeLinkFailure(
+  kind: string,
+  action: string,
+  entity: EntityInfo,
+  obj: object,
+  link: { readonly relation: string; readonly other: object },
+  table: string,
+): string {
+  const pair = `${describe(obj)} ${action === "delete" ? "from" : "to"} ${describe(link.other)} through ${entity.name}.${link.relation} (${table})`;
+  const what = `Cannot ${action === "delete" ? "unlink" : "link"} ${pair}`;
+  switch (kind) {
+    case "unique":
+      return `${what}: they are already linked. Another session may have linked them meanwhile; reload the relation before adding.`;
+    case "foreign-key":
+      return `${what}: one of the two rows does not exist (any more). Reload both objects; another session may have deleted one.`;
+    default:
+      return `${what}: the database refused the association row (${kind} constraint).`;
+  }
 }
 
 function describeFailure(
