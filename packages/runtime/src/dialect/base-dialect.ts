@@ -75,7 +75,10 @@ export abstract class BaseDialect implements Dialect {
       case "Decimal":
         return plainDecimal(String(raw));
       case "Boolean":
-        return typeof raw === "boolean" ? raw : Number(raw) !== 0;
+        if (typeof raw === "boolean") return raw;
+        // PostgreSQL's text form ('t'/'f'), when a pool's parsers leave booleans unparsed.
+        if (typeof raw === "string" && (raw === "t" || raw === "f")) return raw === "t";
+        return Number(raw) !== 0;
       case "Date":
         return raw instanceof Date ? raw : parseIsoDate(String(raw));
       case "DateTime":

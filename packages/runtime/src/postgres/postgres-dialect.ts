@@ -9,7 +9,8 @@ import { classifyPostgresError, classifyPostgresTransient } from "./postgres-err
  * timestamptz, jsonb, bytea, uuid and enum types. Values are sent as text
  * parameters the server casts, and read so that a pool's own type parsers do
  * not change what comes back: dates as `YYYY-MM-DD` text (pg would build a
- * `Date` at local midnight), int8 and numeric as text (pg's default, exact).
+ * `Date` at local midnight), int8, numeric and json as text. Booleans and
+ * timestamps are read in either form, pg's parsed one or the server's text.
  */
 export class PostgresDialect extends BaseDialect {
   readonly name = "postgres" as const;
@@ -40,16 +41,12 @@ export class PostgresDialect extends BaseDialect {
         return `to_char(${expression}, 'YYYY-MM-DD')`;
       case "BigInt":
       case "Decimal":
+      // As text, parsed here: a pool whose parsers leave json as text, and a JSON string value, read alike.
+      case "Json":
         return `${expression}::text`;
       default:
         return expression;
     }
-  }
-
-  override decode(type: ColumnTypeMeta, raw: unknown): unknown {
-    // pg parses json and jsonb itself; a JSON string value arrives as a plain string.
-    if (type.kind === "Json") return raw;
-    return super.decode(type, raw);
   }
 
   override jsonRow(expressions: readonly string[]): string {

@@ -264,14 +264,23 @@ describeServers("server value codecs", (server) => {
   });
 
   it("reads the same values through a caller's pool with its own type parsers", async () => {
-    // Pools configured the common ways: int8/numeric/date/timestamp as text
-    // (pg), or dates, big numbers and JSON as strings and TINYINT(1) as boolean (mysql2).
+    // Pools configured the common ways: int8/numeric/date/timestamp/bool/json
+    // as the server's text (pg), or dates, big numbers and JSON as strings and TINYINT(1) as boolean (mysql2).
     let own: Driver;
     let close: () => Promise<void>;
     if (server.name === "postgres") {
       const text = (value: string) => value;
       const builtins = pg.types.builtins;
-      const asText = new Set<number>([builtins.INT8, builtins.NUMERIC, builtins.DATE, builtins.TIMESTAMPTZ, builtins.TIMESTAMP]);
+      const asText = new Set<number>([
+        builtins.INT8,
+        builtins.NUMERIC,
+        builtins.DATE,
+        builtins.TIMESTAMPTZ,
+        builtins.TIMESTAMP,
+        builtins.BOOL,
+        builtins.JSON,
+        builtins.JSONB,
+      ]);
       const types = {
         getTypeParser: (oid: number, format?: "text" | "binary") => (asText.has(oid) ? text : pg.types.getTypeParser(oid, format ?? "text")),
       } as pg.CustomTypesConfig;
