@@ -1,27 +1,18 @@
 // The blog schema (fixtures/blog/schema.rel) end to end: `npm run example`
 // generates ./generated with the relgen CLI, then runs this file, which
-// creates blog.db from the generated SQLite migration and works through one
+// creates blog.db from the generated SQLite migration (or, with DATABASE_URL,
+// a scratch schema on that PostgreSQL or MySQL server) and works through one
 // engine: writes with cascades, eager and lazy loading, the identity map, an
 // update, and deletes that cascade. After each step it prints what it found
 // and the statements the step took.
-import { readFileSync, rmSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { createEngine, NotLoadedError } from "@relgen/runtime";
-import { sqlite } from "@relgen/runtime/sqlite";
+import { openDatabase } from "./database.js";
 import { Blog, Comment, models, Post, schema, User } from "./generated/index.js";
 import { StatementCounter } from "./statement-counter.js";
 
-const file = fileURLToPath(new URL("blog.db", import.meta.url));
-const migration = fileURLToPath(new URL("generated/migrations/sqlite/0001_init.sql", import.meta.url));
-
-// ---- a fresh database from the generated migration
-for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-const setup = new Database(file);
-setup.exec(readFileSync(migration, "utf8"));
-setup.close();
-
-const engine = createEngine({ driver: sqlite(file), schema, models });
+// ---- a fresh database from the generated migration (SQLite, or the server DATABASE_URL names)
+const database = await openDatabase(process.env.DATABASE_URL);
+const engine = createEngine({ driver: database.driver, schema, models });
 const statements = new StatementCounter(engine);
 
 let stepNumber = 0;
@@ -48,7 +39,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const at = (day: number, hour = 12) => new Date(Date.UTC(2024, 4, day, hour));
 const names = (users: readonly { username: string }[]) => users.map((u) => u.username).join(", ");
 
-console.log(`blog.db created from generated/migrations/sqlite/0001_init.sql`);
+console.log(`${database.where}: created from generated/migrations/${database.migration}/0001_init.sql`);
 
 // ---- 1. write: one add, the cascades bring the rest
 let aliceId = 0;
@@ -208,4 +199,4 @@ await step(
 
 statements.stop();
 await engine.close();
-console.log("\nDone. The database is blog.db, next to main.ts.");
+console.log(`\nDone. The data is in ${database.where}.`);

@@ -2,13 +2,15 @@
 // engine's statement log: "1 BEGIN, 3 INSERT users, 1 COMMIT".
 import type { Engine, StatementEvent } from "@relgen/runtime";
 
-const TABLE = /\b(?:FROM|INTO|UPDATE)\s+"([^"]+)"/i;
+// "users" on SQLite and PostgreSQL, `users` on MySQL.
+const TABLE = /\b(?:FROM|INTO|UPDATE)\s+(?:"([^"]+)"|`([^`]+)`)/i;
 
 /** The statement's own table: the first one named outside parentheses (subqueries name others). */
 function tableOf(sql: string): string | undefined {
   let outer = sql;
   for (let inner = outer.replace(/\([^()]*\)/g, ""); inner !== outer; inner = outer.replace(/\([^()]*\)/g, "")) outer = inner;
-  return TABLE.exec(outer)?.[1];
+  const match = TABLE.exec(outer);
+  return match?.[1] ?? match?.[2];
 }
 
 /** Records every statement of an engine; `take()` summarizes and forgets what was recorded since the last call. */
