@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
+import { TransactionAbortedError } from "../errors/transient-errors.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
 
 /** Options of {@link sqlite}. */
@@ -110,6 +111,8 @@ class SqliteDriver implements Driver {
  */
 class SqliteConnection implements Connection {
   private released = false;
+  /** This holder began a transaction and has not ended it. */
+  private began = false;
 
   constructor(private readonly driver: SqliteDriver) {}
 
@@ -131,10 +134,16 @@ class SqliteConnection implements Connection {
   async begin(): Promise<void> {
     this.check();
     this.driver.begin.run();
+    this.began = true;
   }
 
   async commit(): Promise<void> {
     this.check();
+    if (this.began && !this.driver.db.inTransaction) {
+      this.began = false;
+      throw this.ended("COMMIT");
+    }
+    this.began = false;
     this.driver.commit.run();
   }
 
@@ -144,6 +153,7 @@ class SqliteConnection implements Connection {
    */
   async rollback(): Promise<void> {
     this.check();
+    this.began = false;
     this.driver.rollbackOpenTransaction();
   }
 
@@ -159,12 +169,26 @@ class SqliteConnection implements Connection {
 
   private statement(sql: string): Database.Statement {
     this.check();
+    // SQLite ends a transaction by itself on some errors (RAISE(ROLLBACK), a full disk);
+    // what follows would run outside it, each statement committed on its own.
+    if (this.began && !this.driver.db.inTransaction) throw this.ended(sql);
     return this.driver.statements.get(sql);
   }
 
   private check(): void {
     if (this.driver.closed) throw closedError();
     if (this.released) throw new Error("This SQLite connection was released; acquire() a new one.");
+  }
+
+  private ended(sql: string): TransactionAbortedError {
+    const statement = sql.length > 80 ? sql.slice(0, 77) + "..." : sql;
+    return new TransactionAbortedError(
+      `SQLite ended this transaction at an earlier error, so ${statement} cannot run in it. Nothing of the ` +
+        `transaction will be committed. Let the error end the unit of work (a throw inside session.transaction() ` +
+        `rolls back) and run it again from the start.`,
+      false,
+      { cause: undefined },
+    );
   }
 }
 

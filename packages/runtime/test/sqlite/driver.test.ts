@@ -124,6 +124,27 @@ describe("sqlite() transactions", () => {
     conn.release();
   });
 
+  // RAISE(ROLLBACK) in a trigger ends the whole transaction; without the check the next statement would autocommit.
+  it("a transaction SQLite ended by itself stays ended: later statements and COMMIT are refused, nothing is kept", async () => {
+    const db = new Database(":memory:");
+    db.exec(`CREATE TABLE t (x INTEGER); CREATE TABLE guarded (x INTEGER);
+      CREATE TRIGGER no_guarded BEFORE INSERT ON guarded BEGIN SELECT RAISE(ROLLBACK, 'guarded is read-only'); END;`);
+    const conn = await sqlite(db).acquire();
+    await conn.begin();
+    await conn.execute("INSERT INTO t VALUES (1)", []);
+    await expect(conn.execute("INSERT INTO guarded VALUES (1)", [])).rejects.toThrow(/read-only/);
+    await expect(conn.execute("INSERT INTO t VALUES (2)", [])).rejects.toMatchObject({ name: "TransactionAbortedError" });
+    await expect(conn.commit()).rejects.toThrow(/ended this transaction/);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 0 });
+    // The next transaction on the same connection works.
+    await conn.begin();
+    await conn.execute("INSERT INTO t VALUES (3)", []);
+    await conn.commit();
+    expect(db.prepare("SELECT x FROM t").all()).toEqual([{ x: 3 }]);
+    conn.release();
+    db.close();
+  });
+
   it("rollback without an open transaction is a no-op", async () => {
     const conn = await withTable(open());
     await expect(conn.rollback()).resolves.toBeUndefined();
