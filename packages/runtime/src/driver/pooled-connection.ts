@@ -1,6 +1,6 @@
 import type { Connection, ExecuteResult } from "./driver.js";
 import type { Dialect } from "../dialect/dialect.js";
-import { ConnectionLostError, TransactionAbortedError } from "../errors/transient-errors.js";
+import { ConnectionLostError, transactionEnded, type TransactionAbortedError } from "../errors/transient-errors.js";
 
 export type IsolationLevel = "read committed" | "repeatable read" | "serializable";
 
@@ -120,15 +120,7 @@ export abstract class PooledConnection implements Connection {
 
   private abortedError(cause: unknown, sql: string): TransactionAbortedError {
     const conflict = this.dialect.classifyTransient?.(cause);
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    const statement = sql.length > 80 ? sql.slice(0, 77) + "..." : sql;
-    return new TransactionAbortedError(
-      `${this.label} ended this transaction at an earlier error (${reason}), so ${statement} cannot run in it. ` +
-        `Nothing of the transaction will be committed. Let the error end the unit of work (a throw inside ` +
-        `session.transaction() rolls back) and run it again from the start.`,
-      conflict !== undefined && conflict !== "connection-lost",
-      { cause },
-    );
+    return transactionEnded(this.label, sql, cause, conflict !== undefined && conflict !== "connection-lost");
   }
 }
 

@@ -82,12 +82,9 @@ export class Engine {
   async acquire(): Promise<LoggedConnection> {
     if (this.closed) throw new RelgenError("This engine is closed; create a new one.");
     const dialect = this.driver.dialect;
-    let raw;
-    try {
-      raw = await this.driver.acquire();
-    } catch (error) {
+    const raw = await this.driver.acquire().catch((error: unknown) => {
       throw dialect.classifyTransient?.(error) === "connection-lost" ? cannotConnect(dialect, error) : error;
-    }
+    });
     return new LoggedConnection(raw, this.log, dialect);
   }
 

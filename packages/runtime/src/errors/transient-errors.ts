@@ -63,6 +63,19 @@ export class TransactionAbortedError extends RelgenError {
   }
 }
 
+/** The error for `sql` refused after `engine` ended the open transaction at `cause`. */
+export function transactionEnded(engine: string, sql: string, cause: unknown, retryable: boolean): TransactionAbortedError {
+  const reason = cause instanceof Error ? ` (${cause.message})` : "";
+  const statement = sql.length > 80 ? sql.slice(0, 77) + "..." : sql;
+  return new TransactionAbortedError(
+    `${engine} ended this transaction at an earlier error${reason}, so ${statement} cannot run in it. ` +
+      `Nothing of the transaction will be committed. Let the error end the unit of work (a throw inside ` +
+      `session.transaction() rolls back) and run it again from the start.`,
+    retryable,
+    { cause },
+  );
+}
+
 /** Whether running the failed unit of work again, from the start, may succeed and cannot write twice. */
 export function isRetryable(error: unknown): boolean {
   return (

@@ -1,4 +1,4 @@
-import { BaseDialect, formatIsoDate } from "../dialect/base-dialect.js";
+import { BaseDialect } from "../dialect/base-dialect.js";
 import { toBuffer } from "../driver/pooled-connection.js";
 import type { ClassifiedError, Dialect, TransientKind } from "../dialect/dialect.js";
 import type { ColumnTypeMeta } from "../schema-meta.js";
@@ -26,8 +26,6 @@ export class MysqlDialect extends BaseDialect {
         return String(value);
       case "Bytes":
         return toBuffer(value as Uint8Array);
-      case "Date":
-        return formatIsoDate(value as Date);
       case "DateTime":
         // DATETIME has no zone and refuses a trailing `Z`: UTC wall-clock text.
         return (value as Date).toISOString().slice(0, 23).replace("T", " ");

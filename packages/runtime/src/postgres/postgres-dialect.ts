@@ -1,4 +1,4 @@
-import { BaseDialect, formatIsoDate } from "../dialect/base-dialect.js";
+import { BaseDialect } from "../dialect/base-dialect.js";
 import { toBuffer } from "../driver/pooled-connection.js";
 import type { ClassifiedError, Dialect, TransientKind } from "../dialect/dialect.js";
 import type { ColumnTypeMeta } from "../schema-meta.js";
@@ -28,8 +28,6 @@ export class PostgresDialect extends BaseDialect {
         return String(value);
       case "Bytes":
         return toBuffer(value as Uint8Array);
-      case "Date":
-        return formatIsoDate(value as Date);
       default:
         return super.encodeChecked(type, value);
     }

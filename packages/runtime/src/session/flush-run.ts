@@ -280,8 +280,7 @@ async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: 
   }
   for (const { obj, relation, other } of removals.values()) {
     const { sql, params } = linkStatement(host, relation, obj, other, "delete");
-    const link = { relation: relation.meta.name, other };
-    await write({ action: "delete", entity: stateOf(obj).entity, obj, table: relation.meta.through!.table, link }, sql, params, false);
+    await write({ action: "delete", entity: stateOf(obj).entity, obj, link: { relation, other } }, sql, params, false);
   }
   for (const { obj, relation, other } of additions.values()) {
     if (stateOf(other).status !== Status.Persistent) {
@@ -292,8 +291,7 @@ async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: 
       );
     }
     const { sql, params } = linkStatement(host, relation, obj, other, "insert");
-    const link = { relation: relation.meta.name, other };
-    await write({ action: "insert", entity: stateOf(obj).entity, obj, table: relation.meta.through!.table, link }, sql, params, false);
+    await write({ action: "insert", entity: stateOf(obj).entity, obj, link: { relation, other } }, sql, params, false);
   }
 }
 

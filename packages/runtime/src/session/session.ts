@@ -85,12 +85,13 @@ export class Session implements RelationLoader {
   }
 
   /** One connection, one transaction, released whatever happens. */
-  private async inOwnTransaction(work: (conn: LoggedConnection) => Promise<void>): Promise<void> {
+  private async inOwnTransaction<R>(work: (conn: LoggedConnection) => Promise<R>): Promise<R> {
     const conn = await this.engine.acquire();
     try {
       await conn.begin();
-      await work(conn);
+      const result = await work(conn);
       await conn.commit();
+      return result;
     } catch (error) {
       await conn.rollback().catch(() => undefined);
       throw error;
@@ -134,20 +135,18 @@ export class Session implements RelationLoader {
    */
   async transaction<R>(work: (session: this) => Promise<R>): Promise<R> {
     if (this.conn) return work(this);
-    const conn = await this.engine.acquire();
     const undo = new UndoLog();
     const pendingBefore = new Set(this.pending);
     const deletesBefore = new Set(this.toDelete);
-    this.conn = conn;
     this.txUndo = undo;
     try {
-      await conn.begin();
-      const result = await work(this);
-      await this.flush();
-      await conn.commit();
-      return result;
+      return await this.inOwnTransaction(async (conn) => {
+        this.conn = conn;
+        const result = await work(this);
+        await this.flush();
+        return result;
+      });
     } catch (error) {
-      await conn.rollback().catch(() => undefined);
       undo.apply();
       // Columns changed inside the transaction go back to their committed values.
       for (const obj of this.persistentObjects()) this.revertColumns(obj);
@@ -168,7 +167,6 @@ export class Session implements RelationLoader {
     } finally {
       this.conn = undefined;
       this.txUndo = undefined;
-      conn.release();
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Dialect } from "../dialect/dialect.js";
 import { constraintErrorClass, type ConstraintViolationError } from "../errors/constraint-errors.js";
-import type { EntityInfo } from "../model/entity-info.js";
+import type { EntityInfo, RelationInfo } from "../model/entity-info.js";
 import type { SchemaMeta } from "../schema-meta.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { describe } from "./flush-plan.js";
@@ -10,10 +10,8 @@ export interface WriteContext {
   readonly action: "insert" | "update" | "delete";
   readonly entity: EntityInfo;
   readonly obj: object;
-  /** The table the statement writes when it is not the entity's own (an association table). */
-  readonly table?: string;
-  /** For an association row: the relation and the object at its other end. */
-  readonly link?: { readonly relation: string; readonly other: object };
+  /** For an association row: the relation (whose `through` table the statement writes) and the object at its other end. */
+  readonly link?: { readonly relation: RelationInfo; readonly other: object };
   readonly sql: string;
   readonly params: readonly unknown[];
 }
@@ -34,7 +32,7 @@ export async function translateError(
   const { entity, obj, action } = context;
   const values = obj as Record<string, unknown>;
   const schema = entity.schema;
-  const written = context.table ?? entity.meta.table;
+  const written = context.link?.relation.meta.through?.table ?? entity.meta.table;
   let table = found.table ?? written;
   let columnName = found.columns?.[0];
   let field: string | undefined;
@@ -81,10 +79,10 @@ function describeLinkFailure(
   action: string,
   entity: EntityInfo,
   obj: object,
-  link: { readonly relation: string; readonly other: object },
+  link: { readonly relation: RelationInfo; readonly other: object },
   table: string,
 ): string {
-  const pair = `${describe(obj)} ${action === "delete" ? "from" : "to"} ${describe(link.other)} through ${entity.name}.${link.relation} (${table})`;
+  const pair = `${describe(obj)} ${action === "delete" ? "from" : "to"} ${describe(link.other)} through ${entity.name}.${link.relation.meta.name} (${table})`;
   const what = `Cannot ${action === "delete" ? "unlink" : "link"} ${pair}`;
   switch (kind) {
     case "unique":

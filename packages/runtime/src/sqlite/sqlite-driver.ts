@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
-import { TransactionAbortedError } from "../errors/transient-errors.js";
+import { transactionEnded, type TransactionAbortedError } from "../errors/transient-errors.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
 
 /** Options of {@link sqlite}. */
@@ -181,14 +181,7 @@ class SqliteConnection implements Connection {
   }
 
   private ended(sql: string): TransactionAbortedError {
-    const statement = sql.length > 80 ? sql.slice(0, 77) + "..." : sql;
-    return new TransactionAbortedError(
-      `SQLite ended this transaction at an earlier error, so ${statement} cannot run in it. Nothing of the ` +
-        `transaction will be committed. Let the error end the unit of work (a throw inside session.transaction() ` +
-        `rolls back) and run it again from the start.`,
-      false,
-      { cause: undefined },
-    );
+    return transactionEnded("SQLite", sql, undefined, false);
   }
 }
 
