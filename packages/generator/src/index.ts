@@ -1,5 +1,5 @@
 // Public API of @relgen/generator: generate (pure), then write or check.
 export { generate } from "./generate.js";
-export { checkGenerated, OutputError, writeGenerated, type CheckReport, type WriteReport } from "./write/writer.js";
+export { checkGenerated, OutputError, writeGenerated, type CheckReport, type WriteOptions, type WriteReport } from "./write/writer.js";
 export type { OutputDirs } from "./write/plan.js";
 export * from "./contract.js";

@@ -31,7 +31,16 @@ describe("writeGenerated", () => {
       written: ["index.ts", "models/user.ts", "migrations/sqlite/0001_init.sql"],
       unchanged: [],
       removed: [],
+      kept: [],
+      recovered: [],
     });
+    // One manifest for the default layout (migrations inside the code folder), listing both.
+    expect(Object.keys(JSON.parse(read("out", ".relgen-manifest.json")).files)).toEqual([
+      "index.ts",
+      "migrations/sqlite/0001_init.sql",
+      "models/user.ts",
+    ]);
+    expect(existsSync(join(dirs.migrations, ".relgen-manifest.json"))).toBe(false);
     expect(read("out", "models", "user.ts")).toContain("export class User");
     expect(read("out", "migrations", "sqlite", "0001_init.sql")).toContain("CREATE TABLE");
   });
@@ -48,18 +57,21 @@ describe("writeGenerated", () => {
     expect(read("out", "index.ts")).toContain("// changed");
   });
 
-  it("deletes stale relgen files but never touches files without the header", async () => {
-    await writeGenerated(files(), dirs);
-    writeFileSync(join(dirs.code, "models", "old-model.ts"), `${HEADER}export class Old {}\n`);
-    mkdirSync(join(dirs.migrations, "mysql"), { recursive: true });
-    writeFileSync(join(dirs.migrations, "mysql", "0001_init.sql"), SQL_HEADER);
+  it("removes only files its manifest lists that are no longer produced; header files it never wrote stay", async () => {
+    const more: GeneratedFile[] = [
+      ...files(),
+      { root: "code", path: "models/old-model.ts", contents: `${HEADER}export class Old {}\n` },
+      { root: "migrations", path: "mysql/0001_init.sql", contents: SQL_HEADER },
+    ];
+    await writeGenerated(more, dirs);
     writeFileSync(join(dirs.code, "models", "handwritten.ts"), "export const mine = 1;\n");
-    writeFileSync(join(dirs.code, "notes.md"), HEADER);
+    writeFileSync(join(dirs.code, "models", "not-mine.ts"), `${HEADER}export const looksGenerated = 1;\n`);
     const report = await writeGenerated(files(), dirs);
     expect(report.removed).toEqual(["migrations/mysql/0001_init.sql", "models/old-model.ts"]);
     expect(existsSync(join(dirs.code, "models", "old-model.ts"))).toBe(false);
+    expect(existsSync(join(dirs.migrations, "mysql"))).toBe(false); // emptied folder goes too
     expect(existsSync(join(dirs.code, "models", "handwritten.ts"))).toBe(true);
-    expect(existsSync(join(dirs.code, "notes.md"))).toBe(true);
+    expect(existsSync(join(dirs.code, "models", "not-mine.ts"))).toBe(true);
   });
 
   it("reports migration paths relative to the code dir when they live elsewhere", async () => {
@@ -67,6 +79,9 @@ describe("writeGenerated", () => {
     const report = await writeGenerated(files(), apart);
     expect(report.written).toContain("../../sql/sqlite/0001_init.sql");
     expect(read("sql", "sqlite", "0001_init.sql")).toContain("CREATE TABLE");
+    // Each root has its own manifest, listing its own files.
+    expect(Object.keys(JSON.parse(read("sql", ".relgen-manifest.json")).files)).toEqual(["sqlite/0001_init.sql"]);
+    expect(Object.keys(JSON.parse(read("src", "db", ".relgen-manifest.json")).files)).toEqual(["index.ts", "models/user.ts"]);
   });
 });
 
@@ -76,20 +91,28 @@ describe("checkGenerated", () => {
     expect(report).toEqual({
       upToDate: false,
       changed: [],
-      missing: ["index.ts", "models/user.ts", "migrations/sqlite/0001_init.sql"],
+      missing: ["index.ts", "models/user.ts", "migrations/sqlite/0001_init.sql", ".relgen-manifest.json"],
       stale: [],
+      recovered: [],
     });
     expect(existsSync(dirs.code)).toBe(false);
   });
 
-  it("is up to date right after a write, and reports changed and stale files after edits", async () => {
-    await writeGenerated(files(), dirs);
-    expect((await checkGenerated(files(), dirs)).upToDate).toBe(true);
+  it("is up to date right after a write, and reports changed and stale (manifest-listed, no longer produced) files", async () => {
+    await writeGenerated([...files(), { root: "code", path: "models/gone.ts", contents: `${HEADER}export {};\n` }], dirs);
+    writeFileSync(join(dirs.code, "models", "other.ts"), `${HEADER}export {};\n`); // not in the manifest: never stale
+    const grown = [...files(), { root: "code" as const, path: "models/gone.ts", contents: `${HEADER}export {};\n` }];
+    expect((await checkGenerated(grown, dirs)).upToDate).toBe(true);
 
     writeFileSync(join(dirs.code, "models", "user.ts"), `${HEADER}export class User { edited = true }\n`);
-    writeFileSync(join(dirs.code, "models", "gone.ts"), `${HEADER}export {};\n`);
     const report = await checkGenerated(files(), dirs);
-    expect(report).toEqual({ upToDate: false, changed: ["models/user.ts"], missing: [], stale: ["models/gone.ts"] });
+    expect(report).toEqual({
+      upToDate: false,
+      changed: ["models/user.ts", ".relgen-manifest.json"],
+      missing: [],
+      stale: ["models/gone.ts"],
+      recovered: [],
+    });
     // Nothing was repaired or deleted.
     expect(read("out", "models", "user.ts")).toContain("edited");
     expect(existsSync(join(dirs.code, "models", "gone.ts"))).toBe(true);

@@ -1,7 +1,7 @@
 import { basename, join, relative, resolve } from "node:path";
 import { compileFile, nodeHost } from "@relgen/dsl";
 import { generate } from "../generate.js";
-import { checkGenerated, OutputError, writeGenerated, type WriteReport } from "../write/writer.js";
+import { checkGenerated, OutputError, writeGenerated, type CheckReport, type WriteOptions, type WriteReport } from "../write/writer.js";
 import type { BuildArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { plural, reportDiagnostics, say } from "./report.js";
@@ -26,8 +26,13 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
     migrations: resolve(io.cwd, args.migrations ?? join(args.out, "migrations")),
   };
 
+  const options: WriteOptions = { schema: resolve(io.cwd, args.schema), ...lockWait(io) };
+  const attempt = await refusable<CheckReport | WriteReport>(io, args, () => (args.check ? checkGenerated(files, dirs, options) : writeGenerated(files, dirs, options)));
+  if (attempt === undefined) return ExitCode.schemaError;
+  for (const line of attempt.recovered) say(io, args.format, `relgen: ${line}`);
+
   if (args.check) {
-    const report = await checkGenerated(files, dirs);
+    const report = attempt as CheckReport;
     const stale = [...report.changed, ...report.missing, ...report.stale];
     if (stale.length === 0) {
       say(io, args.format, `relgen: ${plural(files.length, "generated file")} up to date in ${args.out}`);
@@ -40,14 +45,9 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
     return ExitCode.schemaError;
   }
 
-  let report: WriteReport;
-  try {
-    report = await writeGenerated(files, dirs);
-  } catch (error) {
-    if (!(error instanceof OutputError)) throw error;
-    say(io, args.format, `relgen: cannot write ${relative(io.cwd, error.path) || error.path}: ${error.reason}`);
-    say(io, args.format, "relgen: nothing was changed; the previous output is as it was.");
-    return ExitCode.schemaError;
+  const report = attempt as WriteReport;
+  for (const { path, reason } of report.kept) {
+    say(io, args.format, `relgen: kept ${path}: no longer generated, but ${reason}; delete it if you no longer need it`);
   }
   const ms = Math.round(performance.now() - started);
   say(
@@ -57,4 +57,23 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
       `(${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed) in ${ms} ms`,
   );
   return ExitCode.ok;
+}
+
+/** Runs the writer; a refusal or failure is reported (where, why, how to fix) and yields undefined. */
+async function refusable<T>(io: CliIo, args: BuildArgs, write: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    say(io, args.format, `relgen: cannot write ${relative(io.cwd, error.path) || error.path}: ${error.reason}`);
+    if (error.fix) say(io, args.format, `  = help: ${error.fix}`);
+    say(io, args.format, "relgen: nothing was changed; the previous output is as it was.");
+    return undefined;
+  }
+}
+
+/** RELGEN_LOCK_WAIT_MS: how long to wait for another build of the same folder (default 30 s). */
+function lockWait(io: CliIo): { lockWaitMs?: number } {
+  const value = Number(io.env.RELGEN_LOCK_WAIT_MS);
+  return io.env.RELGEN_LOCK_WAIT_MS !== undefined && Number.isFinite(value) && value >= 0 ? { lockWaitMs: value } : {};
 }

@@ -1,59 +1,159 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
-import type { GeneratedFile } from "../contract.js";
+import { readFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { isGeneratedByRelgen } from "../views/header.js";
+import { lstatIfExists, OutputError } from "./errors.js";
+import { MANIFEST_NAME, type Layout, type OutputRoot, type Target } from "./layout.js";
+import { manifestSchema, readManifest, renderManifest, sameSchema, sha256, type ReadManifest } from "./manifest.js";
 
 export interface OutputDirs {
   readonly code: string;
   readonly migrations: string;
 }
 
-/** A file named by its root and POSIX path under it, as reports show it. */
-export interface FileRef {
-  readonly root: "code" | "migrations";
-  readonly path: string;
-}
-
 export type FileState = "unchanged" | "changed" | "missing";
 
-export interface PlannedWrite {
-  readonly file: GeneratedFile;
+/** A file of an earlier build that this one no longer produces. */
+export interface Leftover {
+  readonly rel: string;
   readonly absolute: string;
-  readonly state: FileState;
+  /** Why it is kept rather than removed; undefined when it is removed. */
+  readonly kept?: string;
 }
 
-/** Compares every generated file with what is on disk; reads only. */
-export async function planWrites(files: readonly GeneratedFile[], dirs: OutputDirs): Promise<PlannedWrite[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      const absolute = absolutePath(file, dirs);
-      const current = await readIfExists(absolute);
-      const state: FileState = current === undefined ? "missing" : current === file.contents ? "unchanged" : "changed";
-      return { file, absolute, state };
-    }),
+/** What a build would do in one output root; computed under its lock, reading only. */
+export interface RootPlan {
+  readonly root: OutputRoot;
+  readonly files: ReadonlyArray<{ readonly target: Target; readonly state: FileState }>;
+  readonly leftovers: readonly Leftover[];
+  readonly manifest: { readonly text: string; readonly state: FileState };
+}
+
+const NOT_OURS_FIX = "move it or choose another --out";
+const OTHER_BUILD_FIX = "give each schema its own --out, not inside another build's output folder";
+
+/**
+ * Decides every file of every root, refusing (OutputError, nothing written)
+ * anything that is not this build's to change: an output folder of another
+ * schema, a folder on the way that is another build's output folder, a
+ * symbolic link, or an existing file relgen did not write. Stale files are
+ * the previous manifest's files no longer produced; they are removed only if
+ * unchanged since relgen wrote them. No folder is ever walked.
+ */
+export async function planOutput(layout: Layout, schema: string | undefined): Promise<RootPlan[]> {
+  const folders = new Map<string, Promise<void>>();
+  const plans: RootPlan[] = [];
+  for (const root of layout.roots) {
+    const previous = await readManifest(root.dir);
+    if (previous && !sameSchema(previous.manifest, root.dir, schema)) {
+      throw new OutputError(
+        root.dir,
+        `it is the output folder of another schema (${previous.manifest.schema ?? "none recorded"}, in its ${MANIFEST_NAME})`,
+        OTHER_BUILD_FIX,
+      );
+    }
+    const targets = layout.targets.filter((t) => t.root === root);
+    await refuseAncestorClaims(root, targets);
+    const files = await Promise.all(
+      targets.map(async (target) => {
+        await checkFolders(root, target.rel, folders);
+        return { target, state: await fileState(target, previous) };
+      }),
+    );
+    const produced = new Set(targets.map((t) => t.rel));
+    const leftovers = await Promise.all(
+      Object.entries(previous?.manifest.files ?? {})
+        .filter(([rel]) => !produced.has(rel))
+        .map(([rel, hash]) => leftover(root, rel, hash, folders)),
+    );
+    const text = renderManifest({
+      schema: manifestSchema(root.dir, schema),
+      files: Object.fromEntries(targets.map((t) => [t.rel, sha256(t.contents)])),
+    });
+    const state: FileState = previous === undefined ? "missing" : previous.text === text ? "unchanged" : "changed";
+    plans.push({
+      root,
+      files,
+      leftovers: leftovers.filter((l): l is Leftover => l !== undefined).sort((a, b) => (a.rel < b.rel ? -1 : 1)),
+      manifest: { text, state },
+    });
+  }
+  return plans;
+}
+
+async function fileState(target: Target, previous: ReadManifest | undefined): Promise<FileState> {
+  const stat = await lstatIfExists(target.absolute);
+  if (!stat) return "missing";
+  if (stat.isSymbolicLink())
+    throw new OutputError(target.absolute, "is a symbolic link; relgen replaces only regular files it wrote", NOT_OURS_FIX);
+  if (stat.isDirectory()) throw new OutputError(target.absolute, "a directory is in the way where a file is needed", NOT_OURS_FIX);
+  if (!stat.isFile()) throw new OutputError(target.absolute, "is not a regular file", NOT_OURS_FIX);
+  const current = await readFile(target.absolute, "utf8");
+  if (current === target.contents) return "unchanged";
+  if (previous ? target.rel in previous.manifest.files : isGeneratedByRelgen(current)) return "changed";
+  throw new OutputError(
+    target.absolute,
+    previous
+      ? `is not relgen's: this build did not write it (it is not in ${MANIFEST_NAME})`
+      : "is not relgen's: it does not start with relgen's header",
+    NOT_OURS_FIX,
   );
 }
 
-/**
- * relgen's own files (they start with its header) under the output dirs that
- * this run no longer produces. Files without the header are never listed.
- */
-export async function findStale(
-  files: readonly GeneratedFile[],
-  dirs: OutputDirs,
-): Promise<Array<FileRef & { absolute: string }>> {
-  const produced = new Set(files.map((f) => absolutePath(f, dirs)));
-  const stale = new Map<string, FileRef & { absolute: string }>();
-  for (const root of ["code", "migrations"] as const) {
-    const base = resolve(dirs[root]);
-    for (const rel of await listFiles(base)) {
-      const absolute = join(base, ...rel.split("/"));
-      if (produced.has(absolute) || stale.has(absolute)) continue;
-      const contents = await readIfExists(absolute);
-      if (contents !== undefined && isGeneratedByRelgen(contents)) stale.set(absolute, { root, path: rel, absolute });
-    }
+async function leftover(root: OutputRoot, rel: string, hash: string, folders: Map<string, Promise<void>>): Promise<Leftover | undefined> {
+  const absolute = join(root.dir, ...rel.split("/"));
+  try {
+    await checkFolders(root, rel, folders);
+  } catch {
+    return { rel, absolute, kept: "its folder is no longer this build's (a link, a file, or another build's output)" };
   }
-  return [...stale.values()].sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));
+  const stat = await lstatIfExists(absolute);
+  if (!stat) return undefined;
+  if (!stat.isFile()) return { rel, absolute, kept: "it is no longer a regular file" };
+  if (sha256(await readFile(absolute, "utf8")) !== hash) return { rel, absolute, kept: "it was edited since relgen wrote it" };
+  return { rel, absolute };
+}
+
+/**
+ * Every folder between the root and a file must be a real folder (not a
+ * link leading elsewhere) and not another build's output folder.
+ */
+async function checkFolders(root: OutputRoot, rel: string, folders: Map<string, Promise<void>>): Promise<void> {
+  const parts = rel.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const dir = join(root.dir, ...parts.slice(0, i));
+    let check = folders.get(dir);
+    if (!check) {
+      check = checkFolder(dir);
+      folders.set(dir, check);
+    }
+    await check;
+  }
+}
+
+async function checkFolder(dir: string): Promise<void> {
+  const stat = await lstatIfExists(dir);
+  if (!stat) return;
+  if (stat.isSymbolicLink())
+    throw new OutputError(dir, "is a symbolic link; relgen writes only into real folders of its output", NOT_OURS_FIX);
+  if (!stat.isDirectory()) throw new OutputError(dir, "a file is in the way where a directory is needed", NOT_OURS_FIX);
+  if (await lstatIfExists(join(dir, MANIFEST_NAME)))
+    throw new OutputError(dir, `it is another build's output folder (it holds ${MANIFEST_NAME})`, OTHER_BUILD_FIX);
+}
+
+/** A folder above the root whose build already wrote one of these files (its manifest lists it). */
+async function refuseAncestorClaims(root: OutputRoot, targets: readonly Target[]): Promise<void> {
+  for (let dir = dirname(root.dir); ; dir = dirname(dir)) {
+    const found = await readManifest(dir).catch(() => undefined);
+    const claimed = found && targets.find((t) => relative(dir, t.absolute).split(sep).join("/") in found.manifest.files);
+    if (claimed) {
+      throw new OutputError(
+        claimed.absolute,
+        `belongs to the build whose output folder is ${dir} (it is listed in that folder's ${MANIFEST_NAME})`,
+        OTHER_BUILD_FIX,
+      );
+    }
+    if (dirname(dir) === dir) return;
+  }
 }
 
 /**
@@ -62,44 +162,4 @@ export async function findStale(
  */
 export function displayPath(absolute: string, dirs: OutputDirs): string {
   return relative(resolve(dirs.code), absolute).split(sep).join("/");
-}
-
-export function absolutePath(file: FileRef, dirs: OutputDirs): string {
-  return join(resolve(dirs[file.root]), ...file.path.split("/"));
-}
-
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    if (isNodeError(error) && (error.code === "ENOENT" || error.code === "ENOTDIR" || error.code === "EISDIR"))
-      return undefined;
-    throw error;
-  }
-}
-
-/** Relative POSIX paths of the .ts and .sql files under `dir` (skipping node_modules and dot-folders). */
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    if (isNodeError(error) && (error.code === "ENOENT" || error.code === "ENOTDIR")) return [];
-    throw error;
-  }
-  const out: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-      out.push(...(await listFiles(join(dir, entry.name), rel)));
-    } else if (entry.isFile() && /\.(ts|sql)$/.test(entry.name)) {
-      out.push(rel);
-    }
-  }
-  return out;
-}
-
-function isNodeError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && "code" in error;
 }

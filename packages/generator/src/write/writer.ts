@@ -1,107 +1,153 @@
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { GeneratedFile } from "../contract.js";
-import { displayPath, findStale, type OutputDirs, planWrites } from "./plan.js";
+import { lstatIfExists, removeEmptyFolders } from "./errors.js";
+import { layOut, MANIFEST_NAME, type Layout } from "./layout.js";
+import { acquireLock, DEFAULT_LOCK_WAIT_MS, type HeldLock } from "./lock.js";
+import { displayPath, type OutputDirs, planOutput, type RootPlan } from "./plan.js";
+import { applyAtomically, recoverInterrupted, type RootChanges } from "./transaction.js";
+
+export { OutputError } from "./errors.js";
+
+export interface WriteOptions {
+  /** The schema file (absolute, or relative to the current directory): recorded in each manifest as this build's identity. */
+  readonly schema?: string;
+  /** How long to wait for another build holding an output folder's lock (default 30 s). */
+  readonly lockWaitMs?: number;
+}
 
 /** Paths are POSIX, relative to the code directory (see `displayPath`). */
 export interface WriteReport {
   /** Created or changed. */
   readonly written: readonly string[];
   readonly unchanged: readonly string[];
-  /** relgen files no longer produced, deleted. */
+  /** Files the previous build wrote that this one no longer produces, deleted. */
   readonly removed: readonly string[];
+  /** Files the previous build wrote that this one no longer produces, kept (edited since) with why. */
+  readonly kept: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
+  /** An interrupted earlier build that was finished or undone first. */
+  readonly recovered: readonly string[];
 }
 
 export interface CheckReport {
-  /** True when the files on disk are exactly what generation produced. */
+  /** True when the files on disk are exactly what generation produced (the manifest included). */
   readonly upToDate: boolean;
   /** On disk with different contents. */
   readonly changed: readonly string[];
   /** Not on disk. */
   readonly missing: readonly string[];
-  /** relgen files on disk that generation no longer produces. */
+  /** Files the previous build wrote that generation no longer produces (a build would remove them). */
   readonly stale: readonly string[];
-}
-
-/** Writing the output failed; nothing of this run was applied. `path` is absolute. */
-export class OutputError extends Error {
-  override readonly name = "OutputError";
-  constructor(
-    readonly path: string,
-    readonly reason: string,
-  ) {
-    super(`cannot write ${path}: ${reason}`);
-  }
+  readonly recovered: readonly string[];
 }
 
 /**
- * The one place relgen writes to disk; call it with every file rendered. A
- * file is written only when its content changed (build tools keep their
- * mtimes). Every changed file is first written beside its target as a
- * temporary file; only when all of them are on disk are they renamed into
- * place, so a full disk or a blocked path leaves the previous output whole.
- * Stale relgen files (with the header) are deleted; others never touched.
+ * The one place relgen writes to disk; call it with every file rendered.
+ * Under a lock per output folder, it finishes or undoes an interrupted
+ * earlier build, plans (refusing whatever is not this build's to change),
+ * then applies every change atomically: all files change or none do. Only
+ * changed files are rewritten (build tools keep their mtimes); a file that
+ * the previous manifest lists and this build no longer produces is removed
+ * unless edited since. See docs/cli.md.
  */
-export async function writeGenerated(files: readonly GeneratedFile[], dirs: OutputDirs): Promise<WriteReport> {
-  const plan = await planWrites(files, dirs);
-  const stale = await findStale(files, dirs);
-  const changed = plan.filter((p) => p.state !== "unchanged");
-  const staged: Array<{ temporary: string; absolute: string }> = [];
-  let current = dirs.code;
+export async function writeGenerated(
+  files: readonly GeneratedFile[],
+  dirs: OutputDirs,
+  options: WriteOptions = {},
+): Promise<WriteReport> {
+  const layout = layOut(files, dirs);
+  return withLocks(layout, options, true, async (recovered) => {
+    const plans = await planOutput(layout, options.schema);
+    await applyAtomically(plans.map(changesOf));
+    for (const p of plans)
+      for (const l of p.leftovers) if (l.kept === undefined) await removeEmptyFolders(dirname(l.absolute), p.root.dir);
+    const leftovers = plans.flatMap((p) => p.leftovers);
+    const show = (absolute: string) => displayPath(absolute, dirs);
+    const all = plans.flatMap((p) => p.files);
+    return {
+      written: all.filter((f) => f.state !== "unchanged").map((f) => show(f.target.absolute)),
+      unchanged: all.filter((f) => f.state === "unchanged").map((f) => show(f.target.absolute)),
+      removed: leftovers.filter((l) => l.kept === undefined).map((l) => show(l.absolute)),
+      kept: leftovers.flatMap((l) => (l.kept === undefined ? [] : [{ path: show(l.absolute), reason: l.kept }])),
+      recovered,
+    };
+  });
+}
+
+/** `relgen build --check`: what a write would change, writing nothing (beyond finishing an interrupted build). */
+export async function checkGenerated(
+  files: readonly GeneratedFile[],
+  dirs: OutputDirs,
+  options: WriteOptions = {},
+): Promise<CheckReport> {
+  const layout = layOut(files, dirs);
+  return withLocks(layout, options, false, async (recovered) => {
+    const plans = await planOutput(layout, options.schema);
+    const show = (absolute: string) => displayPath(absolute, dirs);
+    const pick = (state: "changed" | "missing") => [
+      ...plans.flatMap((p) => p.files.filter((f) => f.state === state).map((f) => show(f.target.absolute))),
+      ...plans.filter((p) => p.manifest.state === state).map((p) => show(join(p.root.dir, MANIFEST_NAME))),
+    ];
+    const changed = pick("changed");
+    const missing = pick("missing");
+    const stale = plans.flatMap((p) => p.leftovers.filter((l) => l.kept === undefined).map((l) => show(l.absolute)));
+    return { upToDate: changed.length + missing.length + stale.length === 0, changed, missing, stale, recovered };
+  });
+}
+
+function changesOf(plan: RootPlan): RootChanges {
+  return {
+    root: plan.root,
+    changes: [
+      ...plan.files.filter((f) => f.state !== "unchanged").map((f) => ({ rel: f.target.rel, contents: f.target.contents })),
+      ...plan.leftovers.filter((l) => l.kept === undefined).map((l) => ({ rel: l.rel, contents: null })),
+      ...(plan.manifest.state === "unchanged" ? [] : [{ rel: MANIFEST_NAME, contents: plan.manifest.text }]),
+    ],
+  };
+}
+
+/**
+ * Runs `work` holding every root's lock (taken in path order), after
+ * recovering any interrupted build there. `create`: make missing roots (a
+ * check skips a root that does not exist: there is nothing to lock or read).
+ * A failed run removes the folders it created.
+ */
+async function withLocks<T>(
+  layout: Layout,
+  options: WriteOptions,
+  create: boolean,
+  work: (recovered: string[]) => Promise<T>,
+): Promise<T> {
+  const wait = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  const held: HeldLock[] = [];
+  let ok = false;
   try {
-    for (const { file, absolute } of changed) {
-      current = absolute;
-      await mkdir(dirname(absolute), { recursive: true });
-      // renaming onto a directory would fail after other files were replaced: refuse now
-      if ((await stat(absolute).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error(absolute), { code: "EISDIR" });
-      const temporary = `${absolute}.relgen-tmp`;
-      staged.push({ temporary, absolute });
-      await writeFile(temporary, file.contents, "utf8");
+    for (const root of layout.roots) {
+      if (!create && !(await lstatIfExists(root.dir))) continue;
+      held.push(await acquireLock(root.dir, wait));
     }
-  } catch (error) {
-    await Promise.all(staged.map((s) => rm(s.temporary, { force: true })));
-    throw new OutputError(current, describeIoError(error));
+    const recovered: string[] = [];
+    for (const root of layout.roots) {
+      if (!held.some((h) => h.dir === root.dir)) continue;
+      recovered.push(
+        ...(await recoverInterrupted(root, async (others) => {
+          const extra: HeldLock[] = [];
+          try {
+            for (const dir of others) if (!held.some((h) => h.dir === dir)) extra.push(await acquireLock(dir, wait));
+          } catch (error) {
+            await Promise.all(extra.map((l) => l.release()));
+            throw error;
+          }
+          return async () => void (await Promise.all(extra.map((l) => l.release())));
+        })),
+      );
+    }
+    const result = await work(recovered);
+    ok = true;
+    return result;
+  } finally {
+    for (const lock of held) {
+      await lock.release();
+      if (!ok && lock.created !== undefined) await removeEmptyFolders(lock.dir, dirname(lock.created));
+    }
   }
-  for (const { temporary, absolute } of staged) await rename(temporary, absolute);
-  for (const file of stale) await rm(file.absolute, { force: true });
-  return {
-    written: changed.map((p) => displayPath(p.absolute, dirs)),
-    unchanged: plan.filter((p) => p.state === "unchanged").map((p) => displayPath(p.absolute, dirs)),
-    removed: stale.map((f) => displayPath(f.absolute, dirs)),
-  };
-}
-
-function describeIoError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case "EEXIST":
-    case "ENOTDIR":
-      return "a file is in the way where a directory is needed";
-    case "EISDIR":
-      return "a directory is in the way where a file is needed";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENOSPC":
-      return "no space left on the device";
-    case "EROFS":
-      return "the file system is read-only";
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
-/** `relgen build --check`: what a write would change, writing nothing (CI fails on any drift). */
-export async function checkGenerated(files: readonly GeneratedFile[], dirs: OutputDirs): Promise<CheckReport> {
-  const plan = await planWrites(files, dirs);
-  const stale = await findStale(files, dirs);
-  const pick = (state: "changed" | "missing") =>
-    plan.filter((p) => p.state === state).map((p) => displayPath(p.absolute, dirs));
-  const changed = pick("changed");
-  const missing = pick("missing");
-  return {
-    upToDate: changed.length === 0 && missing.length === 0 && stale.length === 0,
-    changed,
-    missing,
-    stale: stale.map((f) => displayPath(f.absolute, dirs)),
-  };
 }

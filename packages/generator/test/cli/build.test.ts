@@ -51,6 +51,7 @@ describe("relgen build", () => {
     const run = await relgen(dir, ["build", "schema.rel", "--out", "src/db", "--migrations", "sql", "--dialect", "postgres,sqlite"]);
     expect(run.code).toBe(0);
     expect(tree(join(dir, "sql"))).toEqual([
+      ".relgen-manifest.json",
       "postgres/0001_init.down.sql",
       "postgres/0001_init.sql",
       "sqlite/0001_init.down.sql",

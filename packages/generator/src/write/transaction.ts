@@ -1,0 +1,196 @@
+import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join } from "node:path";
+import { describeIoError, isNodeError, lstatIfExists, OutputError } from "./errors.js";
+import { MANIFEST_NAME, STAGE_PREFIX, unsafePath, type OutputRoot } from "./layout.js";
+
+/** One file of a root to replace (`contents`) or delete (`null`). */
+export interface Change {
+  /** POSIX path relative to the root. */
+  readonly rel: string;
+  readonly contents: string | null;
+}
+
+export interface RootChanges {
+  readonly root: OutputRoot;
+  readonly changes: readonly Change[];
+}
+
+/**
+ * The journal, `journal.json` in each staging folder, written before the
+ * first file moves. `stages` lists every staging folder of the build, the
+ * first deciding: the build happened iff it holds `COMMITTED`.
+ */
+interface Journal {
+  readonly relgen: 1;
+  readonly stages: readonly string[];
+  readonly ops: ReadonlyArray<{ readonly rel: string; readonly replace: boolean; readonly existed: boolean }>;
+}
+
+const JOURNAL = "journal.json";
+const COMMITTED = "COMMITTED";
+/** Test-only: pause (hang) after this many files were moved, so a test can kill the build mid-swap. */
+export const PAUSE_ENV = "RELGEN_TEST_PAUSE_MID_SWAP";
+
+/**
+ * Applies every change of every root, or none. Each root gets a fresh staging
+ * folder (`mkdtemp` inside the root, so renames stay on one file system and
+ * no name is predictable) holding the new files; a journal is written; then
+ * each file's previous version is kept in the stage (hard link, or a copy)
+ * and the new one renamed over it. A failure restores every previous
+ * version; a killed build leaves the journal for `recoverInterrupted`.
+ */
+export async function applyAtomically(roots: readonly RootChanges[]): Promise<void> {
+  const active = roots.filter((r) => r.changes.length > 0);
+  if (active.length === 0) return;
+  const stages: string[] = [];
+  try {
+    for (const { root, changes } of active) {
+      const stage = await mkdtemp(join(root.dir, STAGE_PREFIX));
+      stages.push(stage);
+      await mkdir(join(stage, "new"));
+      await mkdir(join(stage, "old"));
+      for (const [i, change] of changes.entries()) {
+        if (change.contents !== null) await writeFile(join(stage, "new", String(i)), change.contents, { flag: "wx" });
+      }
+    }
+    for (const [s, { root, changes }] of active.entries()) {
+      const ops = await Promise.all(
+        changes.map(async (c) => ({ rel: c.rel, replace: c.contents !== null, existed: (await lstatIfExists(join(root.dir, c.rel))) !== undefined })),
+      );
+      const journal: Journal = { relgen: 1, stages, ops };
+      await writeFile(join(stages[s]!, `${JOURNAL}.part`), JSON.stringify(journal), { flag: "wx" });
+      await rename(join(stages[s]!, `${JOURNAL}.part`), join(stages[s]!, JOURNAL));
+    }
+  } catch (error) {
+    await Promise.all(stages.map((s) => rm(s, { recursive: true, force: true })));
+    throw new OutputError(stages.at(-1) ?? active[0]!.root.dir, describeIoError(error));
+  }
+
+  const pauseAfter = Number(process.env[PAUSE_ENV] ?? Number.NaN);
+  let moved = 0;
+  let current = active[0]!.root.dir;
+  try {
+    for (const [s, { root, changes }] of active.entries()) {
+      for (const [i, change] of changes.entries()) {
+        const target = join(root.dir, change.rel);
+        current = target;
+        const old = join(stages[s]!, "old", String(i));
+        if (change.contents === null) {
+          await rename(target, old);
+        } else {
+          if (await lstatIfExists(target)) await keepPrevious(target, old);
+          else await mkdir(dirname(target), { recursive: true });
+          await rename(join(stages[s]!, "new", String(i)), target);
+        }
+        if (++moved === pauseAfter) await pauseForTest();
+      }
+    }
+    await writeFile(join(stages[0]!, COMMITTED), "", { flag: "wx" });
+  } catch (error) {
+    await settle(stages, false);
+    throw new OutputError(current, describeIoError(error));
+  }
+  await settle(stages, true);
+}
+
+/**
+ * Finishes or undoes a build that was killed mid-swap, before anything else
+ * happens in `root`: every staging folder in it is either incomplete (no
+ * journal: nothing moved yet, removed) or journaled (the whole build is
+ * undone unless its first stage is marked committed). `lockOthers` locks a
+ * root of that build other than this one. Returns one line per build handled.
+ */
+export async function recoverInterrupted(
+  root: OutputRoot,
+  lockOthers: (dirs: readonly string[]) => Promise<() => Promise<void>>,
+): Promise<string[]> {
+  const notes: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(root.dir);
+  } catch {
+    return notes;
+  }
+  for (const name of names.filter((n) => n.startsWith(STAGE_PREFIX)).sort()) {
+    const stage = join(root.dir, name);
+    if (!(await lstatIfExists(stage))?.isDirectory()) continue; // not ours: never followed or removed
+    const journal = await readJournal(stage);
+    if (!journal) {
+      await rm(stage, { recursive: true, force: true });
+      continue;
+    }
+    const stages = journal.stages.includes(stage) ? journal.stages : [stage];
+    const unlock = await lockOthers(stages.map((s) => dirname(s)).filter((d) => d !== root.dir));
+    try {
+      const committed = (await lstatIfExists(join(stages[0]!, COMMITTED))) !== undefined;
+      await settle(stages, committed);
+      notes.push(
+        committed
+          ? `finished an interrupted build in ${root.dir}`
+          : `undid an interrupted build in ${root.dir}: its previous output is back`,
+      );
+    } finally {
+      await unlock();
+    }
+  }
+  return notes;
+}
+
+/** Undoes (unless committed) and removes each staging folder: secondary roots first, the deciding one last. */
+async function settle(stages: readonly string[], committed: boolean): Promise<void> {
+  for (const stage of [...stages].reverse()) {
+    if (!committed) {
+      const journal = await readJournal(stage);
+      if (journal) await undo(stage, journal);
+    }
+    if ((await lstatIfExists(stage))?.isDirectory()) await rm(stage, { recursive: true, force: true });
+  }
+}
+
+async function undo(stage: string, journal: Journal): Promise<void> {
+  const root = dirname(stage);
+  for (let i = journal.ops.length - 1; i >= 0; i--) {
+    const op = journal.ops[i]!;
+    const target = join(root, op.rel);
+    const old = join(stage, "old", String(i));
+    if (await lstatIfExists(old)) {
+      await mkdir(dirname(target), { recursive: true });
+      await rename(old, target);
+    } else if (op.replace && !op.existed && !(await lstatIfExists(join(stage, "new", String(i))))) {
+      await unlink(target).catch(() => undefined);
+    }
+  }
+}
+
+/** The previous version, kept in the stage without ever leaving `target` missing. */
+async function keepPrevious(target: string, old: string): Promise<void> {
+  try {
+    await link(target, old);
+  } catch (error) {
+    if (!isNodeError(error) || !["EPERM", "ENOTSUP", "EXDEV", "EMLINK", "EOPNOTSUPP"].includes(error.code ?? "")) throw error;
+    await copyFile(target, `${old}.part`);
+    await rename(`${old}.part`, old);
+  }
+}
+
+async function readJournal(stage: string): Promise<Journal | undefined> {
+  try {
+    const journal = JSON.parse(await readFile(join(stage, JOURNAL), "utf8")) as Journal;
+    // Only ever touch staging folders and paths a build may write, whatever the journal says.
+    const valid =
+      journal.relgen === 1 &&
+      Array.isArray(journal.stages) &&
+      journal.stages.every((s) => typeof s === "string" && isAbsolute(s) && basename(s).startsWith(STAGE_PREFIX)) &&
+      Array.isArray(journal.ops) &&
+      journal.ops.every((op) => typeof op.rel === "string" && (op.rel === MANIFEST_NAME || unsafePath(op.rel) === undefined));
+    return valid ? journal : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function pauseForTest(): Promise<never> {
+  process.stderr.write(`relgen: paused mid-swap (${PAUSE_ENV})\n`);
+  setInterval(() => undefined, 1 << 30);
+  return new Promise<never>(() => undefined);
+}
