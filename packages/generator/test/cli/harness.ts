@@ -1,6 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { main } from "../../src/cli/main.js";
 import type { CliIo } from "../../src/cli/io.js";
 
@@ -46,5 +48,56 @@ entity Post {
   id     Int    @id @default(autoincrement())
   title  String(200)
   userId Int    @references(User.id) @onDelete(cascade)
+}
+`;
+
+const SOURCE_CLI = fileURLToPath(new URL("../../src/cli/run.ts", import.meta.url));
+const TSX = pathToFileURL(fileURLToPath(new URL("../../../../node_modules/tsx/dist/loader.mjs", import.meta.url))).href;
+
+/** Starts `relgen` from the sources as a real process (as the bin does before a build), in `cwd`. */
+export function spawnRelgen(cwd: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ["--conditions=source", "--import", TSX, SOURCE_CLI, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Runs `relgen` as a real process to its end. */
+export function relgenProcess(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const child = spawnRelgen(cwd, args, env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((done) => child.on("close", (code) => done({ code: code ?? -1, stdout, stderr })));
+}
+
+/** Every file under `dir` (hidden ones included) as POSIX path → contents, sorted. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) walk(join(d, entry.name), `${rel}/`);
+      else out[rel] = entry.isSymbolicLink() ? `-> ${readlinkSync(join(d, entry.name))}` : readFileSync(join(d, entry.name), "utf8");
+    }
+  };
+  if (existsSync(dir)) walk(dir, "");
+  return out;
+}
+
+/** A second, unrelated schema. */
+export const LIBRARY = `
+entity Author {
+  id    Int    @id @default(autoincrement())
+  name  String(80)
+  books Book[] @backref(author)
+}
+
+entity Book {
+  id       Int    @id @default(autoincrement())
+  title    String(200)
+  authorId Int    @references(Author.id)
 }
 `;
