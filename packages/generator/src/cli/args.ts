@@ -53,7 +53,7 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
     .example("$0 build schema.rel --out src/db", "Generate models into src/db and migrations into src/db/migrations")
     .example("$0 build schema.rel --check", "Fail (exit 1) when the generated files are out of date")
     .example("$0 check schema.rel --format json", "Diagnostics as JSON, for editors and CI")
-    .epilogue("Exit codes: 0 ok, 1 schema errors or stale output, 2 usage errors.")
+    .epilogue("Exit codes: 0 ok, 1 schema errors, stale output or a refused output folder, 2 usage errors. See docs/cli.md.")
     .demandCommand(1, "Name a command: build or check.")
     .strict()
     .version(version)

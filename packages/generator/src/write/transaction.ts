@@ -43,8 +43,10 @@ export async function applyAtomically(roots: readonly RootChanges[]): Promise<vo
   const active = roots.filter((r) => r.changes.length > 0);
   if (active.length === 0) return;
   const stages: string[] = [];
+  let current = active[0]!.root.dir;
   try {
     for (const { root, changes } of active) {
+      current = root.dir;
       const stage = await mkdtemp(join(root.dir, STAGE_PREFIX));
       stages.push(stage);
       await mkdir(join(stage, "new"));
@@ -63,12 +65,11 @@ export async function applyAtomically(roots: readonly RootChanges[]): Promise<vo
     }
   } catch (error) {
     await Promise.all(stages.map((s) => rm(s, { recursive: true, force: true })));
-    throw new OutputError(stages.at(-1) ?? active[0]!.root.dir, describeIoError(error));
+    throw new OutputError(current, describeIoError(error));
   }
 
   const pauseAfter = Number(process.env[PAUSE_ENV] ?? Number.NaN);
   let moved = 0;
-  let current = active[0]!.root.dir;
   try {
     for (const [s, { root, changes }] of active.entries()) {
       for (const [i, change] of changes.entries()) {
@@ -123,7 +124,10 @@ export async function recoverInterrupted(
     const unlock = await lockOthers(stages.map((s) => dirname(s)).filter((d) => d !== root.dir));
     try {
       const committed = (await lstatIfExists(join(stages[0]!, COMMITTED))) !== undefined;
-      await settle(stages, committed);
+      await settle(stages, committed).catch((error: unknown) => {
+        throw new OutputError(stage, `an interrupted build cannot be ${committed ? "finished" : "undone"}: ${describeIoError(error)}`,
+          `fix the cause and run relgen again; ${stage}/journal.json lists each file and its previous version (old/N)`);
+      });
       notes.push(
         committed
           ? `finished an interrupted build in ${root.dir}`
