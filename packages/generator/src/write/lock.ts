@@ -35,43 +35,26 @@ export async function acquireLock(dir: string, waitMs: number): Promise<HeldLock
   const path = join(dir, LOCK_NAME);
   const me: LockOwner = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
   const mine = `${JSON.stringify(me)}\n`;
-  // The owner record is written under a fresh exclusive name and linked into place: link() never follows
-  // or replaces what is at the lock path, so creating it is atomic and a planted symlink only blocks.
-  const pending = join(dir, `${LOCK_NAME}-${randomBytes(6).toString("hex")}`);
-  try {
-    await writeFile(pending, mine, { flag: "wx", mode: 0o644 });
-  } catch (error) {
-    throw new OutputError(path, describeIoError(error));
-  }
   const deadline = Date.now() + waitMs;
-  try {
-    for (;;) {
-      try {
-        await link(pending, path);
-        break;
-      } catch (error) {
-        if (!isNodeError(error) || error.code !== "EEXIST") throw new OutputError(path, describeIoError(error));
-      }
-      const holder = await readOwner(path);
-      if (holder === "gone") continue;
-      if (holder !== "foreign" && isStale(holder)) {
-        await takeOver(path, holder);
-        continue;
-      }
-      if (Date.now() >= deadline) {
-        const who = holder === "foreign"
+  while (!(await tryLink(dir, path, mine))) {
+    const holder = await readOwner(path);
+    if (holder === "gone") continue;
+    if (holder !== "foreign" && isStale(holder)) {
+      await takeOver(path, holder);
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      const who =
+        holder === "foreign"
           ? `${path} is not a relgen lock (a symbolic link, a folder or damaged)`
           : `another relgen build (pid ${holder.pid} on ${holder.host}, since ${holder.started}) is writing this folder`;
-        throw new OutputError(
-          path,
-          `${who}; waited ${Math.round(waitMs / 1000)} s`,
-          `run the builds one after another; if no relgen is running, delete ${path}`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      throw new OutputError(
+        path,
+        `${who}; waited ${Math.round(waitMs / 1000)} s`,
+        `run the builds one after another; if no relgen is running, delete ${path}`,
+      );
     }
-  } finally {
-    await unlink(pending).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
   return {
     dir,
@@ -80,6 +63,26 @@ export async function acquireLock(dir: string, waitMs: number): Promise<HeldLock
       await unlink(path).catch(() => undefined);
     },
   };
+}
+
+/**
+ * One attempt: the owner record is written under a fresh exclusive name and
+ * linked into place (link() never follows or replaces what is at the lock
+ * path, so the lock appears whole and atomically; a planted symlink only
+ * blocks), then the fresh name goes again at once. False: the lock is taken.
+ */
+async function tryLink(dir: string, path: string, record: string): Promise<boolean> {
+  const pending = join(dir, `${LOCK_NAME}-${randomBytes(6).toString("hex")}`);
+  try {
+    await writeFile(pending, record, { flag: "wx", mode: 0o644 });
+    await link(pending, path);
+    return true;
+  } catch (error) {
+    if (isNodeError(error) && error.code === "EEXIST") return false;
+    throw new OutputError(path, describeIoError(error));
+  } finally {
+    await unlink(pending).catch(() => undefined);
+  }
 }
 
 async function readOwner(path: string): Promise<LockOwner | "gone" | "foreign"> {

@@ -54,14 +54,11 @@ export async function writeGenerated(
   dirs: OutputDirs,
   options: WriteOptions = {},
 ): Promise<WriteReport> {
-  const layout = layOut(files, dirs);
-  return withLocks(layout, options, true, async (recovered) => {
-    const plans = await planOutput(layout, options.schema);
+  return underLocks(files, dirs, options, true, async (plans, recovered, show) => {
     await applyAtomically(plans.map(changesOf));
     for (const p of plans)
       for (const l of p.leftovers) if (l.kept === undefined) await removeEmptyFolders(dirname(l.absolute), p.root.dir);
     const leftovers = plans.flatMap((p) => p.leftovers);
-    const show = (absolute: string) => displayPath(absolute, dirs);
     const all = plans.flatMap((p) => p.files);
     return {
       written: all.filter((f) => f.state !== "unchanged").map((f) => show(f.target.absolute)),
@@ -79,10 +76,7 @@ export async function checkGenerated(
   dirs: OutputDirs,
   options: WriteOptions = {},
 ): Promise<CheckReport> {
-  const layout = layOut(files, dirs);
-  return withLocks(layout, options, false, async (recovered) => {
-    const plans = await planOutput(layout, options.schema);
-    const show = (absolute: string) => displayPath(absolute, dirs);
+  return underLocks(files, dirs, options, false, async (plans, recovered, show) => {
     const pick = (state: "changed" | "missing") => [
       ...plans.flatMap((p) => p.files.filter((f) => f.state === state).map((f) => show(f.target.absolute))),
       ...plans.filter((p) => p.manifest.state === state).map((p) => show(join(p.root.dir, MANIFEST_NAME))),
@@ -103,6 +97,20 @@ function changesOf(plan: RootPlan): RootChanges {
       ...(plan.manifest.state === "unchanged" ? [] : [{ rel: MANIFEST_NAME, contents: plan.manifest.text }]),
     ],
   };
+}
+
+/** Lays the files out, then plans and runs `work` under the locks (paths shown relative to the code directory). */
+function underLocks<T>(
+  files: readonly GeneratedFile[],
+  dirs: OutputDirs,
+  options: WriteOptions,
+  create: boolean,
+  work: (plans: RootPlan[], recovered: string[], show: (absolute: string) => string) => Promise<T>,
+): Promise<T> {
+  const layout = layOut(files, dirs);
+  return withLocks(layout, options, create, async (recovered) =>
+    work(await planOutput(layout, options.schema), recovered, (absolute) => displayPath(absolute, dirs)),
+  );
 }
 
 /**
