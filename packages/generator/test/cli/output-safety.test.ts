@@ -164,14 +164,20 @@ describe("a build changes all of its files or none (item 2)", () => {
     expect(leftovers(snapshot(join(dir, "out"))).filter((p) => p !== name)).toEqual([]);
   });
 
-  test("a build killed mid-swap is undone by the next --check, and redone whole by the next build", async () => {
+  test.each([
+    { layout: "one output folder", flags: [] as string[], pause: "4" },
+    // out/ (4 files + manifest) is swapped whole, sql/ only partly: the two folders are undone as one build
+    { layout: "a separate --migrations folder", flags: ["--migrations", "sql"], pause: "7" },
+  ])("a build killed mid-swap ($layout) is undone by the next --check, and redone whole by the next build", async ({ flags, pause }) => {
     const dir = project({ "schema.rel": BLOG });
-    await relgen(dir, ["build", "schema.rel", "--out", "out"]);
-    const old = snapshot(join(dir, "out"));
+    const build = ["build", "schema.rel", "--out", "out", ...flags];
+    const outputs = () => ({ out: snapshot(join(dir, "out")), sql: snapshot(join(dir, "sql")) });
+    await relgen(dir, build);
+    const old = outputs();
     writeFileSync(join(dir, "schema.rel"), BLOG.replace("Someone who writes.", "A writer.").replace("String(200)", "String(250)"));
 
     const killMidSwap = async (): Promise<void> => {
-      const child = spawnRelgen(dir, ["build", "schema.rel", "--out", "out"], { RELGEN_TEST_PAUSE_MID_SWAP: "4" });
+      const child = spawnRelgen(dir, build, { RELGEN_TEST_PAUSE_MID_SWAP: pause });
       await new Promise<void>((paused, failed) => {
         let err = "";
         child.stderr!.on("data", (d: Buffer) => {
@@ -182,24 +188,24 @@ describe("a build changes all of its files or none (item 2)", () => {
       });
       child.kill("SIGKILL");
       await new Promise((r) => child.on("close", r));
-      const torn = snapshot(join(dir, "out"));
+      const torn = outputs().out;
       expect(leftovers(torn).length).toBeGreaterThan(0); // the stage and the dead build's lock are there
-      expect(Object.keys(torn).filter((p) => !leftovers(torn).includes(p)).some((p) => torn[p] !== old[p])).toBe(true);
+      expect(Object.keys(torn).filter((p) => !leftovers(torn).includes(p)).some((p) => torn[p] !== old.out[p])).toBe(true);
     };
 
     await killMidSwap();
-    const check = await relgen(dir, ["build", "schema.rel", "--out", "out", "--check"]);
+    const check = await relgen(dir, [...build, "--check"]);
     expect(check.stdout).toContain("undid an interrupted build");
     expect(check.code).toBe(1); // the output is the old one again, so it is out of date
-    expect(snapshot(join(dir, "out"))).toEqual(old);
+    expect(outputs()).toEqual(old);
 
     await killMidSwap();
-    const build = await relgen(dir, ["build", "schema.rel", "--out", "out"]);
-    expect(build.code).toBe(0);
-    expect(build.stdout).toContain("undid an interrupted build");
+    const again = await relgen(dir, build);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("undid an interrupted build");
     const fresh = project({ "schema.rel": readFileSync(join(dir, "schema.rel"), "utf8") });
-    await relgen(fresh, ["build", "schema.rel", "--out", "out"]);
-    expect(snapshot(join(dir, "out"))).toEqual(snapshot(join(fresh, "out")));
+    await relgen(fresh, build);
+    expect(outputs()).toEqual({ out: snapshot(join(fresh, "out")), sql: snapshot(join(fresh, "sql")) });
   }, 120_000);
 
   test("an output written by relgen before manifests is upgraded: produced files overwritten, nothing removed", async () => {
