@@ -28,7 +28,7 @@ interface Journal {
 
 const JOURNAL = "journal.json";
 const COMMITTED = "COMMITTED";
-/** Test-only: pause (hang) after this many files were moved, so a test can kill the build mid-swap. */
+/** Test-only: pause (hang) after this many files were moved, or once `committed`, so a test can kill the build there. */
 export const PAUSE_ENV = "RELGEN_TEST_PAUSE_MID_SWAP";
 
 /**
@@ -87,6 +87,7 @@ export async function applyAtomically(roots: readonly RootChanges[]): Promise<vo
       }
     }
     await writeFile(join(stages[0]!, COMMITTED), "", { flag: "wx" });
+    if (process.env[PAUSE_ENV] === "committed") await pauseForTest();
   } catch (error) {
     await settle(stages, false);
     throw new OutputError(current, describeIoError(error));

@@ -208,6 +208,22 @@ describe("a build changes all of its files or none (item 2)", () => {
     expect(outputs()).toEqual({ out: snapshot(join(fresh, "out")), sql: snapshot(join(fresh, "sql")) });
   }, 120_000);
 
+  test("a build killed after its swap was committed is finished (its staging folder cleared) by the next build", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    writeFileSync(join(dir, "schema.rel"), WITHOUT_POST);
+    const child = spawnRelgen(dir, ["build", "schema.rel", "--out", "out"], { RELGEN_TEST_PAUSE_MID_SWAP: "committed" });
+    await new Promise<void>((paused) => child.stderr!.on("data", (d: Buffer) => d.toString().includes("paused") && paused()));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.on("close", r));
+    expect(leftovers(snapshot(join(dir, "out"))).length).toBeGreaterThan(0);
+    const run = await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    expect(run.stdout).toContain("finished an interrupted build");
+    expect(run.stdout).toMatch(/\(0 written, \d+ unchanged, 0 removed\)/); // the killed build had done it all
+    expect(existsSync(join(dir, "out/models/post.ts"))).toBe(false);
+    expect(leftovers(snapshot(join(dir, "out")))).toEqual([]);
+  }, 60_000);
+
   test("an output written by relgen before manifests is upgraded: produced files overwritten, nothing removed", async () => {
     const dir = project({ "schema.rel": BLOG });
     await relgen(dir, ["build", "schema.rel", "--out", "out"]);
