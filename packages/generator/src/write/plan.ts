@@ -89,7 +89,7 @@ async function fileState(target: Target, previous: ReadManifest | undefined): Pr
   if (!stat.isFile()) throw new OutputError(target.absolute, "is not a regular file", NOT_OURS_FIX);
   const current = await readFile(target.absolute, "utf8");
   if (current === target.contents) return "unchanged";
-  if (previous ? target.rel in previous.manifest.files : isGeneratedByRelgen(current)) return "changed";
+  if (previous ? Object.hasOwn(previous.manifest.files, target.rel) : isGeneratedByRelgen(current)) return "changed";
   throw new OutputError(
     target.absolute,
     previous
@@ -144,7 +144,7 @@ async function checkFolder(dir: string): Promise<void> {
 async function refuseAncestorClaims(root: OutputRoot, targets: readonly Target[]): Promise<void> {
   for (let dir = dirname(root.dir); ; dir = dirname(dir)) {
     const found = await readManifest(dir).catch(() => undefined);
-    const claimed = found && targets.find((t) => relative(dir, t.absolute).split(sep).join("/") in found.manifest.files);
+    const claimed = found && targets.find((t) => Object.hasOwn(found.manifest.files, relative(dir, t.absolute).split(sep).join("/")));
     if (claimed) {
       throw new OutputError(
         claimed.absolute,

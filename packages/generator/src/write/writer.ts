@@ -1,6 +1,7 @@
+import { access, constants } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { GeneratedFile } from "../contract.js";
-import { lstatIfExists, removeEmptyFolders } from "./errors.js";
+import { removeEmptyFolders } from "./errors.js";
 import { layOut, MANIFEST_NAME, type Layout } from "./layout.js";
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, type HeldLock } from "./lock.js";
 import { displayPath, type OutputDirs, planOutput, type RootPlan } from "./plan.js";
@@ -130,7 +131,8 @@ async function withLocks<T>(
   let ok = false;
   try {
     for (const root of layout.roots) {
-      if (!create && !(await lstatIfExists(root.dir))) continue;
+      // A check reads only: a folder that does not exist, or that it may not write (a read-only CI checkout), is not locked.
+      if (!create && !(await writable(root.dir))) continue;
       held.push(await acquireLock(root.dir, wait));
     }
     const recovered: string[] = [];
@@ -158,4 +160,11 @@ async function withLocks<T>(
       if (!ok && lock.created !== undefined) await removeEmptyFolders(lock.dir, dirname(lock.created));
     }
   }
+}
+
+async function writable(dir: string): Promise<boolean> {
+  return access(dir, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
 }
