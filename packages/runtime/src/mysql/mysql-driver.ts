@@ -27,6 +27,9 @@ export const DEFAULT_PREPARED_STATEMENTS = 256;
  */
 const UNCACHED_PARAMS = 1000;
 
+/** Statements sent as text: savepoints (transaction control goes through `control`). */
+const UNPREPARED = /^\s*(SAVEPOINT|ROLLBACK|RELEASE)\b/i;
+
 type Target = string | mysql2.Pool | mysql2.PoolOptions;
 
 /**
@@ -128,6 +131,8 @@ class MysqlConnection extends PooledConnection {
   }
 
   private async run(sql: string, params: readonly unknown[], rowsAsArray: boolean) {
+    // Savepoints carry no values, and MySQL does not prepare every such statement.
+    if (params.length === 0 && UNPREPARED.test(sql)) return this.conn.query({ sql, rowsAsArray });
     const values = params.map(bindable);
     try {
       return await this.conn.execute({ sql, values, rowsAsArray });
