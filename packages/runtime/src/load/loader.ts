@@ -3,6 +3,7 @@ import { inverseOf, type RelationInfo } from "../model/entity-info.js";
 import { stateOf } from "../model/instance-state.js";
 import { fillCollection, fillReference } from "../model/relation-ops.js";
 import { resolvableByKey } from "../model/resolve.js";
+import { inCondition } from "../query/in-list.js";
 import { SqlBuilder } from "../query/sql-builder.js";
 import { buildPlan, type LoadNode } from "./plan.js";
 import { inList, relationPath, type RelationPath } from "./relation-sql.js";
@@ -299,8 +300,9 @@ function columnOf(mapper: EntityMapper, field: string): string {
 /** `link IN (?, ?)` for one column; OR-ed equalities for composite keys (portable across engines). */
 function keyCondition(sb: SqlBuilder, link: readonly string[], objects: readonly object[], fields: readonly string[], mapper: EntityMapper) {
   const types = fields.map((f) => mapper.info.columns[mapper.info.columnIndex.get(f)!]!.type);
-  const value = (o: object, i: number) => sb.param(mapper.dialect.encode(types[i]!, (o as Record<string, unknown>)[fields[i]!]));
-  if (link.length === 1) return `${link[0]} IN (${objects.map((o) => value(o, 0)).join(", ")})`;
+  const encoded = (o: object, i: number) => mapper.dialect.encode(types[i]!, (o as Record<string, unknown>)[fields[i]!]);
+  const value = (o: object, i: number) => sb.param(encoded(o, i));
+  if (link.length === 1) return inCondition(sb, link[0]!, types[0]!, objects.map((o) => encoded(o, 0)), false);
   return `(${objects.map((o) => `(${link.map((l, i) => `${l} = ${value(o, i)}`).join(" AND ")})`).join(" OR ")})`;
 }
 

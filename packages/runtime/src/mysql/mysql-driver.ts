@@ -10,7 +10,25 @@ export interface MysqlOptions {
    * server's (InnoDB: `"repeatable read"`).
    */
   readonly isolation?: IsolationLevel;
+  /**
+   * How many prepared statements each connection of a pool the driver makes
+   * keeps (mysql2's `maxPreparedStatements`, least recently used closed
+   * first). Default 256. A caller's own pool keeps its own setting.
+   */
+  readonly preparedStatements?: number;
 }
+
+/** The per-connection prepared statement cache of a pool the driver makes. */
+export const DEFAULT_PREPARED_STATEMENTS = 256;
+
+/**
+ * A statement with more parameters than this (a long IN list) is closed on the
+ * server right after it ran instead of being cached: its text rarely repeats.
+ */
+const UNCACHED_PARAMS = 1000;
+
+/** Statements sent as text: savepoints (transaction control goes through `control`). */
+const UNPREPARED = /^\s*(SAVEPOINT|ROLLBACK|RELEASE)\b/i;
 
 type Target = string | mysql2.Pool | mysql2.PoolOptions;
 
@@ -27,7 +45,11 @@ export function mysql(target: Target, options: MysqlOptions = {}): Driver {
   // SET TRANSACTION applies to the next transaction only: sent before each START TRANSACTION.
   const begin = options.isolation === undefined ? ["START TRANSACTION"] : [`SET TRANSACTION ISOLATION LEVEL ${options.isolation.toUpperCase()}`, "START TRANSACTION"];
   if (isPool(target)) return new MysqlDriver(target, false, begin);
-  const pool = typeof target === "string" ? mysql2.createPool(target) : mysql2.createPool(target);
+  const maxPreparedStatements = options.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS;
+  const pool =
+    typeof target === "string"
+      ? mysql2.createPool({ uri: target, maxPreparedStatements })
+      : mysql2.createPool({ maxPreparedStatements, ...target });
   // DATETIME has no zone: CURRENT_TIMESTAMP defaults and NOW() must write UTC,
   // as the runtime does. Queued before any statement of the new connection.
   // The callback keeps a failure (a connection that broke at once) from being an unhandled "error" event.
@@ -70,10 +92,13 @@ interface CoreConnection {
 }
 
 /**
- * Statements go through `query`, not `execute`: values are escaped by the
- * client, which MySQL and MariaDB treat alike (server-side prepared
- * statements differ on LIMIT parameters and number types), and nothing is
- * cached per connection.
+ * Statements with values run as server-side prepared statements (`execute`):
+ * values travel bound, never inside the SQL text, whatever the session's
+ * `sql_mode` (NO_BACKSLASH_ESCAPES, ANSI_QUOTES). mysql2 caches the prepared
+ * statements per connection (see {@link MysqlOptions.preparedStatements});
+ * one with very many parameters is closed right after it ran. Transaction
+ * control and `SET` carry no values and go through `query`. Values are
+ * bound as {@link bindable} makes them.
  */
 class MysqlConnection extends PooledConnection {
   private readonly onError = () => {
@@ -94,15 +119,26 @@ class MysqlConnection extends PooledConnection {
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
-    const [rows] = await this.guarded(sql, () => this.conn.query({ sql, values: params as unknown[], rowsAsArray: true }));
+    const [rows] = await this.guarded(sql, () => this.run(sql, params, true));
     // A statement without a result set answers with a header, not rows.
     return Array.isArray(rows) ? (rows as unknown[][]) : [];
   }
 
   async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
-    const [result] = await this.guarded(sql, () => this.conn.query({ sql, values: params as unknown[] }));
+    const [result] = await this.guarded(sql, () => this.run(sql, params, false));
     const header = result as mysql2.ResultSetHeader;
     return header.insertId ? { changes: header.affectedRows, insertId: header.insertId } : { changes: header.affectedRows };
+  }
+
+  private async run(sql: string, params: readonly unknown[], rowsAsArray: boolean) {
+    // Savepoints carry no values, and MySQL does not prepare every such statement.
+    if (params.length === 0 && UNPREPARED.test(sql)) return this.conn.query({ sql, rowsAsArray });
+    const values = params.map(bindable);
+    try {
+      return await this.conn.execute({ sql, values, rowsAsArray });
+    } finally {
+      if (params.length > UNCACHED_PARAMS) this.conn.unprepare({ sql, rowsAsArray });
+    }
   }
 
   protected control(sql: string): Promise<unknown> {
@@ -133,4 +169,17 @@ class MysqlConnection extends PooledConnection {
   protected destroy(): void {
     this.conn.destroy();
   }
+}
+
+/**
+ * A value as `execute` binds it. mysql2 sends every JS number as a DOUBLE,
+ * which MariaDB refuses for LIMIT and which rounds integers past 2^53 in
+ * comparisons; integers are sent as BIGINT instead (mysql2 binds a bigint as
+ * its decimal text, which the server converts exactly). `undefined`, which
+ * `execute` refuses, is NULL as it was under `query`.
+ */
+function bindable(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
+  return value;
 }

@@ -1,6 +1,7 @@
 import { RelgenError } from "../errors/relgen-error.js";
 import type { EntityInfo } from "../model/entity-info.js";
 import type { ColumnMeta } from "../schema-meta.js";
+import { inCondition } from "./in-list.js";
 import type { SqlBuilder } from "./sql-builder.js";
 
 const OPERATORS: Record<string, string> = { eq: "=", ne: "<>", lt: "<", lte: "<=", gt: ">", gte: ">=", like: "LIKE" };
@@ -30,8 +31,7 @@ function operatorCondition(sb: SqlBuilder, entity: EntityInfo, column: ColumnMet
     if (!Array.isArray(operand)) throw new RelgenError(`${entity.name}.${column.name}: "${op}" takes an array.`);
     // An empty IN list is valid logic but invalid SQL: in [] matches nothing, notIn [] everything.
     if (operand.length === 0) return op === "in" ? "1 = 0" : "1 = 1";
-    const list = operand.map((v) => sb.param(encode(v))).join(", ");
-    return `${target} ${op === "in" ? "IN" : "NOT IN"} (${list})`;
+    return inCondition(sb, target, column.type, operand.map(encode), op === "notIn");
   }
   const sqlOp = OPERATORS[op];
   if (!sqlOp) {
