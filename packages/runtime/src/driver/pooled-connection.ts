@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../errors/value-errors.js";
 import type { Connection, ExecuteResult } from "./driver.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { ConnectionLostError, transactionEnded, type TransactionAbortedError } from "../errors/transient-errors.js";
@@ -9,7 +10,7 @@ export const ISOLATION_LEVELS: readonly IsolationLevel[] = ["read committed", "r
 /** Rejects an isolation level that is not one of {@link ISOLATION_LEVELS} (a typo in plain JavaScript). */
 export function checkIsolation(level: IsolationLevel | undefined): void {
   if (level !== undefined && !ISOLATION_LEVELS.includes(level)) {
-    throw new RangeError(`isolation must be one of ${ISOLATION_LEVELS.join(", ")}, got ${String(level)}`);
+    throw new InvalidArgumentError(`isolation must be one of ${ISOLATION_LEVELS.join(", ")}, got ${String(level)}`);
   }
 }
 

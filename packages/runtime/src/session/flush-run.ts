@@ -317,7 +317,7 @@ function linkStatement(host: RunHost, relation: RelationInfo, obj: object, other
   const d = host.mapperOf(relation.owner).dialect;
   const row = linkRow(relation, obj, other);
   const table = d.quote(relation.meta.through!.table);
-  const params = row.map(([, v, c]) => d.encode(c.type, v));
+  const params = row.map(([, v, c]) => d.encode(c.type, v, relation.meta.through!.entity ?? relation.meta.through!.table, c.name));
   let n = 0;
   const sql =
     action === "insert"
@@ -365,7 +365,7 @@ function keyParams(mapper: EntityMapper, obj: object): unknown[] {
 }
 
 function encode(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
-  return value === null || value === undefined ? null : mapper.dialect.encode(column.type, value);
+  return value === null || value === undefined ? null : mapper.dialect.encode(column.type, value, mapper.info.name, column.name);
 }
 
 function decodeColumn(mapper: EntityMapper, column: ColumnMeta, raw: unknown): unknown {
