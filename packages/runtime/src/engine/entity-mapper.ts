@@ -199,6 +199,15 @@ function compileSnapshot(columns: readonly ColumnMeta[]): (obj: object) => unkno
   return (obj) => fn(comparable, obj);
 }
 
+/** A Json value's text; one JSON cannot write (a bigint, a cycle) compares unequal to everything, so the write refuses it. */
+function jsonText(value: unknown): unknown {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return {};
+  }
+}
+
 /** A value in a form `===` can compare: dates by time, JSON by text, bytes by hex. */
 export function comparable(value: unknown, kind: string): unknown {
   if (value === null || value === undefined) return value;
@@ -207,7 +216,7 @@ export function comparable(value: unknown, kind: string): unknown {
     case "DateTime":
       return value instanceof Date ? value.getTime() : value;
     case "Json":
-      return JSON.stringify(value);
+      return jsonText(value);
     case "Bytes":
       return value instanceof Uint8Array ? toHex(value) : value;
     case "BigInt":

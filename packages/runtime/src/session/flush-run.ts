@@ -1,6 +1,7 @@
 import type { EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
+import { checkValue } from "../dialect/base-dialect.js";
 import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import { knownReference } from "../model/resolve.js";
@@ -54,6 +55,9 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     host.toDelete.clear();
     for (const o of [...toDeleteBefore, ...toDeleteNow]) host.toDelete.add(o);
   });
+
+  // Every value an INSERT will write is checked before the first statement: a refused one leaves the database untouched.
+  for (const obj of plan.inserts) checkValues(host.mapperOf(stateOf(obj).entity.name), obj);
 
   await deleteRows(host, plan.earlyDeletes, undo, write);
 
@@ -362,6 +366,15 @@ function keyWhere(mapper: EntityMapper, next: () => string): string {
 
 function keyParams(mapper: EntityMapper, obj: object): unknown[] {
   return mapper.info.meta.primaryKey.map((f) => encode(mapper, columnMeta(mapper.info, f), (obj as Record<string, unknown>)[f]));
+}
+
+function checkValues(mapper: EntityMapper, obj: object): void {
+  const values = obj as Record<string, unknown>;
+  const engine = mapper.dialect.name;
+  for (const c of mapper.info.columns) {
+    const value = values[c.name];
+    if (value !== null && value !== undefined) checkValue(c.type, value, engine, mapper.info.name, c.name);
+  }
 }
 
 function encode(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
