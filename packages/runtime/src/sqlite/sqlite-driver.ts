@@ -1,3 +1,4 @@
+import { RelgenError } from "../errors/relgen-error.js";
 import { SessionStateError } from "../errors/usage-errors.js";
 import { InvalidArgumentError } from "../errors/value-errors.js";
 import Database from "better-sqlite3";
@@ -225,5 +226,5 @@ class StatementCache {
 }
 
 function closedError(): Error {
-  return new Error("The SQLite driver is closed.");
+  return new RelgenError("The SQLite driver is closed.");
 }
