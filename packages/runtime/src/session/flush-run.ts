@@ -1,4 +1,4 @@
-import type { EntityMapper } from "../engine/entity-mapper.js";
+import { comparable, type EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import { checkValue } from "../dialect/base-dialect.js";
@@ -56,8 +56,14 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     for (const o of [...toDeleteBefore, ...toDeleteNow]) host.toDelete.add(o);
   });
 
-  // Every value an INSERT will write is checked before the first statement: a refused one leaves the database untouched.
+  // Every value an INSERT or UPDATE will write is checked before the first statement: a refused one leaves the database untouched.
   for (const obj of plan.inserts) checkValues(host.mapperOf(stateOf(obj).entity.name), obj);
+  const deletingNow = new Set([...plan.earlyDeletes, ...plan.deletes]);
+  for (const obj of host.persistentObjects()) {
+    if (deletingNow.has(obj)) continue;
+    const state = stateOf(obj);
+    if (state.status === Status.Persistent) checkChangedValues(host.mapperOf(state.entity.name), obj, state);
+  }
 
   await deleteRows(host, plan.earlyDeletes, undo, write);
 
@@ -366,6 +372,20 @@ function keyWhere(mapper: EntityMapper, next: () => string): string {
 
 function keyParams(mapper: EntityMapper, obj: object): unknown[] {
   return mapper.info.meta.primaryKey.map((f) => encode(mapper, columnMeta(mapper.info, f), (obj as Record<string, unknown>)[f]));
+}
+
+/** The values of the columns changed since the object's baseline (what its UPDATE will write), checked. */
+function checkChangedValues(mapper: EntityMapper, obj: object, state: ReturnType<typeof stateOf>): void {
+  const before = mapper.baseline(state);
+  const values = obj as Record<string, unknown>;
+  const columns = mapper.info.columns;
+  const engine = mapper.dialect.name;
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    const value = values[c.name];
+    if (value === null || value === undefined || comparable(value, c.type.kind) === before[i]) continue;
+    checkValue(c.type, value, engine, mapper.info.name, c.name);
+  }
 }
 
 function checkValues(mapper: EntityMapper, obj: object): void {
