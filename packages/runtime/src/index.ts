@@ -19,6 +19,7 @@ export { RelgenError } from "./errors/relgen-error.js";
 export { NotLoadedError } from "./errors/not-loaded-error.js";
 export { ReadOnlyRelationError, NoResultError, SessionStateError } from "./errors/usage-errors.js";
 export { FlushError } from "./errors/flush-error.js";
+export { InvalidValueError, UnreadableValueError, StatementError, InvalidArgumentError } from "./errors/value-errors.js";
 export {
   TransactionConflictError,
   ConnectionLostError,

@@ -1,5 +1,6 @@
-import type { ColumnTypeMeta } from "../schema-meta.js";
+import type { ColumnTypeMeta, SchemaMeta } from "../schema-meta.js";
 import type { ClassifiedError, Dialect } from "./dialect.js";
+import { InvalidArgumentError, InvalidValueError } from "../errors/value-errors.js";
 import { fromHex } from "../util/platform.js";
 
 /**
@@ -32,9 +33,9 @@ export abstract class BaseDialect implements Dialect {
     return "?";
   }
 
-  encode(type: ColumnTypeMeta, value: unknown): unknown {
+  encode(type: ColumnTypeMeta, value: unknown, entity?: string, field?: string): unknown {
     if (value === null || value === undefined) return null;
-    return this.encodeChecked(type, checkValue(type, value));
+    return this.encodeChecked(type, checkValue(type, value, this.name, entity, field));
   }
 
   /**
@@ -49,7 +50,8 @@ export abstract class BaseDialect implements Dialect {
       case "DateTime":
         return (value as Date).toISOString();
       case "Json":
-        return JSON.stringify(value);
+        // checkValue already wrote the JSON text.
+        return value;
       default:
         return value;
     }
@@ -138,76 +140,246 @@ export abstract class BaseDialect implements Dialect {
 
 function checkCount(what: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${what} must be a non-negative integer, got ${String(value)}`);
+    throw new InvalidArgumentError(`${what} must be a non-negative integer, got ${String(value)}`);
   }
 }
 
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A `\uD800`-`\uDFFF` escape that JSON.stringify wrote for a lone surrogate (an even run of backslashes before it). */
+const JSON_LONE_SURROGATE = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/i;
+const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+/** SQLite keeps a NUMERIC value as a double when it can: more significant digits than this come back rounded. */
+const SQLITE_DECIMAL_DIGITS = 15;
 
-/**
- * Rejects a JavaScript value that does not fit the column's kind, naming the
- * type it expected, and returns the value to encode (an ISO string given for
- * a Date or DateTime comes back as a `Date`).
- */
-export function checkValue(type: ColumnTypeMeta, value: unknown): unknown {
-  switch (type.kind) {
-    case "Int":
-      if (typeof value === "number" && Number.isInteger(value)) return value;
-      throw wrongType(type, "an integer number", value);
-    case "Float":
-      if (typeof value === "number" && !Number.isNaN(value)) return value;
-      throw wrongType(type, "a number (not NaN)", value);
-    case "BigInt":
-      if (typeof value !== "bigint") throw wrongType(type, "a bigint", value);
-      if (value < INT64_MIN || value > INT64_MAX) {
-        throw new RangeError(`BigInt column: ${value} does not fit in a signed 64-bit integer`);
-      }
-      return value;
-    case "Decimal":
-      if (typeof value === "string" && DECIMAL_TEXT.test(value)) return value;
-      throw wrongType(type, 'a decimal string such as "12.50"', value);
-    case "Boolean":
-      if (typeof value === "boolean") return value;
-      throw wrongType(type, "a boolean", value);
-    case "Date":
-    case "DateTime": {
-      if (value instanceof Date) {
-        if (Number.isNaN(value.getTime())) throw wrongType(type, "a valid Date", value);
-        return value;
-      }
-      const parsed = typeof value === "string" ? tryParseIsoDateTime(value) : undefined;
-      if (parsed) return parsed;
-      throw wrongType(type, "a Date or an ISO 8601 string", value);
-    }
-    case "Json":
-      // JSON.stringify drops these silently; writing them would store nothing.
-      if (typeof value === "function" || typeof value === "symbol") {
-        throw wrongType(type, "a JSON-serialisable value", value);
-      }
-      return value;
-    case "Bytes":
-      if (value instanceof Uint8Array) return value;
-      throw wrongType(type, "a Uint8Array", value);
-    default:
-      if (typeof value === "string") return value;
-      throw wrongType(type, "a string", value);
+const ENGINE_LABEL = { sqlite: "SQLite", postgres: "PostgreSQL", mysql: "MySQL/MariaDB" } as const;
+
+/** Enum column type → its members; filled by {@link registerEnums} when an engine is created. */
+const enumMembers = new WeakMap<ColumnTypeMeta, ReadonlySet<string>>();
+
+/** Remembers the members of every enum column of `schema`, so that a value outside them is refused before the statement. */
+export function registerEnums(schema: SchemaMeta): void {
+  const columns = [...Object.values(schema.entities).flatMap((e) => e.columns), ...schema.tables.flatMap((t) => t.columns)];
+  for (const c of columns) {
+    const members = c.type.kind === "Enum" && c.type.enum !== undefined ? schema.enums[c.type.enum]?.values : undefined;
+    if (members && !enumMembers.has(c.type)) enumMembers.set(c.type, new Set(members));
   }
 }
 
-function wrongType(type: ColumnTypeMeta, expected: string, value: unknown): TypeError {
-  const kind = type.kind === "Enum" && type.enum ? `${type.enum} (enum)` : type.kind;
-  return new TypeError(`${kind} column: expected ${expected}, got ${describe(value)}`);
+/**
+ * Rejects a value its column cannot store exactly, before any statement: the
+ * wrong JavaScript type, or a value the column (on `engine`, when given) would
+ * refuse, round, truncate or replace. Returns the value to encode: an ISO
+ * string given for a Date or DateTime comes back as a `Date`, a Decimal in
+ * exponent notation in plain notation, a Json value as its JSON text.
+ * `entity` and `field` name the value in the error.
+ */
+export function checkValue(type: ColumnTypeMeta, value: unknown, engine?: Dialect["name"], entity?: string, field?: string): unknown {
+  try {
+    return checkKind(type, value, engine);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    throw invalidValue(type, value, error.problem, error.hint, error.engineSpecific ? engine : undefined, entity, field);
+  }
 }
 
-function describe(value: unknown): string {
-  if (value instanceof Date) return `Date ${Number.isNaN(value.getTime()) ? "(invalid)" : value.toISOString()}`;
-  if (typeof value === "string") return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`;
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
+/** Why a value was refused; `checkValue` turns it into an `InvalidValueError` naming the field. No closure per checked value. */
+class Refusal {
+  constructor(
+    readonly problem: string,
+    readonly hint: string,
+    readonly engineSpecific: boolean,
+  ) {}
+}
+
+function refuse(problem: string, hint: string, engineSpecific = false): Refusal {
+  return new Refusal(problem, hint, engineSpecific);
+}
+
+function checkKind(type: ColumnTypeMeta, value: unknown, engine: Dialect["name"] | undefined): unknown {
+  switch (type.kind) {
+    case "Int":
+      if (typeof value !== "number" || !Number.isInteger(value)) throw refuse("is not an integer", "Pass a whole number (Math.round it first), or declare the field Float or Decimal.");
+      if (value < INT32_MIN || value > INT32_MAX) {
+        throw refuse(`is outside the 32-bit range of an Int column (${INT32_MIN} to ${INT32_MAX})`, "Declare the field BigInt for larger numbers.");
+      }
+      return value;
+    case "Float":
+      if (typeof value !== "number") throw refuse("is not a number", "Pass a number.");
+      if (Number.isNaN(value)) throw refuse("cannot be stored (SQLite stores NaN as NULL, MySQL refuses it)", "Store null for a missing value.");
+      if (engine === "mysql" && !Number.isFinite(value)) throw refuse("cannot be stored: MySQL and MariaDB have no infinite DOUBLE", "Store null, or a large finite number such as Number.MAX_VALUE.", true);
+      return value;
+    case "BigInt":
+      if (typeof value !== "bigint") {
+        throw refuse("is not a bigint", typeof value === "number" ? "Pass a bigint (123n, or BigInt(text) for numbers above 2^53, which a number cannot hold exactly)." : "Pass a bigint such as 123n.");
+      }
+      if (value < INT64_MIN || value > INT64_MAX) throw refuse("does not fit in a signed 64-bit integer", "Use a Decimal field for larger integers.");
+      return value;
+    case "Decimal":
+      if (typeof value !== "string" || !DECIMAL_TEXT.test(value)) {
+        throw refuse("is not a decimal number in a string", 'Pass a string such as "12.50" (a number would already have been rounded to binary).');
+      }
+      return checkDecimal(type, value, engine);
+    case "Boolean":
+      if (typeof value === "boolean") return value;
+      throw refuse("is not a boolean", "Pass true or false.");
+    case "Date":
+    case "DateTime": {
+      const date = value instanceof Date ? value : typeof value === "string" ? tryParseIsoDateTime(value) : undefined;
+      if (!date) throw refuse("is not a Date or an ISO 8601 date-time string", "Pass a Date, or text such as \"2024-03-09T12:00:00Z\".");
+      const time = date.getTime();
+      if (Number.isNaN(time)) throw refuse("is an invalid Date", "Check where the Date was built: new Date(text) gives an invalid Date for text it cannot read.");
+      const year = date.getUTCFullYear();
+      if (year < 1 || year > 9999) {
+        throw refuse("has a year outside 0001 to 9999, the range every engine stores and reads back as ISO 8601 text", "Check the value; dates outside that range are not supported.");
+      }
+      if (type.kind === "Date" && time % 86_400_000 !== 0) {
+        throw refuse("has a time of day (UTC), which a Date column does not keep", "Pass the day at UTC midnight, e.g. new Date(Date.UTC(y, m, d)) or \"2024-03-09\", or declare the field DateTime.");
+      }
+      return date;
+    }
+    case "Json":
+      return checkJson(value, engine);
+    case "Bytes":
+      if (value instanceof Uint8Array) return value;
+      throw refuse("is not a Uint8Array", "Pass a Uint8Array or a Buffer (Buffer.from(text) for text).");
+    default:
+      return checkText(type, value, engine);
+  }
+}
+
+function checkText(type: ColumnTypeMeta, value: unknown, engine: Dialect["name"] | undefined): string {
+  if (typeof value !== "string") throw refuse("is not a string", "Pass a string (String(x) to convert).");
+  if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+    throw refuse("holds a lone UTF-16 surrogate, which every engine would replace with U+FFFD", "Pass well-formed text (value.toWellFormed() replaces lone surrogates on purpose).");
+  }
+  switch (type.kind) {
+    case "String":
+      // A code point is one character on every engine; the UTF-16 length bounds it from above.
+      if (type.length !== undefined && value.length > type.length && codePoints(value) > type.length) {
+        throw refuse(`is ${codePoints(value)} characters long and the column holds at most ${type.length}`, "Shorten it, or declare a longer String(n) or Text.");
+      }
+      break;
+    case "Uuid":
+      if (!UUID_TEXT.test(value)) throw refuse("is not a UUID in its lowercase 8-4-4-4-12 form", 'Pass text such as "123e4567-e89b-12d3-a456-426614174000" (toLowerCase() it first).');
+      return value;
+    case "Enum": {
+      const members = enumMembers.get(type);
+      if (members && !members.has(value)) throw refuse(`is not a member of ${type.enum ?? "the enum"}`, `Use one of ${[...members].join(", ")}.`);
+      return value;
+    }
+  }
+  if (engine === "postgres" && value.includes("\u0000")) {
+    throw refuse("holds a NUL character (U+0000), which PostgreSQL text cannot store", "Remove it, or store binary data in a Bytes field.", true);
+  }
+  return value;
+}
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** A Decimal's digits against its column's precision and scale; returns it in plain notation. */
+function checkDecimal(type: ColumnTypeMeta, value: string, engine: Dialect["name"] | undefined): string {
+  let text = value;
+  const e = text.search(/[eE]/);
+  if (e >= 0) {
+    if (Math.abs(Number(text.slice(e + 1))) > 1000) throw refuse("has an exponent beyond any column's range", "Pass the number in plain notation.");
+    text = plainDecimal(text);
+  }
+  const unsigned = text.startsWith("-") || text.startsWith("+") ? text.slice(1) : text;
+  const point = unsigned.indexOf(".");
+  const whole = (point < 0 ? unsigned : unsigned.slice(0, point)).replace(/^0+/, "");
+  const fraction = point < 0 ? "" : unsigned.slice(point + 1).replace(/0+$/, "");
+  const { precision, scale = 0 } = type;
+  const shape = precision === undefined ? "Decimal" : `Decimal(${precision}, ${scale})`;
+  if (precision !== undefined) {
+    if (fraction.length > scale) {
+      throw refuse(`has ${fraction.length} digits after the point and ${shape} keeps ${scale}, so the database would round it`, "Round it to the column's scale first, or declare a larger scale.");
+    }
+    if (whole.length > precision - scale) {
+      throw refuse(`has ${whole.length} digits before the point and ${shape} holds at most ${precision - scale}`, "Declare a larger precision.");
+    }
+  }
+  if (engine === "sqlite") {
+    const significant = (whole + fraction).replace(/^0+/, "").replace(/0+$/, "").length;
+    if (significant > SQLITE_DECIMAL_DIGITS) {
+      throw refuse(`has ${significant} significant digits; SQLite keeps a Decimal column's numbers as doubles, which hold ${SQLITE_DECIMAL_DIGITS}`, "Use at most 15 significant digits on SQLite, or store the value in a String field.", true);
+    }
+  }
+  return text;
+}
+
+/** A Json value → its JSON text, refused when JSON cannot carry it or the engine would not store the text. */
+function checkJson(value: unknown, engine: Dialect["name"] | undefined): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw refuse(`cannot be written as JSON (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`, "Convert bigints to strings or numbers and break cycles before storing.");
+  }
+  // JSON.stringify gives undefined for a function or a symbol: writing it would store nothing.
+  if (text === undefined) throw refuse("is not a JSON value", "Pass an object, array, string, number, boolean or null.");
+  if (text.includes("\\u")) {
+    if (JSON_LONE_SURROGATE.test(text)) {
+      throw refuse("holds a string with a lone UTF-16 surrogate, which PostgreSQL and MariaDB refuse in JSON", "Pass well-formed text (toWellFormed() replaces lone surrogates on purpose).");
+    }
+    if (engine === "postgres" && JSON_NUL.test(text)) {
+      throw refuse("holds a string with a NUL character (\\u0000), which PostgreSQL's jsonb cannot store", "Remove the NUL characters.", true);
+    }
+  }
+  return text;
+}
+
+function invalidValue(
+  type: ColumnTypeMeta,
+  value: unknown,
+  problem: string,
+  hint: string,
+  engine: Dialect["name"] | undefined,
+  entity: string | undefined,
+  field: string | undefined,
+): InvalidValueError {
+  const shape = typeLabel(type);
+  const where = entity !== undefined && field !== undefined ? `${entity}.${field}` : "a column";
+  const on = engine === undefined ? "" : ` on ${ENGINE_LABEL[engine]}`;
+  return new InvalidValueError(
+    `Cannot use ${describe(value)} for ${where} (${shape}${on}): it ${problem}. ${hint} Nothing was sent to the database.`,
+    entity,
+    field,
+    value,
+    shape,
+    engine === undefined ? undefined : ENGINE_LABEL[engine],
+  );
+}
+
+/** `String(80)`, `Decimal(10, 2)`, `OrderStatus (enum)`, `Int`. */
+export function typeLabel(type: ColumnTypeMeta): string {
+  if (type.kind === "Enum") return `${type.enum ?? "Enum"} (enum)`;
+  if (type.kind === "String" && type.length !== undefined) return `String(${type.length})`;
+  if (type.kind === "Decimal" && type.precision !== undefined) return `Decimal(${type.precision}, ${type.scale ?? 0})`;
+  return type.kind;
+}
+
+export function describeValue(value: unknown): string {
+  if (value instanceof Date) return `Date ${Number.isNaN(value.getTime()) ? "(invalid)" : dateText(value)}`;
+  if (typeof value === "string") return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}${value.length > 40 ? ` (${value.length} UTF-16 units)` : ""}`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${Object.is(value, -0) ? "-0" : String(value)}`;
   if (typeof value === "bigint") return `bigint ${value}n`;
   if (typeof value === "object") return Array.isArray(value) ? "an array" : `an object (${value?.constructor?.name ?? "null prototype"})`;
   return typeof value;
+}
+const describe = describeValue;
+
+function dateText(date: Date): string {
+  const year = date.getUTCFullYear();
+  return year >= 0 && year <= 9999 ? date.toISOString() : `${date.toISOString()} (year ${year})`;
 }
 
 /** `2024-03-09` for the UTC calendar day of `date`. */

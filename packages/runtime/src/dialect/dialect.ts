@@ -14,8 +14,12 @@ export interface Dialect {
   /** Whether `INSERT ... RETURNING` is available (else the driver's insertId is used). */
   readonly supportsReturning: boolean;
 
-  /** A JavaScript value of a column of `type` → the driver's parameter value. `null` stays `null`. */
-  encode(type: ColumnTypeMeta, value: unknown): unknown;
+  /**
+   * A JavaScript value of a column of `type` → the driver's parameter value.
+   * `null` stays `null`. Throws an `InvalidValueError` (naming `entity` and
+   * `field` when given) for a value the column cannot store exactly.
+   */
+  encode(type: ColumnTypeMeta, value: unknown, entity?: string, field?: string): unknown;
   /** How to select a column so that `decode` can read it (e.g. `CAST(x AS TEXT)` for BigInt on SQLite). */
   selectColumn(expression: string, type: ColumnTypeMeta): string;
   /**

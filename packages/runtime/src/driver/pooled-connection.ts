@@ -1,3 +1,6 @@
+import { InvalidArgumentError } from "../errors/value-errors.js";
+import { RelgenError } from "../errors/relgen-error.js";
+import { SessionStateError } from "../errors/usage-errors.js";
 import type { Connection, ExecuteResult } from "./driver.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { ConnectionLostError, transactionEnded, type TransactionAbortedError } from "../errors/transient-errors.js";
@@ -9,7 +12,7 @@ export const ISOLATION_LEVELS: readonly IsolationLevel[] = ["read committed", "r
 /** Rejects an isolation level that is not one of {@link ISOLATION_LEVELS} (a typo in plain JavaScript). */
 export function checkIsolation(level: IsolationLevel | undefined): void {
   if (level !== undefined && !ISOLATION_LEVELS.includes(level)) {
-    throw new RangeError(`isolation must be one of ${ISOLATION_LEVELS.join(", ")}, got ${String(level)}`);
+    throw new InvalidArgumentError(`isolation must be one of ${ISOLATION_LEVELS.join(", ")}, got ${String(level)}`);
   }
 }
 
@@ -101,8 +104,8 @@ export abstract class PooledConnection implements Connection {
 
   /** Runs `op` (the statement `sql`) unless released, closed or in an ended transaction; notes what its failure ends. */
   protected guarded<R>(sql: string, op: () => Promise<R>): Promise<R> {
-    if (this.released) return Promise.reject(new Error(`This ${this.label} connection was released; acquire() a new one.`));
-    if (this.driverClosed()) return Promise.reject(new Error(`The ${this.label} driver is closed.`));
+    if (this.released) return Promise.reject(new SessionStateError(`This ${this.label} connection was released; acquire() a new one.`));
+    if (this.driverClosed()) return Promise.reject(new RelgenError(`The ${this.label} driver is closed.`));
     const recovering = ROLLBACK.test(sql);
     if (this.aborted !== undefined && !recovering) return Promise.reject(this.abortedError(this.aborted, sql));
     return op().then(

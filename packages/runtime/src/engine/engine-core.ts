@@ -6,6 +6,7 @@ import { RelgenError } from "../errors/relgen-error.js";
 import { entityOfClass, resolveInverses, type ModelClass } from "../model/entity-info.js";
 import "../model/handles.js";
 import type { SchemaMeta } from "../schema-meta.js";
+import { registerEnums } from "../dialect/base-dialect.js";
 import { Session } from "../session/session.js";
 import { EntityMapper } from "./entity-mapper.js";
 import { LoggedConnection } from "./logged-connection.js";
@@ -56,6 +57,7 @@ export class Engine {
       this.mappers.set(name, new EntityMapper(info, options.driver.dialect));
     }
     resolveInverses(options.schema);
+    registerEnums(options.schema);
   }
 
   get dialect() {

@@ -3,6 +3,8 @@ import type { EntityInfo } from "../model/entity-info.js";
 import type { ColumnMeta, ColumnTypeMeta } from "../schema-meta.js";
 import type { SqlBuilder } from "../query/sql-builder.js";
 import { toHex } from "../util/platform.js";
+import { typeLabel } from "../dialect/base-dialect.js";
+import { UnreadableValueError } from "../errors/value-errors.js";
 import { ORIGIN, PRELOADED, ROW, STATE, type Carrier, type InstanceState, type RowOrigin } from "../model/instance-state.js";
 
 type Decoder = ((raw: unknown) => unknown) | undefined;
@@ -33,8 +35,8 @@ export class EntityMapper {
   ) {
     this.table = dialect.quote(info.meta.table);
     this.proto = info.model.prototype as object;
-    this.rowDecoders = info.columns.map((c) => decoderFor(c.type, (t, v) => dialect.decode(t, v)));
-    this.jsonDecoders = info.columns.map((c) => decoderFor(c.type, (t, v) => dialect.decodeJson(t, v)));
+    this.rowDecoders = info.columns.map((c) => decoderFor(info.meta.table, c, (t, v) => dialect.decode(t, v)));
+    this.jsonDecoders = info.columns.map((c) => decoderFor(info.meta.table, c, (t, v) => dialect.decodeJson(t, v)));
     this.Hydrate = compileHydrate(info.columns, this.proto);
     this.snapshotOf = compileSnapshot(info.columns);
   }
@@ -149,9 +151,32 @@ export function keyPart(value: unknown): unknown {
   return value;
 }
 
-function decoderFor(type: ColumnTypeMeta, decode: (type: ColumnTypeMeta, raw: unknown) => unknown): Decoder {
+function decoderFor(table: string, column: ColumnMeta, decode: (type: ColumnTypeMeta, raw: unknown) => unknown): Decoder {
+  const type = column.type;
   if (PASS_THROUGH.has(type.kind)) return undefined;
-  return (raw) => decode(type, raw);
+  return (raw) => {
+    try {
+      return decode(type, raw);
+    } catch (error) {
+      throw unreadable(table, column, raw, error);
+    }
+  };
+}
+
+/** A stored value the decoder could not read → an error naming where it sits (thrown only on failure: the read path stays as it was). */
+function unreadable(table: string, column: ColumnMeta, raw: unknown, error: unknown): UnreadableValueError {
+  const shape = typeLabel(column.type);
+  const text = typeof raw === "string" ? JSON.stringify(raw.length > 60 ? raw.slice(0, 60) + "…" : raw) : String(raw);
+  return new UnreadableValueError(
+    `Cannot read ${table}.${column.column} as ${shape}: the database holds ${text}` +
+      ` (${error instanceof Error ? error.message : String(error)}). It was written outside relgen or by an older version; ` +
+      `fix the row (UPDATE ${table} SET ${column.column} = ...) or declare the field with a type that holds it.`,
+    table,
+    column.column,
+    raw,
+    shape,
+    { cause: error },
+  );
 }
 
 function compileHydrate(columns: readonly ColumnMeta[], proto: object): Hydrate {
@@ -174,6 +199,15 @@ function compileSnapshot(columns: readonly ColumnMeta[]): (obj: object) => unkno
   return (obj) => fn(comparable, obj);
 }
 
+/** A Json value's text; one JSON cannot write (a bigint, a cycle) compares unequal to everything, so the write refuses it. */
+function jsonText(value: unknown): unknown {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return {};
+  }
+}
+
 /** A value in a form `===` can compare: dates by time, JSON by text, bytes by hex. */
 export function comparable(value: unknown, kind: string): unknown {
   if (value === null || value === undefined) return value;
@@ -182,7 +216,7 @@ export function comparable(value: unknown, kind: string): unknown {
     case "DateTime":
       return value instanceof Date ? value.getTime() : value;
     case "Json":
-      return JSON.stringify(value);
+      return jsonText(value);
     case "Bytes":
       return value instanceof Uint8Array ? toHex(value) : value;
     case "BigInt":

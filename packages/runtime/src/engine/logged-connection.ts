@@ -7,33 +7,29 @@ import { translateTransient } from "./transient.js";
 /**
  * A driver connection whose every statement reaches the engine's statement
  * log, and whose deadlocks, serialization failures and lost connections come
- * out as the runtime's typed errors. Constraint failures pass through: the
+ * out as the runtime's typed errors, any other driver error as a
+ * `StatementError` (its `cause`). Constraint failures pass through: the
  * flush translates those, knowing which object it was writing.
  */
 export class LoggedConnection {
-  private readonly transient: boolean;
-
   constructor(
     readonly raw: Connection,
     private readonly log: StatementLog,
     private readonly dialect: Dialect,
-  ) {
-    // SQLite has no such failures: its hot path stays one call deep.
-    this.transient = dialect.classifyTransient !== undefined;
-  }
+  ) {}
 
   query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
     const run = this.log.active
       ? this.timed(sql, params, () => this.raw.query(sql, params), (rows) => rows.length)
       : this.raw.query(sql, params);
-    return this.transient ? this.guard(run, sql) : run;
+    return this.guard(run, sql, params);
   }
 
   execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
     const run = this.log.active
       ? this.timed(sql, params, () => this.raw.execute(sql, params), (result) => result.changes)
       : this.raw.execute(sql, params);
-    return this.transient ? this.guard(run, sql) : run;
+    return this.guard(run, sql, params);
   }
 
   begin(): Promise<void> {
@@ -51,12 +47,12 @@ export class LoggedConnection {
 
   private control(sql: string, run: () => Promise<void>): Promise<void> {
     const result = this.log.active ? this.timed(sql, [], run, () => 0) : run();
-    return this.transient ? this.guard(result, sql) : result;
+    return this.guard(result, sql, []);
   }
 
-  private guard<R>(run: Promise<R>, sql: string): Promise<R> {
+  private guard<R>(run: Promise<R>, sql: string, params: readonly unknown[]): Promise<R> {
     return run.catch((error: unknown) => {
-      throw translateTransient(error, this.dialect, sql);
+      throw translateTransient(error, this.dialect, sql, params);
     });
   }
 

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../errors/value-errors.js";
 import { isRetryable } from "../errors/transient-errors.js";
 import { sleep } from "../util/platform.js";
 
@@ -17,7 +18,7 @@ export interface RetryOptions {
 export async function retryTransaction<R>(work: (attempt: number) => Promise<R>, options: RetryOptions = {}): Promise<R> {
   const attempts = options.attempts ?? 5;
   const base = options.baseDelayMs ?? 20;
-  if (!Number.isSafeInteger(attempts) || attempts < 1) throw new RangeError(`attempts must be a positive integer, got ${String(attempts)}`);
+  if (!Number.isSafeInteger(attempts) || attempts < 1) throw new InvalidArgumentError(`attempts must be a positive integer, got ${String(attempts)}`);
   for (let attempt = 1; ; attempt++) {
     try {
       return await work(attempt);

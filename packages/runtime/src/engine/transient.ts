@@ -1,5 +1,7 @@
 import type { Dialect } from "../dialect/dialect.js";
 import { ConnectionLostError, TransactionConflictError } from "../errors/transient-errors.js";
+import { RelgenError } from "../errors/relgen-error.js";
+import { StatementError } from "../errors/value-errors.js";
 
 const ENGINE_LABEL: { readonly [name in Dialect["name"]]: string } = {
   sqlite: "SQLite",
@@ -18,10 +20,10 @@ const CONFLICT_TEXT = {
  * whose message says what happened to the data and what to do; anything
  * else comes back unchanged.
  */
-export function translateTransient(error: unknown, dialect: Dialect, sql: string): unknown {
-  if (error instanceof TransactionConflictError || error instanceof ConnectionLostError) return error;
+export function translateTransient(error: unknown, dialect: Dialect, sql: string, params?: readonly unknown[]): unknown {
+  if (error instanceof RelgenError) return error;
   const kind = dialect.classifyTransient?.(error);
-  if (kind === undefined) return error;
+  if (kind === undefined) return dialect.classifyError(error) ? error : statementError(error, dialect, sql, params);
   const engine = ENGINE_LABEL[dialect.name];
   const statement = sql.length > 120 ? sql.slice(0, 117) + "..." : sql;
   const cause = describeCause(error);
@@ -47,6 +49,23 @@ export function translateTransient(error: unknown, dialect: Dialect, sql: string
           `Check that the server is up, then run the unit of work again. (${cause})`,
     sql,
     duringCommit,
+    { cause: error },
+  );
+}
+
+/**
+ * A driver error that is neither transient nor a constraint (those the flush
+ * translates, knowing the object) → a `StatementError` with the driver error
+ * as its cause: a value the database refused that the runtime did not catch
+ * before the statement, or an engine limit.
+ */
+export function statementError(error: unknown, dialect: Dialect, sql: string, params: readonly unknown[] | undefined): StatementError {
+  const statement = sql.length > 120 ? sql.slice(0, 117) + "..." : sql;
+  return new StatementError(
+    `${ENGINE_LABEL[dialect.name]} refused ${statement}: ${describeCause(error)}. ` +
+      `If a value caused it, check it against its column's type (docs/runtime.md, "Values"); the statement's parameters are in \`params\`.`,
+    sql,
+    params,
     { cause: error },
   );
 }

@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from "../errors/value-errors.js";
+import { RelgenError } from "../errors/relgen-error.js";
 import type { ColumnMeta, EntityMeta, RelationMeta, SchemaMeta } from "../schema-meta.js";
 
 /**
@@ -48,7 +50,7 @@ const bySchema = new WeakMap<SchemaMeta, Map<string, EntityInfo>>();
  */
 export function defineEntity(model: ModelClass, schema: SchemaMeta, entity: string): void {
   const meta = schema.entities[entity];
-  if (!meta) throw new Error(`defineEntity: the schema has no entity "${entity}"; regenerate the code with \`relgen build\`.`);
+  if (!meta) throw new RelgenError(`defineEntity: the schema has no entity "${entity}"; regenerate the code with \`relgen build\`.`);
   let registry = bySchema.get(schema);
   if (!registry) bySchema.set(schema, (registry = new Map()));
   const columnIndex = new Map(meta.columns.map((c, i) => [c.name, i] as const));
@@ -100,7 +102,7 @@ function installAccessors(model: ModelClass, info: EntityInfo): void {
 export function entityOfClass(model: ModelClass): EntityInfo {
   const info = (model as unknown as { [ENTITY]?: EntityInfo })[ENTITY];
   if (!info) {
-    throw new TypeError(
+    throw new InvalidArgumentError(
       `${model.name || "This class"} is not a relgen model: pass a class from the generated code (it calls defineEntity).`,
     );
   }
@@ -114,7 +116,7 @@ export function entityOfObject(obj: object): EntityInfo | undefined {
 export function entityNamed(schema: SchemaMeta, name: string): EntityInfo {
   const info = bySchema.get(schema)?.get(name);
   if (!info) {
-    throw new Error(
+    throw new RelgenError(
       `The model class for entity "${name}" is not loaded: import the generated index (or models/${name}) before using its relations.`,
     );
   }

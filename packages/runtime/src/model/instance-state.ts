@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../errors/value-errors.js";
 import { entityOfObject, type EntityInfo, type RelationInfo } from "./entity-info.js";
 
 export const STATE = Symbol("relgen.state");
@@ -157,7 +158,7 @@ export function stateOf(obj: object): InstanceState {
     return state;
   }
   const entity = entityOfObject(obj);
-  if (!entity) throw new TypeError(`${describeValue(obj)} is not a relgen model object: build it with a generated class.`);
+  if (!entity) throw new InvalidArgumentError(`${describeValue(obj)} is not a relgen model object: build it with a generated class.`);
   const state = new InstanceState(entity, Status.Transient);
   // A symbol key: invisible to Object.keys, JSON.stringify and for-in, and
   // cheaper than defineProperty when thousands of rows are built.

@@ -1,3 +1,4 @@
+import { RelgenError } from "../errors/relgen-error.js";
 import pg from "pg";
 import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
 import { checkIsolation, PooledConnection, type IsolationLevel } from "../driver/pooled-connection.js";
@@ -43,7 +44,7 @@ class PostgresDriver implements Driver {
   }
 
   async acquire(): Promise<Connection> {
-    if (this.closed) throw new Error("The PostgreSQL driver is closed.");
+    if (this.closed) throw new RelgenError("The PostgreSQL driver is closed.");
     return new PostgresConnection(this, await this.pool.connect());
   }
 

@@ -19,14 +19,14 @@ export function compileWhere(sb: SqlBuilder, entity: EntityInfo, alias: string, 
         parts.push(operatorCondition(sb, entity, column, target, op, operand));
       }
     } else {
-      parts.push(value === null ? `${target} IS NULL` : `${target} = ${sb.param(sb.dialect.encode(column.type, value))}`);
+      parts.push(value === null ? `${target} IS NULL` : `${target} = ${sb.param(sb.dialect.encode(column.type, value, entity.name, column.name))}`);
     }
   }
   return parts;
 }
 
 function operatorCondition(sb: SqlBuilder, entity: EntityInfo, column: ColumnMeta, target: string, op: string, operand: unknown): string {
-  const encode = (v: unknown) => sb.dialect.encode(column.type, v);
+  const encode = (v: unknown) => sb.dialect.encode(column.type, v, entity.name, column.name);
   if (op === "in" || op === "notIn") {
     if (!Array.isArray(operand)) throw new RelgenError(`${entity.name}.${column.name}: "${op}" takes an array.`);
     // An empty IN list is valid logic but invalid SQL: in [] matches nothing, notIn [] everything.

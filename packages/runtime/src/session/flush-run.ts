@@ -1,6 +1,7 @@
-import type { EntityMapper } from "../engine/entity-mapper.js";
+import { comparable, type EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
+import { checkValue } from "../dialect/base-dialect.js";
 import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import { knownReference } from "../model/resolve.js";
@@ -54,6 +55,15 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     host.toDelete.clear();
     for (const o of [...toDeleteBefore, ...toDeleteNow]) host.toDelete.add(o);
   });
+
+  // Every value an INSERT or UPDATE will write is checked before the first statement: a refused one leaves the database untouched.
+  for (const obj of plan.inserts) checkValues(host.mapperOf(stateOf(obj).entity.name), obj);
+  const deletingNow = new Set([...plan.earlyDeletes, ...plan.deletes]);
+  for (const obj of host.persistentObjects()) {
+    if (deletingNow.has(obj)) continue;
+    const state = stateOf(obj);
+    if (state.status === Status.Persistent) checkChangedValues(host.mapperOf(state.entity.name), obj, state);
+  }
 
   await deleteRows(host, plan.earlyDeletes, undo, write);
 
@@ -317,7 +327,7 @@ function linkStatement(host: RunHost, relation: RelationInfo, obj: object, other
   const d = host.mapperOf(relation.owner).dialect;
   const row = linkRow(relation, obj, other);
   const table = d.quote(relation.meta.through!.table);
-  const params = row.map(([, v, c]) => d.encode(c.type, v));
+  const params = row.map(([, v, c]) => d.encode(c.type, v, relation.meta.through!.entity ?? relation.meta.through!.table, c.name));
   let n = 0;
   const sql =
     action === "insert"
@@ -364,8 +374,31 @@ function keyParams(mapper: EntityMapper, obj: object): unknown[] {
   return mapper.info.meta.primaryKey.map((f) => encode(mapper, columnMeta(mapper.info, f), (obj as Record<string, unknown>)[f]));
 }
 
+/** The values of the columns changed since the object's baseline (what its UPDATE will write), checked. */
+function checkChangedValues(mapper: EntityMapper, obj: object, state: ReturnType<typeof stateOf>): void {
+  const before = mapper.baseline(state);
+  const values = obj as Record<string, unknown>;
+  const columns = mapper.info.columns;
+  const engine = mapper.dialect.name;
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    const value = values[c.name];
+    if (value === null || value === undefined || comparable(value, c.type.kind) === before[i]) continue;
+    checkValue(c.type, value, engine, mapper.info.name, c.name);
+  }
+}
+
+function checkValues(mapper: EntityMapper, obj: object): void {
+  const values = obj as Record<string, unknown>;
+  const engine = mapper.dialect.name;
+  for (const c of mapper.info.columns) {
+    const value = values[c.name];
+    if (value !== null && value !== undefined) checkValue(c.type, value, engine, mapper.info.name, c.name);
+  }
+}
+
 function encode(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
-  return value === null || value === undefined ? null : mapper.dialect.encode(column.type, value);
+  return value === null || value === undefined ? null : mapper.dialect.encode(column.type, value, mapper.info.name, column.name);
 }
 
 function decodeColumn(mapper: EntityMapper, column: ColumnMeta, raw: unknown): unknown {

@@ -1,4 +1,6 @@
 import type { Dialect } from "../dialect/dialect.js";
+import { RelgenError } from "../errors/relgen-error.js";
+import { statementError } from "../engine/transient.js";
 import { constraintErrorClass, type ConstraintViolationError } from "../errors/constraint-errors.js";
 import type { EntityInfo, RelationInfo } from "../model/entity-info.js";
 import type { SchemaMeta } from "../schema-meta.js";
@@ -28,7 +30,7 @@ export async function translateError(
   conn: LoggedConnection,
 ): Promise<unknown> {
   const found = dialect.classifyError(error);
-  if (!found) return error;
+  if (!found) return error instanceof RelgenError ? error : statementError(error, dialect, context.sql, context.params);
   const { entity, obj, action } = context;
   const values = obj as Record<string, unknown>;
   const schema = entity.schema;

@@ -1,3 +1,6 @@
+import { RelgenError } from "../errors/relgen-error.js";
+import { SessionStateError } from "../errors/usage-errors.js";
+import { InvalidArgumentError } from "../errors/value-errors.js";
 import Database from "better-sqlite3";
 import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
 import { transactionEnded, type TransactionAbortedError } from "../errors/transient-errors.js";
@@ -26,7 +29,7 @@ const DEFAULT_STATEMENT_CACHE_SIZE = 500;
 export function sqlite(target: string | Database.Database, options: SqliteOptions = {}): Driver {
   const cacheSize = options.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE;
   if (!Number.isSafeInteger(cacheSize) || cacheSize < 1) {
-    throw new RangeError(`statementCacheSize must be a positive integer, got ${String(cacheSize)}`);
+    throw new InvalidArgumentError(`statementCacheSize must be a positive integer, got ${String(cacheSize)}`);
   }
   const owned = typeof target === "string";
   const db = owned ? new Database(target, { readonly: options.readonly ?? false }) : target;
@@ -177,7 +180,7 @@ class SqliteConnection implements Connection {
 
   private check(): void {
     if (this.driver.closed) throw closedError();
-    if (this.released) throw new Error("This SQLite connection was released; acquire() a new one.");
+    if (this.released) throw new SessionStateError("This SQLite connection was released; acquire() a new one.");
   }
 
   private ended(sql: string): TransactionAbortedError {
@@ -223,5 +226,5 @@ class StatementCache {
 }
 
 function closedError(): Error {
-  return new Error("The SQLite driver is closed.");
+  return new RelgenError("The SQLite driver is closed.");
 }

@@ -226,7 +226,7 @@ describeServers("server value codecs", (server) => {
   it("pads a Decimal to the column's scale and reads large values in plain notation", async () => {
     const unbounded = server.name === "postgres" ? "numeric" : "DECIMAL(65,30)";
     await conn.execute(`CREATE TABLE ${q("dec")} (${q("v")} ${engine.sqlType.Decimal}, ${q("wide")} ${unbounded})${engine.tableOptions}`, []);
-    await conn.execute(`INSERT INTO ${q("dec")} VALUES (${params(2)})`, [d.encode(TYPES.Decimal, "12.5"), d.encode(TYPES.Decimal, "1e20")]);
+    await conn.execute(`INSERT INTO ${q("dec")} VALUES (${params(2)})`, [d.encode(TYPES.Decimal, "12.5"), d.encode({ kind: "Decimal" }, "1e20")]);
     const select = [d.selectColumn(q("v"), TYPES.Decimal), d.selectColumn(q("wide"), TYPES.Decimal)].join(", ");
     const [[v, wide]] = (await conn.query(`SELECT ${select} FROM ${q("dec")}`, [])) as [[unknown, unknown]];
     expect(d.decode(TYPES.Decimal, v)).toBe("12.500");

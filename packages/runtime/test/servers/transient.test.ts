@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../../src/errors/value-errors.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TransientKind } from "../../src/dialect/dialect.js";
 import type { Connection, Driver } from "../../src/driver/driver.js";
@@ -230,6 +231,6 @@ describe("retryTransaction over the server dialects' errors", () => {
   });
 
   it("rejects an attempt count that is not a positive integer", async () => {
-    await expect(retryTransaction(async () => 1, { attempts: 0 })).rejects.toThrow(RangeError);
+    await expect(retryTransaction(async () => 1, { attempts: 0 })).rejects.toThrow(InvalidArgumentError);
   });
 });

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../../src/errors/value-errors.js";
 import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -289,7 +290,7 @@ describe("sqlite() statement cache", () => {
   });
 
   it("rejects a cache size that is not a positive integer", () => {
-    expect(() => sqlite(":memory:", { statementCacheSize: 0 })).toThrow(RangeError);
+    expect(() => sqlite(":memory:", { statementCacheSize: 0 })).toThrow(InvalidArgumentError);
   });
 });
 
