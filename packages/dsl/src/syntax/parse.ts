@@ -8,7 +8,7 @@ import { createAstBuilder } from "./cst-to-ast.js";
 import { collectDocs } from "./docs.js";
 import { lex } from "./lexer.js";
 import { decodeMessage } from "./messages.js";
-import { RelParser } from "./parser.js";
+import { MAX_SYNTAX_ERRORS, RelParser, TooManySyntaxErrors } from "./parser.js";
 import * as T from "./tokens.js";
 
 export interface ParseResult {
@@ -32,7 +32,14 @@ export function parseSource(text: string, file: string): ParseResult {
     const diagnostics: Diagnostic[] = [...lexed.diagnostics];
     const tokens = limitNesting(lexed.tokens, lines, file, diagnostics);
     parser.begin(tokens);
-    const cst = parser.file();
+    let cst: ReturnType<RelParser["file"]> | undefined;
+    try {
+      cst = parser.file();
+    } catch (err) {
+      if (!(err instanceof TooManySyntaxErrors)) throw err;
+      // no CST survives: the errors so far, and where reading stopped
+      diagnostics.push(catalog.tooManySyntaxErrors(errorSpan(err.token, tokens, lines, file), MAX_SYNTAX_ERRORS));
+    }
     const swallowed = afterUnterminatedStrings(lexed.tokens, lexed.diagnostics);
     for (const e of parser.errors) {
       // the string ran to the end of its line and took the `)` or `}` with it: one mistake, one error

@@ -64,6 +64,12 @@ export function nestedTooDeeply(span: Span, limit: number): Diagnostic {
     `nest at most ${limit} lists inside each other; the deeper part is skipped`);
 }
 
+/** Parsing stopped: `limit` syntax errors were reported already. */
+export function tooManySyntaxErrors(span: Span, limit: number): Diagnostic {
+  return error("E0115", span, `too many syntax errors: reading stopped here after ${limit}`,
+    "fix the errors above (is this a .rel file?) and build again");
+}
+
 export function internalParserError(span: Span, detail: string): Diagnostic {
   return error("E0199", span, "internal parser error, please report", `details: ${detail}`);
 }
