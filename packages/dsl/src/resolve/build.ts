@@ -17,8 +17,15 @@ export function buildIR(facts: RuleFacts): SchemaIR {
   const registry = new NameRegistry();
   const tables = new Map<AttributedModel, TableIR>();
   const fkNames = new Map<ForeignKeyFact, string>();
+  // grouped once: filtering every key per table made building quadratic in the table count
+  const keysByOwner = new Map<AttributedModel, ForeignKeyFact[]>();
+  for (const fk of facts.foreignKeys) {
+    const own = keysByOwner.get(fk.owner);
+    if (own) own.push(fk);
+    else keysByOwner.set(fk.owner, [fk]);
+  }
   for (const model of facts.models) {
-    tables.set(model, buildTable(model, facts, registry, fkNames));
+    tables.set(model, buildTable(model, facts, registry, fkNames, keysByOwner.get(model) ?? []));
   }
 
   const entities: EntityIR[] = facts.models.filter((m) => m.isEntity).map((model) => {
@@ -49,7 +56,9 @@ export function buildIR(facts: RuleFacts): SchemaIR {
   };
 }
 
-function buildTable(model: AttributedModel, facts: RuleFacts, registry: NameRegistry, fkNames: Map<ForeignKeyFact, string>): TableIR {
+function buildTable(
+  model: AttributedModel, facts: RuleFacts, registry: NameRegistry, fkNames: Map<ForeignKeyFact, string>, ownKeys: readonly ForeignKeyFact[],
+): TableIR {
   const primaryKey = facts.primaryKeys.get(model) ?? [];
   const columns: ColumnIR[] = model.columns.map((c) => ({
     name: c.name,
@@ -63,7 +72,8 @@ function buildTable(model: AttributedModel, facts: RuleFacts, registry: NameRegi
     ...(c.field.doc !== undefined ? { doc: c.field.doc } : {}),
     span: copy(c.field.span),
   }));
-  const dbNames = (fields: readonly string[]) => fields.map((f) => columns.find((c) => c.name === f)?.columnName ?? f);
+  const byName = new Map(columns.map((c) => [c.name, c.columnName]));
+  const dbNames = (fields: readonly string[]) => fields.map((f) => byName.get(f) ?? f);
   const table = model.tableName;
 
   const primaryKeyName = registry.claim(constraintName.primaryKey(table));
@@ -72,7 +82,6 @@ function buildTable(model: AttributedModel, facts: RuleFacts, registry: NameRegi
     name: registry.claim(constraintName.index(table, dbNames(i.fields))), columns: i.fields, origin: "declared" as const,
   }));
 
-  const ownKeys = facts.foreignKeys.filter((fk) => fk.owner === model);
   const foreignKeys: ForeignKeyIR[] = ownKeys.map((fk) => {
     const name = registry.claim(constraintName.foreignKey(table, dbNames([fk.column.name])));
     fkNames.set(fk, name);

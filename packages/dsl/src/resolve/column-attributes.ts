@@ -42,7 +42,7 @@ export function readColumnAttributes(
   const label = `${owner}.${column.name}`;
   const attrs = admitAttributes(column.field.attributes, "column", `column \`${label}\``, diagnostics);
   const one = (name: string): Attribute | undefined => attrs.get(name)?.[0];
-  const wrong = (attr: Attribute) => diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, FORMS[attr.name.name] ?? ""));
+  const wrong = (attr: Attribute) => diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, (Object.hasOwn(FORMS, attr.name.name) ? FORMS[attr.name.name] ?? "" : "")));
 
   const flag = (name: string): Attribute | undefined => {
     const attr = one(name);

@@ -5,11 +5,12 @@ import { suggest } from "../diagnostics/levenshtein.js";
 import type { DefaultValue, ScalarKind } from "../ir/schema-ir.js";
 import type { ScalarField } from "./model.js";
 
-const CALLS: Record<string, readonly ScalarKind[]> = {
-  autoincrement: ["Int", "BigInt"],
-  now: ["DateTime", "Date"],
-  uuid: ["Uuid", "String"],
-};
+// A Map: user-written names such as `constructor()` must not find Object.prototype members.
+const CALLS: ReadonlyMap<string, readonly ScalarKind[]> = new Map([
+  ["autoincrement", ["Int", "BigInt"]],
+  ["now", ["DateTime", "Date"]],
+  ["uuid", ["Uuid", "String"]],
+]);
 const NUMERIC: readonly ScalarKind[] = ["Int", "BigInt", "Float", "Decimal"];
 const STRINGY: readonly ScalarKind[] = ["String", "Text", "Uuid", "Json"];
 
@@ -21,8 +22,11 @@ export function resolveDefault(
   const bad = (detail: string, help: string) => invalidDefault(value.span, label, detail, help);
   switch (value.kind) {
     case "Call": {
-      const allowed = CALLS[value.name.name];
-      if (!allowed) return bad(`\`${value.name.name}()\` is not a default function`, "use `autoincrement()`, `now()` or `uuid()`");
+      const allowed = CALLS.get(value.name.name);
+      if (!allowed) {
+        const near = suggest(value.name.name, [...CALLS.keys()]);
+        return bad(`\`${value.name.name}()\` is not a default function`, near ? `did you mean \`${near}()\`?` : "use `autoincrement()`, `now()` or `uuid()`");
+      }
       if (!allowed.includes(kind)) {
         return bad(`\`${value.name.name}()\` cannot be the default of a \`${kind}\` column`, `\`${value.name.name}()\` works on ${allowed.join(" or ")} columns`);
       }

@@ -12,11 +12,12 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
  */
 export function failingComponents(files: readonly SchemaFile[], errors: readonly Diagnostic[]): Set<string> | undefined {
   const declarations = files.flatMap((f) => f.declarations.map((d) => ({ file: f.path, d })));
+  const byFile = new Map(files.map((f) => [f.path, f.declarations]));
   const failing = new Set<string>();
   for (const e of errors) {
-    const owner = declarations.find(({ file, d }) => file === e.span.file && d.span.start <= e.span.start && e.span.start < d.span.end);
+    const owner = enclosing(byFile.get(e.span.file) ?? [], e.span.start);
     if (!owner) return undefined;
-    failing.add(owner.d.name.name);
+    failing.add(owner.name.name);
   }
 
   const links = new Map<string, Set<string>>();
@@ -41,6 +42,20 @@ export function failingComponents(files: readonly SchemaFile[], errors: readonly
     queue.push(...(links.get(name) ?? []));
   }
   return out;
+}
+
+/** The declaration holding `offset`, by binary search (a file's declarations are in source order and disjoint). */
+function enclosing(decls: readonly Declaration[], offset: number): Declaration | undefined {
+  let lo = 0;
+  let hi = decls.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = decls[mid]!;
+    if (offset < d.span.start) hi = mid - 1;
+    else if (offset >= d.span.end) lo = mid + 1;
+    else return d;
+  }
+  return undefined;
 }
 
 /** The files without the named declarations. */

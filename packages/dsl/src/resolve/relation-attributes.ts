@@ -22,7 +22,7 @@ export function readRelationAttributes(owner: string, relation: RelationField, d
   const attrs = admitAttributes(relation.field.attributes, "relation", `relation \`${label}\``, diagnostics);
   const one = (name: string): Attribute | undefined => attrs.get(name)?.[0];
   const wrong = (attr: Attribute): undefined => {
-    diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, FORMS[attr.name.name] ?? ""));
+    diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, (Object.hasOwn(FORMS, attr.name.name) ? FORMS[attr.name.name] ?? "" : "")));
     return undefined;
   };
   /** `@x(word)`: exactly one positional plain word. */

@@ -14,11 +14,29 @@ export type Shape = Pick<ResolvedRelation, "kind" | "foreignKeySide" | "foreignK
  * which key it follows. Returns undefined (with a diagnostic) when no single
  * key path exists.
  */
+/** Keys by owner, then target: built once per key list, so resolving each relation does not scan every key. */
+const keyIndexes = new WeakMap<readonly ForeignKeyFact[], Map<AttributedModel, Map<AttributedModel, ForeignKeyFact[]>>>();
+function keyIndex(fks: readonly ForeignKeyFact[]): Map<AttributedModel, Map<AttributedModel, ForeignKeyFact[]>> {
+  let index = keyIndexes.get(fks);
+  if (!index) {
+    index = new Map();
+    for (const fk of fks) {
+      const byTarget = index.get(fk.owner) ?? new Map<AttributedModel, ForeignKeyFact[]>();
+      index.set(fk.owner, byTarget);
+      const list = byTarget.get(fk.target);
+      if (list) list.push(fk);
+      else byTarget.set(fk.target, [fk]);
+    }
+    keyIndexes.set(fks, index);
+  }
+  return index;
+}
+
 export function resolveShape(
   facts: KeyFacts, owner: AttributedModel, target: AttributedModel, rel: RelationAttrFacts, diagnostics: Diagnostic[],
 ): Shape | undefined {
   const label = `${owner.name}.${rel.name}`;
-  const keysFrom = (from: AttributedModel, to: AttributedModel) => facts.foreignKeys.filter((fk) => fk.owner === from && fk.target === to);
+  const keysFrom = (from: AttributedModel, to: AttributedModel) => keyIndex(facts.foreignKeys).get(from)?.get(to) ?? [];
   const named = (fks: readonly ForeignKeyFact[]) => fks.find((fk) => fk.column.name === rel.fk?.name);
   const listed = (fks: readonly ForeignKeyFact[]) => fks.map((fk) => `${fk.owner.name}.${fk.column.name}`);
   const fail = (d: Diagnostic): undefined => void diagnostics.push(d);

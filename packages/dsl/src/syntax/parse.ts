@@ -1,4 +1,4 @@
-import { EOF, tokenMatcher, type IRecognitionException, type IToken } from "chevrotain";
+import { EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { SchemaFile } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as catalog from "../diagnostics/catalog/syntax.js";
@@ -8,7 +8,7 @@ import { createAstBuilder } from "./cst-to-ast.js";
 import { collectDocs } from "./docs.js";
 import { lex } from "./lexer.js";
 import { decodeMessage } from "./messages.js";
-import { RelParser } from "./parser.js";
+import { MAX_SYNTAX_ERRORS, RelParser, TooManySyntaxErrors } from "./parser.js";
 import * as T from "./tokens.js";
 
 export interface ParseResult {
@@ -29,9 +29,17 @@ export function parseSource(text: string, file: string): ParseResult {
   const lines = new LineIndex(text);
   try {
     const lexed = lex(text, lines, file);
-    parser.begin(lexed.tokens);
-    const cst = parser.file();
     const diagnostics: Diagnostic[] = [...lexed.diagnostics];
+    const tokens = limitNesting(lexed.tokens, lines, file, diagnostics);
+    parser.begin(tokens);
+    let cst: ReturnType<RelParser["file"]> | undefined;
+    try {
+      cst = parser.file();
+    } catch (err) {
+      if (!(err instanceof TooManySyntaxErrors)) throw err;
+      // no CST survives: the errors so far, and where reading stopped
+      diagnostics.push(catalog.tooManySyntaxErrors(errorSpan(err.token, tokens, lines, file), MAX_SYNTAX_ERRORS));
+    }
     const swallowed = afterUnterminatedStrings(lexed.tokens, lexed.diagnostics);
     for (const e of parser.errors) {
       // the string ran to the end of its line and took the `)` or `}` with it: one mistake, one error
@@ -46,6 +54,37 @@ export function parseSource(text: string, file: string): ParseResult {
     return { ast: emptyFile(file, lines), diagnostics: [catalog.internalParserError(lines.span(file, 0, 0), detail)] };
   }
 }
+
+/** How deeply `[` lists may nest; a documented limit (docs/language.md, "Limits"). */
+export const MAX_NESTING = 32;
+
+/**
+ * Every recursive path (parser rules `value`/`list`, CST→AST, the resolver's
+ * value walks) recurses once per open `[`. Tokens inside a list nested deeper
+ * than MAX_NESTING are dropped before parsing, with one E0114 per outermost
+ * too-deep list, so no later stage can overflow the stack.
+ */
+function limitNesting(tokens: IToken[], lines: LineIndex, file: string, out: Diagnostic[]): IToken[] {
+  const deep = (t: IToken, depth: number): number =>
+    t.tokenType === T.LBracket ? depth + 1 : t.tokenType === T.RBracket ? Math.max(0, depth - 1) : ENDS_LISTS.has(t.tokenType) ? 0 : depth;
+  let depth = 0;
+  if (!tokens.some((t) => (depth = deep(t, depth)) > MAX_NESTING)) return tokens;
+  const kept: IToken[] = [];
+  depth = 0;
+  for (const t of tokens) {
+    const next = deep(t, depth);
+    if (next === MAX_NESTING + 1 && depth === MAX_NESTING) {
+      out.push(catalog.nestedTooDeeply(lines.span(file, t.startOffset, t.startOffset + 1), MAX_NESTING));
+    }
+    // a closing `]` belongs to the level it closes
+    if (Math.max(depth, next) <= MAX_NESTING) kept.push(t);
+    depth = next;
+  }
+  return kept;
+}
+
+/** Tokens no list can contain: an unclosed `[` ends before them (as recovery does). */
+const ENDS_LISTS: ReadonlySet<TokenType> = new Set([T.Entity, T.Enum, T.Table, T.Import, T.At, T.AtAt, T.LBrace, T.RBrace]);
 
 /** Start offsets of the tokens that follow an unterminated string. */
 function afterUnterminatedStrings(tokens: readonly IToken[], lexDiagnostics: readonly Diagnostic[]): Set<number> {

@@ -1,6 +1,18 @@
-import { CstParser, tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
+import { CstParser, tokenMatcher, type CstNode, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import * as T from "./tokens.js";
 import { RelErrorMessages, type ParseContext } from "./messages.js";
+
+/** Syntax errors reported per file; parsing stops at the next one (docs/language.md, "Limits"). */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** Thrown past Chevrotain's recovery (it is no recognition exception) to end a hopeless parse early. */
+export class TooManySyntaxErrors extends Error {
+  constructor(readonly token: IToken) {
+    super("too many syntax errors");
+  }
+}
+
+const saveError = (CstParser.prototype as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException }).SAVE_ERROR;
 
 /**
  * The grammar of the spec's EBNF, nothing else: no AST building, no checks.
@@ -20,6 +32,16 @@ export class RelParser extends CstParser {
     });
     this.context = context;
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Chevrotain's hook for every error it records (not in its typings).
+   * Recovery costs time per error, so input that is all errors (20,000
+   * stray `@default([`) would take seconds: stop after MAX_SYNTAX_ERRORS.
+   */
+  protected SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (this.errors.length >= MAX_SYNTAX_ERRORS) throw new TooManySyntaxErrors(error.token);
+    return saveError.call(this, error);
   }
 
   /** Resets per-input state; call before each parse. */

@@ -1,8 +1,9 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadSchema, memoryHost, nodeHost } from "@relgen/dsl";
+import { loadSchema, MAX_SOURCE_BYTES, memoryHost, nodeHost } from "@relgen/dsl";
 
 const summary = (r: ReturnType<typeof loadSchema>) => ({
   files: r.files.map((f) => f.path),
@@ -97,5 +98,46 @@ describe("loadSchema", () => {
     expect(nodeHost(root).readFile("schemas/none.rel")).toBeUndefined();
     expect(nodeHost(root).readFile("schemas")).toBeUndefined();
     expect(JSON.stringify(r.files)).not.toContain(root);
+  });
+
+  describe("only regular files up to MAX_SOURCE_BYTES are read", () => {
+    const root = mkdtempSync(join(tmpdir(), "relgen-loader-"));
+    execFileSync("mkfifo", [join(root, "pipe.rel")]); // reading it would block forever
+    mkdirSync(join(root, "dir.rel"));
+    writeFileSync(join(root, "big.rel"), Buffer.alloc(MAX_SOURCE_BYTES + 1, 0x20));
+    writeFileSync(join(root, "ok.rel"), "enum E { X }");
+    symlinkSync("ok.rel", join(root, "link.rel"));
+    symlinkSync("/dev/zero", join(root, "zero.rel"));
+    const imports = (...specs: string[]) => {
+      writeFileSync(join(root, "main.rel"), specs.map((s) => `import "${s}"`).join("\n") + "\nentity A { id Int @id }\n");
+      return summary(loadSchema("main.rel", nodeHost(root))).diagnostics;
+    };
+
+    test.each([
+      ["pipe.rel", 'E0204 imported "pipe.rel" is not a regular file: it is a FIFO (named pipe)'],
+      ["/dev/zero", 'E0204 imported "/dev/zero" is not a regular file: it is a character device'],
+      ["zero.rel", 'E0204 imported "zero.rel" is not a regular file: it is a character device'],
+      ["dir.rel", 'E0204 imported "dir.rel" is not a regular file: it is a directory'],
+      ["big.rel", `E0205 imported file "big.rel" is too large: ${MAX_SOURCE_BYTES + 1} bytes, over the 8 MiB limit`],
+    ])("import %s: a diagnostic on the import line, nothing read", (spec, message) => {
+      expect(imports("ok.rel", spec)).toEqual([`main.rel:2:8 ${message}`]);
+    });
+
+    test("a symbolic link to a regular file is read", () => {
+      expect(imports("link.rel")).toEqual([]);
+    });
+
+    test("the entry file gets the same checks", () => {
+      const entry = (file: string) => loadSchema(file, nodeHost(root)).diagnostics.map((d) => `${d.code} ${d.message}`);
+      expect(entry("pipe.rel")).toEqual(['E0203 schema file "pipe.rel" cannot be read: it is a FIFO (named pipe), not a regular file']);
+      expect(entry("zero.rel")).toEqual(['E0203 schema file "zero.rel" cannot be read: it is a character device, not a regular file']);
+      expect(entry("big.rel")).toEqual([`E0203 schema file "big.rel" cannot be read: it is ${MAX_SOURCE_BYTES + 1} bytes, over the 8 MiB limit`]);
+    });
+
+    test("text from a memory host is held to the same limit", () => {
+      const big = " ".repeat(MAX_SOURCE_BYTES + 1);
+      const r = loadSchema("a.rel", memoryHost({ "a.rel": `import "b.rel"`, "b.rel": big }));
+      expect(summary(r).diagnostics).toEqual([`a.rel:1:8 E0205 imported file "b.rel" is too large: ${MAX_SOURCE_BYTES + 1} bytes, over the 8 MiB limit`]);
+    });
   });
 });

@@ -32,3 +32,19 @@ export function entryNotFound(span: Span, path: string, reason?: string): Diagno
     reason === "it is a directory" ? "name the .rel file inside it" : "check the path (it is read relative to the working directory)",
   );
 }
+
+/** An import naming a directory, a device (`/dev/zero`), a FIFO or a socket: only regular files are read. */
+export function importNotAFile(span: Span, spec: string, what: string): Diagnostic {
+  return error("E0204", span, `imported "${spec}" is not a regular file: it is ${what}`,
+    "import a `.rel` file; symbolic links to regular files are fine");
+}
+
+/** An import over the size limit (MAX_SOURCE_BYTES in source/loader.ts); it is not read. */
+export function importTooLarge(span: Span, spec: string, bytes: number, limit: number): Diagnostic {
+  return error("E0205", span, `imported file "${spec}" is too large: ${bytes} bytes, over the ${mib(limit)} limit`,
+    "split the schema into several files that import each other");
+}
+
+export function mib(bytes: number): string {
+  return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}

@@ -58,6 +58,18 @@ export function fieldWithoutType(span: Span, field: string, readAsType: string):
     `write its type after the name, e.g. \`${field} String\` (the next line's "${readAsType}" was read as its type)`);
 }
 
+/** Lists nested deeper than `limit` (`[[[…]]]`): the parser stops descending there. */
+export function nestedTooDeeply(span: Span, limit: number): Diagnostic {
+  return error("E0114", span, `lists are nested too deeply (more than ${limit} levels)`,
+    `nest at most ${limit} lists inside each other; the deeper part is skipped`);
+}
+
+/** Parsing stopped: `limit` syntax errors were reported already. */
+export function tooManySyntaxErrors(span: Span, limit: number): Diagnostic {
+  return error("E0115", span, `too many syntax errors: reading stopped here after ${limit}`,
+    "fix the errors above (is this a .rel file?) and build again");
+}
+
 export function internalParserError(span: Span, detail: string): Diagnostic {
   return error("E0199", span, "internal parser error, please report", `details: ${detail}`);
 }

@@ -1,0 +1,83 @@
+import { describe, expect, test } from "vitest";
+import { compileSource, parseSource } from "@relgen/dsl";
+
+const codes = (text: string) => compileSource(text).diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`);
+
+describe("nesting deeper than 32 lists is E0114, never a stack overflow", () => {
+  const inArgs = (depth: number, close = true) =>
+    `entity A {\n  id Int @id\n  x String @default(${"[".repeat(depth)}"v"${close ? "]".repeat(depth) : ""})\n}\n`;
+
+  test.each([33, 230, 10_000, 100_000])("%i nested lists in an attribute argument", (depth) => {
+    expect(codes(inArgs(depth))).toEqual(["E0114 3:53"]);
+  });
+
+  test.each([230, 100_000])("%i unclosed lists, then more declarations", (depth) => {
+    const result = compileSource(inArgs(depth, false) + "entity B {\n  id Int @id\n}\n");
+    expect(result.diagnostics.map((d) => d.code)).toContain("E0114");
+    expect(result.diagnostics.every((d) => d.code !== "E0199" && d.code !== "E0899" && d.span.line >= 1)).toBe(true);
+  });
+
+  test("32 levels are allowed", () => {
+    expect(parseSource(inArgs(32), "s.rel").diagnostics).toEqual([]);
+  });
+
+  test("unclosed `[` in separate fields do not add up", () => {
+    const fields = Array.from({ length: 40 }, (_, i) => `  f${i} String @default([)\n`).join("");
+    expect(codes(`entity A {\n  id Int @id\n${fields}}\n`)).not.toContain("E0114");
+  });
+
+  test("100,000 `[` where a type belongs", () => {
+    const text = `entity A {\n  id Int @id\n  x ${"[".repeat(100_000)}Int\n}\n`;
+    const diagnostics = compileSource(text).diagnostics;
+    expect(diagnostics.map((d) => d.code)).toContain("E0114");
+    expect(diagnostics.some((d) => d.code.endsWith("99"))).toBe(false);
+  });
+});
+
+describe("huge and odd number literals never crash", () => {
+  test.each([
+    ["Float", `${"9".repeat(321)}.5`],
+    ["Float", `-${"9".repeat(321)}.5`],
+    ["Int", "9".repeat(400)],
+    ["BigInt", "9".repeat(400)],
+    ["Decimal", `0.${"0".repeat(400)}1`],
+    ["Float", "1e999"],
+    ["Float", "-0"],
+    ["Int", "-0"],
+    ["Int", "0x1F"],
+    ["Int", "0b101"],
+    ["Int", "1_000"],
+    ["Float", "1.2.3"],
+    ["Int", "--1"],
+    ["Float", "NaN"],
+    ["Float", "Infinity"],
+  ])("%s @default(%s)", (type, literal) => {
+    const text = `entity A {\n  id Int @id\n  x ${type} @default(${literal})\n}\n`;
+    const result = compileSource(text);
+    for (const d of result.diagnostics) {
+      expect(d.code).not.toMatch(/99$/);
+      expect(d.span.line).toBeGreaterThanOrEqual(1);
+      expect(d.span.end).toBeLessThanOrEqual(text.length);
+    }
+  });
+});
+
+/** A chain of foreign keys: entity i references entity i-1. */
+export function foreignKeyChain(n: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    parts.push(`entity E${i} {\n  id Int @id\n  name String\n${i > 0 ? `  prevId Int @references(E${i - 1}.id)\n` : ""}}\n`);
+  }
+  return parts.join("\n");
+}
+
+test("compile time grows linearly: 4,000 chained entities well within budget", () => {
+  compileSource(foreignKeyChain(200)); // warm up
+  const start = performance.now();
+  const result = compileSource(foreignKeyChain(4_000));
+  const seconds = (performance.now() - start) / 1000;
+  expect(result.ir?.tables).toHaveLength(4_000);
+  expect(result.ir!.tables.map((t) => t.name).slice(0, 2)).toEqual(["e0", "e1"]);
+  // was 13.6 s at 2,000 (quadratic table ordering and key lookups); now ~1 s at 4,000 on a shared 2-core machine
+  expect(seconds).toBeLessThan(8);
+}, 30_000);
