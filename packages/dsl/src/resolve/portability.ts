@@ -12,10 +12,10 @@ export const PG_MAX_IDENTIFIER_BYTES = 63;
 export const MYSQL_MAX_IDENTIFIER_CHARS = 64;
 
 /** Names index.ts / model files export or import besides the schema's own. */
-const GENERATED_EXPORTS: Record<string, string> = {
-  schema: "index.ts and schema.ts also export (the schema as data)",
-  models: "index.ts also exports (every model class by name)",
-};
+const GENERATED_EXPORTS = new Map<string, string>([
+  ["schema", "index.ts and schema.ts also export (the schema as data)"],
+  ["models", "index.ts also exports (every model class by name)"],
+]);
 
 /** Words that cannot name a class, interface or type alias in generated code, and why. */
 const RESERVED_WHY = new Map<string, string>([
@@ -58,7 +58,7 @@ function checkTypeScriptNames(facts: AttributeFacts, diagnostics: Diagnostic[]):
     const name = d.name.name;
     const why = RESERVED_WHY.get(name);
     if (why) diagnostics.push(reservedName(d.name.span, name, why));
-    const exported = GENERATED_EXPORTS[name];
+    const exported = GENERATED_EXPORTS.get(name);
     if (exported) diagnostics.push(generatedNameClash(d.name.span, name, name, `${exported}`, undefined));
   }
   for (const m of facts.models) {
