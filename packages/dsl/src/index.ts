@@ -9,3 +9,4 @@ export { parseSource, type ParseResult } from "./syntax/parse.js";
 export { loadSchema, nodeHost, memoryHost, MAX_SOURCE_BYTES, type SourceHost, type LoadResult, type Refusal } from "./source/loader.js";
 export { compileFile, compileSource, type CompileResult } from "./compile.js";
 export { renderDiagnostics, renderDiagnosticsJson, type RenderOptions } from "./diagnostics/render.js";
+export { kebabCase, words } from "./resolve/naming.js";

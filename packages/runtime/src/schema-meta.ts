@@ -123,6 +123,12 @@ export interface TableMeta {
   readonly columns: readonly ColumnMeta[];
   readonly primaryKey: readonly string[];
   readonly foreignKeys: readonly ForeignKeyMeta[];
+  /**
+   * Single-column primary/unique keys whose constraint name is not
+   * `<table>_pkey` / `<table>_<column>_key` (shortened or de-duplicated by
+   * the generator): constraint name → field name.
+   */
+  readonly keyNames?: { readonly [constraint: string]: string };
 }
 
 export interface EnumMeta {

@@ -1,7 +1,8 @@
 /**
  * Every database name relgen derives, in one place (decisions.md, "Names").
  * Constraint names follow PostgreSQL's conventions and are kept within the
- * 63-character identifier limit every supported engine accepts.
+ * 63-byte identifier limit every supported engine accepts (PostgreSQL
+ * counts bytes, MySQL/MariaDB 64 characters).
  */
 
 const MAX_IDENTIFIER = 63;
@@ -12,6 +13,22 @@ export function snakeCase(name: string): string {
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase();
+}
+
+/** Words of an identifier: `BlogPost` → [Blog, Post], `HTTPLog` → [HTTP, Log], `user_groups` → [user, groups]. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[\s_\-]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** `BlogPost` → `blog-post`, `HTTPLog` → `http-log`: the file name of an entity's model. */
+export function kebabCase(name: string): string {
+  return words(name)
+    .map((w) => w.toLowerCase())
+    .join("-");
 }
 
 /** Table of an entity: `@@table("x")`, else its name in snake_case. */
@@ -34,10 +51,23 @@ export function fnv1a32(text: string): string {
   return hash.toString(16).padStart(8, "0");
 }
 
+/** Size of a name where it is smallest allowed: PostgreSQL counts UTF-8 bytes (MySQL's 64 characters is never smaller). */
+const identifierSize = (name: string): number => Buffer.byteLength(name, "utf8");
+
+/** The longest prefix of `name` within `bytes` UTF-8 bytes, never splitting a character. */
+function prefixWithin(name: string, bytes: number): string {
+  let out = "";
+  for (const ch of name) {
+    if (identifierSize(out + ch) > bytes) break;
+    out += ch;
+  }
+  return out;
+}
+
 /** Long names keep a readable prefix plus a hash of the whole, so they stay distinct. */
 export function fitIdentifier(name: string): string {
-  if (name.length <= MAX_IDENTIFIER) return name;
-  return `${name.slice(0, 54)}_${fnv1a32(name)}`;
+  if (identifierSize(name) <= MAX_IDENTIFIER) return name;
+  return `${prefixWithin(name, 54)}_${fnv1a32(name)}`;
 }
 
 export const constraintName = {
@@ -55,15 +85,16 @@ export const constraintName = {
 export class NameRegistry {
   private readonly taken = new Set<string>();
 
+  /** Compared ignoring case: MySQL/MariaDB constraint names are case-insensitive. */
   claim(name: string): string {
     let candidate = name;
-    for (let n = 2; this.taken.has(candidate); n++) {
+    for (let n = 2; this.taken.has(candidate.toLowerCase()); n++) {
       const suffix = `_${n}`;
-      candidate = fitIdentifier(name).length + suffix.length > MAX_IDENTIFIER
-        ? `${name.slice(0, MAX_IDENTIFIER - suffix.length)}${suffix}`
+      candidate = identifierSize(name) + suffix.length > MAX_IDENTIFIER
+        ? `${prefixWithin(name, MAX_IDENTIFIER - suffix.length)}${suffix}`
         : `${name}${suffix}`;
     }
-    this.taken.add(candidate);
+    this.taken.add(candidate.toLowerCase());
     return candidate;
   }
 }

@@ -9,6 +9,8 @@ import { failingComponents, withoutDeclarations } from "./isolate.js";
 import { resolveKeys } from "./keys.js";
 import type { PassResult } from "./model.js";
 import { resolveNames } from "./names.js";
+import { checkPortability } from "./portability.js";
+import { checkDefaultRanges } from "./default-ranges.js";
 import { resolveRelations } from "./relations.js";
 import { resolveRules } from "./rules.js";
 import { resolveTypes } from "./types.js";
@@ -51,7 +53,8 @@ function key(d: Diagnostic): string {
 }
 
 /**
- * Runs the passes in order (names → types → attributes → keys → relations →
+ * Runs the passes in order (names → types → attributes → portability →
+ * default ranges → keys → relations →
  * rules → build → freeze), stopping after the first pass that reports an
  * error, so later passes never see facts that are known to be wrong.
  * Warnings do not stop the run.
@@ -65,7 +68,9 @@ function runPasses(files: readonly SchemaFile[]): ResolveResult {
   const names = run(resolveNames(files));
   const types = names && run(resolveTypes(names));
   const attrs = types && run(resolveAttributes(types));
-  const keys = attrs && run(resolveKeys(attrs));
+  const portable = attrs && run(checkPortability(attrs));
+  const ranged = portable && run(checkDefaultRanges(portable));
+  const keys = ranged && run(resolveKeys(ranged));
   const relations = keys && run(resolveRelations(keys));
   const rules = relations && run(resolveRules(relations));
   if (!rules) return { diagnostics };

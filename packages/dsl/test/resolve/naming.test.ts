@@ -24,6 +24,18 @@ describe("naming", () => {
     expect(fitIdentifier("short_pkey")).toBe("short_pkey");
   });
 
+  test("names are fitted to 63 UTF-8 bytes (PostgreSQL's limit), never splitting a character", () => {
+    const long = `${"é".repeat(40)}_key`; // 43 characters, 83 bytes
+    const fitted = fitIdentifier(long);
+    expect(Buffer.byteLength(fitted, "utf8")).toBeLessThanOrEqual(63);
+    expect(fitted).toBe(`${"é".repeat(27)}_${fnv1a32(long)}`);
+  });
+
+  test("claims compare ignoring case (MySQL constraint names are case-insensitive)", () => {
+    const r = new NameRegistry();
+    expect([r.claim("t_a_fkey"), r.claim("t_A_fkey")]).toEqual(["t_a_fkey", "t_A_fkey_2"]);
+  });
+
   test("constraint names use database column names", () => {
     expect(constraintName.unique("users", ["first_name", "last_name"])).toBe("users_first_name_last_name_key");
     expect(constraintName.foreignKey("post", ["author_id"])).toBe("post_author_id_fkey");
@@ -43,14 +55,14 @@ describe("naming", () => {
         authorName String @column("author_name")
         title      String
       }
-      entity AVeryLongEntityNameThatKeepsGoingAndGoingForeverAndEver {
+      entity AVeryLongEntityNameThatKeepsGoingAndGoing {
         ${ID}
         anotherRatherLongColumnNameForTheIndex Int @index
       }`);
     expect(table(ir, "posts").indexes[0]?.name).toBe("posts_author_name_title_idx");
     expect(table(ir, "posts").columns[1]).toMatchObject({ name: "authorName", columnName: "author_name" });
     const long = ir.tables[1]!;
-    expect(long.name).toBe("a_very_long_entity_name_that_keeps_going_and_going_forever_and_ever");
+    expect(long.name).toBe("a_very_long_entity_name_that_keeps_going_and_going");
     for (const n of [long.primaryKeyName, ...long.indexes.map((i) => i.name)]) expect(n.length).toBeLessThanOrEqual(63);
   });
 });

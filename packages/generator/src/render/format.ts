@@ -33,11 +33,16 @@ export async function formatTypeScript(source: string, path: string): Promise<st
   }
 }
 
-/** SQL is laid out by its template; only normalise blank lines and the final newline. */
+/**
+ * SQL is laid out by its template; only normalise blank lines and the final
+ * newline. Only "\n" ends a line here: with the `m` flag `$` would also match
+ * before U+2028/U+2029 and CR, which can stand inside a string default, and
+ * the spaces before them would be lost.
+ */
 export function tidySql(source: string): string {
   return `${source
     .replace(/\r\n/g, "\n")
-    .replace(/[ \t]+$/gm, "")
+    .replace(/[ \t]+(?=\n)/g, "")
     .replace(/\n{3,}/g, "\n\n")
     .trimEnd()}\n`;
 }

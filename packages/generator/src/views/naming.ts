@@ -4,21 +4,9 @@ import { posix } from "node:path";
  * build names; views call these.
  */
 
-/** Words of an identifier: `BlogPost` → [Blog, Post], `HTTPLog` → [HTTP, Log], `user_groups` → [user, groups]. */
-export function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[\s_\-]+/)
-    .filter((w) => w.length > 0);
-}
+import { kebabCase, words } from "@relgen/dsl";
 
-/** `BlogPost` → `blog-post`, `HTTPLog` → `http-log`. */
-export function kebabCase(name: string): string {
-  return words(name)
-    .map((w) => w.toLowerCase())
-    .join("-");
-}
+export { kebabCase, words };
 
 /** `BlogPost` → `blogPost`, `HTTPLog` → `httpLog`: the variable a user would name an instance. */
 export function camelCase(name: string): string {

@@ -106,7 +106,26 @@ function tableMeta(table: TableIR): LiteralValue {
     columns: table.columns.map(columnMeta),
     primaryKey: [...table.primaryKey],
     foreignKeys: table.foreignKeys.map(foreignKeyMeta),
+    keyNames: renamedKeys(table),
   };
+}
+
+/**
+ * Single-column primary and unique keys whose constraint name is not the
+ * conventional `<table>_pkey` / `<table>_<column>_key` (shortened because it
+ * was long, or `_2` after a clash): constraint name → field, so the runtime
+ * can still tell which column a violation is about. Absent when there are none.
+ */
+function renamedKeys(table: TableIR): LiteralValue {
+  const column = (field: string) => table.columns.find((c) => c.name === field)?.columnName ?? field;
+  const keys: [string, string][] = [];
+  const [pk] = table.primaryKey;
+  if (pk !== undefined && table.primaryKey.length === 1 && table.primaryKeyName !== `${table.name}_pkey`) keys.push([table.primaryKeyName, pk]);
+  for (const u of table.uniques) {
+    const [field] = u.columns;
+    if (field !== undefined && u.columns.length === 1 && u.name !== `${table.name}_${column(field)}_key`) keys.push([u.name, field]);
+  }
+  return keys.length > 0 ? Object.fromEntries(keys) : undefined;
 }
 
 function foreignKeyMeta(fk: ForeignKeyIR): LiteralValue {

@@ -139,7 +139,8 @@ function show(value: unknown): string {
  * Where a named constraint sits, from the schema: a foreign key by its name
  * (PostgreSQL and MySQL name it; the referencing table may differ from the
  * written one on a delete), a unique key by the `<table>_<column>_key` name
- * the migrations give it, a primary key (`PRIMARY`, `<table>_pkey`).
+ * the migrations give it (or the shortened name recorded in `keyNames`), a
+ * primary key (`PRIMARY`, `<table>_pkey`).
  */
 function constraintColumn(schema: SchemaMeta, kind: string, constraint: string, table: string | undefined) {
   const tables = table === undefined ? schema.tables : schema.tables.filter((t) => t.name === table);
@@ -152,6 +153,8 @@ function constraintColumn(schema: SchemaMeta, kind: string, constraint: string, 
       continue;
     }
     if (kind !== "unique") continue;
+    const renamed = column(t.keyNames && Object.hasOwn(t.keyNames, constraint) ? t.keyNames[constraint] : undefined);
+    if (renamed) return { table: t.name, column: renamed };
     if (constraint === "PRIMARY" || constraint === `${t.name}_pkey`) {
       const name = column(t.primaryKey[0]);
       if (name) return { table: t.name, column: name };

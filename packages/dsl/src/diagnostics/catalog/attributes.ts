@@ -101,3 +101,13 @@ export function typeOnNonJson(span: Span, field: string, type: string): Diagnost
   return error("E0520", span, `\`@type\` declares the TypeScript type of a Json value, but \`${field}\` is \`${type}\``,
     "remove `@type`, or make the column `Json`");
 }
+
+/** A literal default the column's type cannot hold (E0521), or that some engine's DDL cannot carry (E0522). */
+export function defaultOutOfRange(span: Span, field: string, detail: string, help: string): Diagnostic {
+  return error("E0521", span, `\`${field}\`: ${detail}`, help);
+}
+
+export function defaultUnstorableText(span: Span, field: string, detail: string): Diagnostic {
+  return error("E0522", span, `\`${field}\`: the default ${detail}`,
+    "remove the character from the default; it cannot be stored or written in DDL on every engine (PostgreSQL text cannot hold NUL, and a lone surrogate is not valid UTF-8)");
+}
