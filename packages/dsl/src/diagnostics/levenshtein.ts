@@ -3,19 +3,28 @@
  * adjacent characters each cost 1 (optimal string alignment): a swap is the
  * commonest typo (`Pots` for `Post`) and should count as one.
  */
-export function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  // the distance is at least the difference in length: no table needed to rule those out
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let prevMin = 0;
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
       row.push(best);
+      if (best < rowMin) rowMin = best;
     }
+    // every later cell comes from this row or the previous one, plus something: once both
+    // are past the limit, so is the answer (this keeps "did you mean" linear in practice)
+    if (rowMin > limit && prevMin > limit) return limit + 1;
     before = prev;
     prev = row;
+    prevMin = rowMin;
   }
   return prev[b.length]!;
 }
@@ -29,7 +38,7 @@ export function suggest(name: string, candidates: readonly string[]): string | u
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: { candidate: string; distance: number; folded: number } | undefined;
   for (const candidate of candidates) {
-    const distance = editDistance(name, candidate);
+    const distance = editDistance(name, candidate, limit);
     if (distance > limit) continue;
     const folded = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (!best || distance < best.distance || (distance === best.distance && folded < best.folded)) {
