@@ -47,3 +47,22 @@ export function suggest(name: string, candidates: readonly string[]): string | u
   }
   return best?.candidate;
 }
+
+/**
+ * `suggest` with a bounded amount of work for one pass: each call spends one
+ * unit per candidate, and once the budget is gone the help is left out. A
+ * schema with thousands of unknown names would otherwise compare each with
+ * every declared name (quadratic); real schemas with a few typos among
+ * thousands of entities stay well inside it. Deterministic: the same schema
+ * gets the same suggestions.
+ */
+export function suggestWithin(budget: { left: number }): (name: string, candidates: readonly string[]) => string | undefined {
+  return (name, candidates) => {
+    if (budget.left < candidates.length) return undefined;
+    budget.left -= candidates.length;
+    return suggest(name, candidates);
+  };
+}
+
+/** What one pass may spend on "did you mean" (about half a second on a slow machine). */
+export const SUGGESTION_BUDGET = 1_000_000;

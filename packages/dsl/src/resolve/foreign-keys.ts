@@ -3,7 +3,7 @@ import {
   referenceTypeMismatch, referencesCompositeKey, referencesNotUnique, referencesRelationField, referencesUnknownEntity,
   referencesUnknownField,
 } from "../diagnostics/catalog/index.js";
-import { suggest } from "../diagnostics/levenshtein.js";
+import { suggest, SUGGESTION_BUDGET, suggestWithin } from "../diagnostics/levenshtein.js";
 import type { ColumnType } from "../ir/schema-ir.js";
 import type { AttributedModel, AttributeFacts, ColumnFacts, ForeignKeyFact } from "./model.js";
 import { typeText } from "./type-text.js";
@@ -13,6 +13,8 @@ export function resolveForeignKeys(
   attrs: AttributeFacts, primaryKeys: ReadonlyMap<AttributedModel, readonly string[]>, diagnostics: Diagnostic[],
 ): ForeignKeyFact[] {
   const out: ForeignKeyFact[] = [];
+  const suggestEntity = suggestWithin({ left: SUGGESTION_BUDGET });
+  const entityNames = [...attrs.modelByName.keys()];
   for (const owner of attrs.models) {
     for (const column of owner.columns) {
       const ref = column.references;
@@ -21,7 +23,7 @@ export function resolveForeignKeys(
       const target = attrs.modelByName.get(ref.entity);
       if (!target) {
         const isEnum = attrs.names.byName.get(ref.entity)?.kind === "Enum";
-        diagnostics.push(referencesUnknownEntity(ref.span, label, ref.entity, isEnum ? undefined : suggest(ref.entity, [...attrs.modelByName.keys()]), isEnum));
+        diagnostics.push(referencesUnknownEntity(ref.span, label, ref.entity, isEnum ? undefined : suggestEntity(ref.entity, entityNames), isEnum));
         continue;
       }
       let targetColumn: ColumnFacts | undefined;

@@ -4,7 +4,7 @@ import {
   invalidDecimalArgs, invalidStringLength, optionalList, relationInTable, scalarList, tableAsFieldType,
   unexpectedTypeArgs, unknownType,
 } from "../diagnostics/catalog/index.js";
-import { suggest } from "../diagnostics/levenshtein.js";
+import { SUGGESTION_BUDGET, suggestWithin } from "../diagnostics/levenshtein.js";
 import type { ColumnType, ScalarKind } from "../ir/schema-ir.js";
 import { literalText } from "./type-text.js";
 import type { ModelFacts, NameFacts, PassResult, RelationField, ScalarField, TypeFacts } from "./model.js";
@@ -23,6 +23,7 @@ export function resolveTypes(names: NameFacts): PassResult<TypeFacts> {
   const diagnostics: Diagnostic[] = [];
   const models: ModelFacts[] = [];
   const candidates = [...SCALAR_TYPES, ...names.byName.keys()];
+  const suggest = suggestWithin({ left: SUGGESTION_BUDGET });
 
   for (const decl of names.models) {
     const scalars: ScalarField[] = [];
