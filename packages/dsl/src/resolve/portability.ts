@@ -1,7 +1,7 @@
 import type { Attribute, EnumDecl } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import {
-  enumMemberCaseClash, fileNameClash, generatedNameClash, identifierTooLong, nameCaseClash, reservedName, tableNamedLikeEnum, typeBeyondEngineLimit,
+  enumMemberCaseClash, fileNameClash, generatedNameClash, identifierTooLong, nameCaseClash, reservedName, reservedFieldName, tableNamedLikeEnum, typeBeyondEngineLimit,
 } from "../diagnostics/catalog/index.js";
 import type { Span } from "../source/span.js";
 import type { AttributeFacts, AttributedModel, ColumnFacts, PassResult } from "./model.js";
@@ -66,6 +66,8 @@ function checkTypeScriptNames(facts: AttributeFacts, diagnostics: Diagnostic[]):
     const init = `${m.name}Init`;
     const other = declared.get(init);
     if (other) diagnostics.push(generatedNameClash(other, init, init, `is also the \`new ${m.name}(init)\` interface relgen generates for \`${m.name}\``, m.decl.name.span));
+    // a class field named `constructor` is a syntax error in TypeScript
+    for (const f of m.decl.fields) if (f.name.name === "constructor") diagnostics.push(reservedFieldName(f.name.span, m.name, f.name.name));
   }
 }
 

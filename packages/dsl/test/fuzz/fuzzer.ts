@@ -178,7 +178,14 @@ export function fuzz(
     } catch (error) {
       found = [`threw: ${error instanceof Error ? error.stack : String(error)}`];
     }
-    const ms = performance.now() - t;
+    let ms = performance.now() - t;
+    // a shared machine can stall one run (GC, another process): a slow input is timed once
+    // more, and only an input slow both times counts
+    if (ms > SLOW_MS) {
+      const again = performance.now();
+      compileSource(text, FILE);
+      ms = Math.min(ms, performance.now() - again);
+    }
     if (ms > slowest.ms) slowest = { index, ms, text };
     if (ms > SLOW_MS) found.push(`took ${ms.toFixed(0)} ms (limit ${SLOW_MS})`);
     if (found.some((p) => p.startsWith("internal error") || p.startsWith("threw"))) internalErrors++;

@@ -72,3 +72,8 @@ export function identifierTooLong(span: Span, what: string, name: string, limits
 export function typeBeyondEngineLimit(span: Span, field: string, type: string, limit: string, help: string): Diagnostic {
   return error("E0313", span, `\`${field}\` is \`${type}\`, which ${limit}`, help);
 }
+
+export function reservedFieldName(span: Span, entity: string, field: string): Diagnostic {
+  return error("E0314", span, `\`${entity}.${field}\` cannot be a field of the generated class: \`${field}\` is the class's own constructor in TypeScript`,
+    `rename the field, and keep the column's name with \`@column("${field}")\``);
+}
