@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { backrefNameTaken } from "../diagnostics/catalog/index.js";
+import { backrefNameTaken, reservedFieldName } from "../diagnostics/catalog/index.js";
 import type { Span } from "../source/span.js";
 import type { AttributedModel } from "./model.js";
 import { DEFAULT_CASCADE } from "./options.js";
@@ -17,6 +17,10 @@ export function createBackrefs(byOwner: ReadonlyMap<AttributedModel, Draft[]>, d
   for (const rel of origins) {
     const spec = rel.declared!.backref!;
     const target = rel.target;
+    if (spec.name === "constructor") {
+      diagnostics.push(reservedFieldName(spec.span, target.name, spec.name));
+      continue;
+    }
     const existing = target.columns.find((c) => c.name === spec.name)?.field.span
       ?? target.relations.find((r) => r.name === spec.name)?.field.span
       ?? created.get(target)?.get(spec.name);

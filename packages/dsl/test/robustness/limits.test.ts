@@ -109,3 +109,16 @@ describe("many unknown names: did-you-mean work is bounded", () => {
     expect(d?.help).toContain("Thing42");
   });
 });
+
+describe("`constructor` as a field of a generated class is E0314, declared or made by a backref", () => {
+  test.each([
+    ["declared", "entity A {\n  id Int @id\n  constructor String\n}\n", "A.constructor"],
+    ["backref", "entity A {\n  id Int @id\n  bs B[] @backref(constructor)\n}\nentity B {\n  id Int @id\n  aId Int @references(A)\n}\n", "B.constructor"],
+  ])("%s", (_, schema, label) => {
+    const { ir, diagnostics } = compileSource(schema);
+    expect(ir).toBeUndefined();
+    const d = diagnostics.find((x) => x.code === "E0314");
+    expect(d?.message).toContain(label);
+    expect(schema.slice(d!.span.start, d!.span.end)).toContain("constructor");
+  });
+});
