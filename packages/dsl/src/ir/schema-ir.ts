@@ -75,6 +75,11 @@ export interface ColumnIR {
   readonly default?: DefaultValue;
   /** Single-column `@unique` (composite uniques live in `TableIR.uniques`). */
   readonly unique: boolean;
+  /**
+   * `@renamedFrom("old")`: the field's name before (as written then). A
+   * migration renames the column instead of dropping and adding it.
+   */
+  readonly renamedFrom?: string;
   readonly doc?: string;
   readonly span: Span;
 }
@@ -131,6 +136,11 @@ export interface TableIR {
   readonly uniques: readonly UniqueIR[];
   readonly indexes: readonly IndexIR[];
   readonly foreignKeys: readonly ForeignKeyIR[];
+  /**
+   * `@@renamedFrom("old")`: the entity's name (or, for a `table` declaration,
+   * the table's name) before. A migration renames the table, keeping its rows.
+   */
+  readonly renamedFrom?: string;
   readonly doc?: string;
   readonly span: Span;
 }
