@@ -2,6 +2,8 @@
 // some 600 small lodash-es modules, about 400 ms of a fresh `relgen build`;
 // one bundled file loads in a few. yargs (it reads its locale files from its
 // own folder), handlebars and prettier stay external: each loads quickly as is.
+// The database libraries stay external too: native code (better-sqlite3), and
+// optional peers (pg, mysql2) that load only when a URL needs them.
 import { build } from "esbuild";
 
 await build({
@@ -11,7 +13,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["yargs", "handlebars", "prettier", "@relgen/templates"],
+  external: ["yargs", "handlebars", "prettier", "@relgen/templates", "better-sqlite3", "pg", "mysql2", "mysql2/promise"],
   logLevel: "warning",
   legalComments: "none",
 });

@@ -15,6 +15,10 @@ export async function generate(ir: SchemaIR, options: GenerateOptions = {}): Pro
   const dialects = normaliseDialects(options.dialects ?? DIALECTS);
   const files: GeneratedFile[] = [];
   for (const row of OUTPUTS) {
+    if (row.format === "json") {
+      for (const file of row.files(ctx, dialects)) files.push({ root: row.root, path: file.path, contents: file.contents });
+      continue;
+    }
     for (const planned of row.plan(ctx, dialects)) {
       const text = renderTemplate(row.template, planned.view);
       const contents = row.format === "typescript" ? await formatTypeScript(text, planned.path) : tidySql(text);

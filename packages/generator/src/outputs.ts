@@ -1,5 +1,7 @@
 import type { Dialect } from "./contract.js";
 import { dialectFor } from "./dialects/index.js";
+import { expectedCatalog, renderCatalog } from "./migrate/expected-catalog.js";
+import { renderSnapshot, snapshotOf } from "./migrate/index.js";
 import { migrationDownView, migrationUpView } from "./migrations/migration-view.js";
 import type { ViewContext } from "./views/context.js";
 import { enumsView } from "./views/enums-view.js";
@@ -8,6 +10,8 @@ import { modelView } from "./views/model-view.js";
 import {
   ENUMS_FILE,
   INDEX_FILE,
+  INIT_SNAPSHOT_PATH,
+  migrationCatalogPath,
   migrationDownPath,
   migrationUpPath,
   modelFilePath,
@@ -21,7 +25,8 @@ export interface PlannedFile {
   readonly view: object;
 }
 
-export interface OutputRow {
+/** A file printed from a template (TypeScript and SQL, formatted after). */
+export interface TemplateRow {
   readonly root: "code" | "migrations";
   /** File name in the @relgen/templates package. */
   readonly template: string;
@@ -29,6 +34,15 @@ export interface OutputRow {
   /** None, one, or one per entity / dialect. */
   plan(ctx: ViewContext, dialects: readonly Dialect[]): PlannedFile[];
 }
+
+/** A data file (JSON) whose text its own renderer prints: machines read it, so no template. */
+export interface DataRow {
+  readonly root: "code" | "migrations";
+  readonly format: "json";
+  files(ctx: ViewContext, dialects: readonly Dialect[]): { readonly path: string; readonly contents: string }[];
+}
+
+export type OutputRow = TemplateRow | DataRow;
 
 /** Every output relgen writes. Adding an output is one row here and one template. */
 export const OUTPUTS: readonly OutputRow[] = [
@@ -72,5 +86,20 @@ export const OUTPUTS: readonly OutputRow[] = [
         path: migrationDownPath(d),
         view: migrationDownView(ctx.ir, dialectFor(d), ctx.sourceName),
       })),
+  },
+  {
+    // What 0001_init leaves in the database: `migrate dev` diffs against it.
+    root: "migrations",
+    format: "json",
+    files: (ctx) => [{ path: INIT_SNAPSHOT_PATH, contents: renderSnapshot(snapshotOf(ctx.ir)) }],
+  },
+  {
+    // What introspection must read after 0001_init: `migrate deploy` and `status` compare it to find drift.
+    root: "migrations",
+    format: "json",
+    files: (ctx, dialects) => {
+      const snapshot = snapshotOf(ctx.ir);
+      return dialects.map((d) => ({ path: migrationCatalogPath(d), contents: renderCatalog(expectedCatalog(snapshot, d)) }));
+    },
   },
 ];

@@ -19,9 +19,34 @@ export interface CheckArgs {
   readonly format: OutputFormat;
 }
 
+/** `relgen migrate dev`: the next migration from the schema's changes since the last one. */
+export interface MigrateDevArgs {
+  readonly command: "migrate-dev";
+  readonly schema: string;
+  readonly out: string;
+  readonly migrations?: string;
+  /** Only used for a project's first migration; later ones follow the dialect folders that exist. */
+  readonly dialects: readonly Dialect[];
+  readonly name?: string;
+  readonly empty: boolean;
+  readonly allowDataLoss: boolean;
+  readonly format: OutputFormat;
+}
+
+/** `relgen migrate deploy | status | down`: a migrations folder against a database. */
+export interface MigrateDbArgs {
+  readonly command: "migrate-deploy" | "migrate-status" | "migrate-down";
+  readonly migrations: string;
+  readonly url?: string;
+  readonly to?: string;
+  readonly format: OutputFormat;
+}
+
 export type ParsedArgs =
   | BuildArgs
   | CheckArgs
+  | MigrateDevArgs
+  | MigrateDbArgs
   | { readonly command: "exit"; readonly code: 0 | 2; readonly output: string };
 
 /**
@@ -49,12 +74,33 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
     .command("check <schema>", "Validate a .rel schema and report every problem; writes nothing", (y) =>
       y.positional("schema", { type: "string", describe: "The entry .rel file", demandOption: true }),
     )
+    .command("migrate", "Evolve the database schema: dev (write the next migration), deploy, status, down", (y) =>
+      y
+        .command("dev <schema>", "Write the next migration for every dialect from the schema's changes since the last one", (d) =>
+          d
+            .positional("schema", { type: "string", describe: "The entry .rel file", demandOption: true })
+            .option("out", { alias: "o", type: "string", default: "generated", describe: "The build's output directory" })
+            .option("migrations", { type: "string", describe: "Migrations folder (default: <out>/migrations)" })
+            .option("name", { alias: "n", type: "string", describe: "What the migration does, e.g. add_nickname (becomes 0002_add_nickname)" })
+            .option("dialect", { type: "array", string: true, describe: "First migration only: which engines (later ones follow the folders that exist)" })
+            .option("empty", { type: "boolean", default: false, describe: "Write an empty migration to fill in by hand (data changes)" })
+            .option("allow-data-loss", { type: "boolean", default: false, describe: "Allow dropping tables or columns, narrowing types, and other changes that lose data" }),
+        )
+        .command("deploy", "Apply every pending migration to the database (exit 1 on drift, an edited migration or a failure)", dbOptions)
+        .command("status", "List applied and pending migrations; report edited migrations and drift", dbOptions)
+        .command("down", "Undo the newest applied migration (or every one newer than --to)", (d) =>
+          dbOptions(d).option("to", { type: "string", describe: "Undo every applied migration newer than this id (\"0\" undoes all)" }),
+        )
+        .demandCommand(1, "Name a migrate command: dev, deploy, status or down."),
+    )
     .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "How diagnostics are printed" })
     .example("$0 build schema.rel --out src/db", "Generate models into src/db and migrations into src/db/migrations")
     .example("$0 build schema.rel --check", "Fail (exit 1) when the generated files are out of date")
     .example("$0 check schema.rel --format json", "Diagnostics as JSON, for editors and CI")
     .epilogue("Exit codes: 0 ok, 1 schema errors, stale output or a refused output folder, 2 usage errors. See docs/cli.md.")
-    .demandCommand(1, "Name a command: build or check.")
+    .example("$0 migrate dev schema.rel --out src/db --name add_nickname", "Write 0002_add_nickname for each dialect")
+    .example("$0 migrate deploy --migrations src/db/migrations --url app.db", "Bring a database up to date")
+    .demandCommand(1, "Name a command: build, check or migrate.")
     .strict()
     .version(version)
     .help()
@@ -81,6 +127,29 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
   if (command === "check") return { command: "check", schema, format };
   const dialects = normaliseDialects(parsed.dialect as string[] | undefined);
   if (typeof dialects === "string") return usageError(dialects);
+  if (command === "migrate") {
+    const action = String(parsed._[1]);
+    if (action === "dev") {
+      return {
+        command: "migrate-dev",
+        schema,
+        out: String(parsed.out),
+        ...(typeof parsed.migrations === "string" ? { migrations: parsed.migrations } : {}),
+        dialects,
+        ...(typeof parsed.name === "string" ? { name: parsed.name } : {}),
+        empty: parsed.empty === true,
+        allowDataLoss: parsed["allow-data-loss"] === true,
+        format,
+      };
+    }
+    return {
+      command: `migrate-${action}` as MigrateDbArgs["command"],
+      migrations: String(parsed.migrations),
+      ...(typeof parsed.url === "string" ? { url: parsed.url } : {}),
+      ...(typeof parsed.to === "string" ? { to: parsed.to } : {}),
+      format,
+    };
+  }
   return {
     command: "build",
     schema,
@@ -90,6 +159,13 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
     check: parsed.check === true,
     format,
   };
+}
+
+/** `--migrations` and `--url`, shared by deploy, status and down. */
+function dbOptions<T>(y: import("yargs").Argv<T>) {
+  return y
+    .option("migrations", { type: "string", default: "generated/migrations", describe: "The migrations folder (holding sqlite/, postgres/, mysql/)" })
+    .option("url", { type: "string", describe: "A SQLite file path, or a postgres:// or mysql:// URL (default: $DATABASE_URL)" });
 }
 
 function usageError(message: string): ParsedArgs {

@@ -1,6 +1,8 @@
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { compileFile, nodeHost } from "@relgen/dsl";
 import { generate } from "../generate.js";
+import { planMigration } from "../migrate/index.js";
+import { readMigrationsFolder } from "../project/migrations-folder.js";
 import { checkGenerated, OutputError, writeGenerated, type CheckReport, type WriteOptions, type WriteReport } from "../write/writer.js";
 import type { BuildArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
@@ -20,13 +22,26 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
   }
 
   // The header names the schema file, never a machine-specific path.
-  const files = await generate(result.ir, { dialects: args.dialects, sourceName: basename(args.schema) });
+  const generated = await generate(result.ir, { dialects: args.dialects, sourceName: basename(args.schema) });
   const dirs = {
     code: resolve(io.cwd, args.out),
     migrations: resolve(io.cwd, args.migrations ?? join(args.out, "migrations")),
   };
 
-  const options: WriteOptions = { schema: resolve(io.cwd, args.schema), ...lockWait(io) };
+  // Once the first migration exists, migrations belong to `migrate dev`: a build
+  // writes the TypeScript only and carries every migration file as it is.
+  const folder = await refusable(io, args, () => readMigrationsFolder(dirs.migrations));
+  if (folder === undefined) return ExitCode.schemaError;
+  const frozen = folder.latest !== undefined;
+  const files = frozen ? generated.filter((f) => f.root === "code") : generated;
+  const uncaptured = folder.latest === undefined ? [] : planMigration(folder.latest.snapshot, result.ir, { allowDataLoss: true }).summary;
+  const insideMigrations = (absolute: string) => absolute.startsWith(dirs.migrations + sep);
+
+  const options: WriteOptions = {
+    schema: resolve(io.cwd, args.schema),
+    ...lockWait(io),
+    ...(frozen ? { preserve: insideMigrations } : {}),
+  };
   const attempt = await refusable<CheckReport | WriteReport>(io, args, () => (args.check ? checkGenerated(files, dirs, options) : writeGenerated(files, dirs, options)));
   if (attempt === undefined) return ExitCode.schemaError;
   for (const line of attempt.recovered) say(io, args.format, `relgen: ${line}`);
@@ -34,14 +49,17 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
   if (args.check) {
     const report = attempt as CheckReport;
     const stale = [...report.changed, ...report.missing, ...report.stale];
-    if (stale.length === 0) {
+    if (stale.length === 0 && uncaptured.length === 0) {
       say(io, args.format, `relgen: ${plural(files.length, "generated file")} up to date in ${args.out}`);
       return ExitCode.ok;
     }
     for (const path of report.changed) say(io, args.format, `  changed  ${path}`);
     for (const path of report.missing) say(io, args.format, `  missing  ${path}`);
     for (const path of report.stale) say(io, args.format, `  stale    ${path}`);
-    say(io, args.format, `relgen: ${plural(stale.length, "file")} out of date; run \`relgen build ${args.schema}\` to update them.`);
+    if (stale.length > 0) {
+      say(io, args.format, `relgen: ${plural(stale.length, "file")} out of date; run \`relgen build ${args.schema}\` to update them.`);
+    }
+    if (uncaptured.length > 0) reportUncaptured(io, args, uncaptured, folder.latest?.id ?? "");
     return ExitCode.schemaError;
   }
 
@@ -56,11 +74,20 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
     `relgen: ${plural(files.length, "file")} in ${args.out} ` +
       `(${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed) in ${ms} ms`,
   );
+  if (uncaptured.length > 0) reportUncaptured(io, args, uncaptured, folder.latest?.id ?? "");
   return ExitCode.ok;
 }
 
+/** The schema moved on since the last migration: say what, and the command that captures it. */
+function reportUncaptured(io: CliIo, args: BuildArgs, summary: readonly string[], lastId: string): void {
+  say(io, args.format, `relgen: the schema has ${plural(summary.length, "change")} that no migration captures yet (the last is ${lastId}):`);
+  for (const line of summary) say(io, args.format, `  ${line}`);
+  const where = args.migrations === undefined ? ` --out ${args.out}` : ` --out ${args.out} --migrations ${args.migrations}`;
+  say(io, args.format, `  = help: run \`relgen migrate dev ${args.schema}${where} --name <what_changed>\` to write the migration`);
+}
+
 /** Runs the writer; a refusal or failure is reported (where, why, how to fix) and yields undefined. */
-async function refusable<T>(io: CliIo, args: BuildArgs, write: () => Promise<T>): Promise<T | undefined> {
+export async function refusable<T>(io: CliIo, args: { readonly format: BuildArgs["format"] }, write: () => Promise<T>): Promise<T | undefined> {
   try {
     return await write();
   } catch (error) {
@@ -73,7 +100,7 @@ async function refusable<T>(io: CliIo, args: BuildArgs, write: () => Promise<T>)
 }
 
 /** RELGEN_LOCK_WAIT_MS: how long to wait for another build of the same folder (default 30 s). */
-function lockWait(io: CliIo): { lockWaitMs?: number } {
+export function lockWait(io: CliIo): { lockWaitMs?: number } {
   const value = Number(io.env.RELGEN_LOCK_WAIT_MS);
   return io.env.RELGEN_LOCK_WAIT_MS !== undefined && Number.isFinite(value) && value >= 0 ? { lockWaitMs: value } : {};
 }

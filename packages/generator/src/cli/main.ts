@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "./args.js";
 import { runBuild } from "./build-command.js";
 import { runCheck } from "./check-command.js";
+import { runMigrateDb } from "./migrate-db-command.js";
+import { runMigrateDev } from "./migrate-dev-command.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
 
 /** The generator's own package.json, found from src/, dist/ or the bundle alike. */
@@ -30,6 +32,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return runCheck(args, io);
       case "build":
         return await runBuild(args, io);
+      case "migrate-dev":
+        return await runMigrateDev(args, io);
+      case "migrate-deploy":
+      case "migrate-status":
+      case "migrate-down":
+        return await runMigrateDb(args, io);
     }
   } catch (error) {
     // A bug or an I/O failure (disk full, permissions), not a schema problem.

@@ -89,14 +89,27 @@ export function importedValueLocal(name: string, schemaNames: ReadonlySet<string
   return schemaNames.has(name) ? `relgen${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
 }
 
-/** Migration file paths, relative to the migrations root. */
-export function migrationUpPath(dialect: string): string {
-  return `${dialect}/0001_init.sql`;
+/** The first migration's id: what `relgen build` writes before any `migrate dev`. */
+export const INIT_MIGRATION_ID = "0001_init";
+
+/** Migration file paths, relative to the migrations root (layout: `@relgen/runtime/migrate` format.ts). */
+export function migrationUpPath(dialect: string, id = INIT_MIGRATION_ID): string {
+  return `${dialect}/${id}.sql`;
 }
 
-export function migrationDownPath(dialect: string): string {
-  return `${dialect}/0001_init.down.sql`;
+export function migrationDownPath(dialect: string, id = INIT_MIGRATION_ID): string {
+  return `${dialect}/${id}.down.sql`;
 }
+
+export function migrationCatalogPath(dialect: string, id = INIT_MIGRATION_ID): string {
+  return `${dialect}/${id}.catalog.json`;
+}
+
+export function snapshotPath(id: string): string {
+  return `snapshots/${id}.json`;
+}
+
+export const INIT_SNAPSHOT_PATH = snapshotPath(INIT_MIGRATION_ID);
 
 /** Object-literal key: `__proto__` would set the prototype, so it is computed instead. */
 export function propertyKey(name: string): string {

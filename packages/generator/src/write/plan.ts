@@ -39,7 +39,11 @@ const OTHER_BUILD_FIX = "give each schema its own --out, not inside another buil
  * the previous manifest's files no longer produced; they are removed only if
  * unchanged since relgen wrote them. No folder is ever walked.
  */
-export async function planOutput(layout: Layout, schema: string | undefined): Promise<RootPlan[]> {
+export async function planOutput(
+  layout: Layout,
+  options: { readonly schema?: string; readonly preserve?: (absolute: string) => boolean; readonly createOnly?: boolean },
+): Promise<RootPlan[]> {
+  const { schema, preserve = () => false } = options;
   const folders = new Map<string, Promise<void>>();
   const plans: RootPlan[] = [];
   for (const root of layout.roots) {
@@ -56,18 +60,24 @@ export async function planOutput(layout: Layout, schema: string | undefined): Pr
     const files = await Promise.all(
       targets.map(async (target) => {
         await checkFolders(root, target.rel, folders);
-        return { target, state: await fileState(target, previous) };
+        const state = await fileState(target, previous);
+        if (options.createOnly && state !== "missing") {
+          throw new OutputError(target.absolute, "already exists, and relgen never overwrites a migration", "choose another --name, or delete the file if it is yours to delete");
+        }
+        return { target, state };
       }),
     );
     const produced = new Set(targets.map((t) => t.rel));
+    const notProduced = Object.entries(previous?.manifest.files ?? {}).filter(([rel]) => !produced.has(rel));
+    const carried = notProduced.filter(([rel]) => preserve(join(root.dir, ...rel.split("/"))));
     const leftovers = await Promise.all(
-      Object.entries(previous?.manifest.files ?? {})
-        .filter(([rel]) => !produced.has(rel))
+      notProduced
+        .filter(([rel]) => !preserve(join(root.dir, ...rel.split("/"))))
         .map(([rel, hash]) => leftover(root, rel, hash, folders)),
     );
     const text = renderManifest({
       schema: manifestSchema(root.dir, schema),
-      files: Object.fromEntries(targets.map((t) => [t.rel, sha256(t.contents)])),
+      files: Object.fromEntries([...carried, ...targets.map((t) => [t.rel, sha256(t.contents)] as const)]),
     });
     const state: FileState = previous === undefined ? "missing" : previous.text === text ? "unchanged" : "changed";
     plans.push({

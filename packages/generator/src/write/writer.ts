@@ -14,6 +14,14 @@ export interface WriteOptions {
   readonly schema?: string;
   /** How long to wait for another build holding an output folder's lock (default 30 s). */
   readonly lockWaitMs?: number;
+  /**
+   * Files of the previous manifest that this write does not produce but that
+   * stay relgen's, untouched and listed (migrations: a build never removes
+   * one, `migrate dev` adds beside them). Absolute paths.
+   */
+  readonly preserve?: (absolute: string) => boolean;
+  /** Refuse to replace any existing file: a migration, once written, is never overwritten. */
+  readonly createOnly?: boolean;
 }
 
 /** Paths are POSIX, relative to the code directory (see `displayPath`). */
@@ -110,7 +118,7 @@ function underLocks<T>(
 ): Promise<T> {
   const layout = layOut(files, dirs);
   return withLocks(layout, options, create, async (recovered) =>
-    work(await planOutput(layout, options.schema), recovered, (absolute) => displayPath(absolute, dirs)),
+    work(await planOutput(layout, options), recovered, (absolute) => displayPath(absolute, dirs)),
   );
 }
 
