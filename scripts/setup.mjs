@@ -1,5 +1,5 @@
 // `npm run setup`: install everything, build, and run the main job — build the
-// blog fixture into out/blog and create its SQLite database from the migration.
+// blog fixture into out/blog and create its SQLite database with `relgen migrate deploy`.
 import { rmSync } from "node:fs";
 import { checkNode, install, pnpm, run, root } from "./lib/shell.mjs";
 
@@ -8,7 +8,10 @@ const steps = [
   ["install dependencies", () => install()],
   ["build packages", () => pnpm(["run", "build"])],
   ["generate fixtures/blog", () => pnpm(["run", "relgen", "build", "fixtures/blog/schema.rel", "--out", "out/blog"])],
-  ["create out/blog/blog.db (SQLite)", () => (rmSync(`${root}out/blog/blog.db`, { force: true }), run(process.execPath, ["scripts/apply-sqlite.mjs", "out/blog/migrations/sqlite/0001_init.sql", "out/blog/blog.db"]))],
+  [
+    "create out/blog/blog.db (SQLite) with relgen migrate deploy",
+    () => (rmSync(`${root}out/blog/blog.db`, { force: true }), pnpm(["run", "relgen", "migrate", "deploy", "--migrations", "out/blog/migrations", "--url", "out/blog/blog.db"])),
+  ],
 ];
 for (const [title, step] of steps) {
   console.log(`\n== ${title}`);

@@ -6,7 +6,7 @@ import { renderTemplate, templatesDirectory } from "../src/render/templates.js";
 
 describe("templates", () => {
   it("resolves the @relgen/templates package and has a template for every output row", () => {
-    for (const row of OUTPUTS) expect(existsSync(join(templatesDirectory(), row.template))).toBe(true);
+    for (const row of OUTPUTS) if (row.format !== "json") expect(existsSync(join(templatesDirectory(), row.template))).toBe(true);
   });
 
   it("runs Handlebars strict: a field the view forgot is an error", () => {

@@ -44,7 +44,7 @@ export async function runMigrateDb(args: MigrateDbArgs, io: CliIo): Promise<Exit
       case "migrate-down": {
         const result = await migrateDown({ ...options, ...(args.to === undefined ? {} : { to: args.to }) });
         if (args.format === "json") io.stdout.write(`${JSON.stringify(result)}\n`);
-        else say(io, args.format, `relgen: undid ${plural(result.undone.length, "migration")}.`);
+        else say(io, args.format, `relgen: undid ${plural(result.reverted.length, "migration")}.`);
         return ExitCode.ok;
       }
     }
