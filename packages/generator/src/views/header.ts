@@ -12,8 +12,12 @@ export function tsHeader(sourceName: string): string {
   return `// ${headerText(sourceName)}`;
 }
 
+/**
+ * Migrations are written once and then belong to the project's history: a
+ * rebuild never rewrites them, and deploy refuses one edited after it ran.
+ */
 export function sqlHeader(sourceName: string): string {
-  return `-- ${headerText(sourceName)}`;
+  return `-- ${HEADER_MARK} from ${sourceName}. Once a database has run it, do not edit it: write a new migration.`;
 }
 
 /** True when `contents` starts with a relgen header (either comment style). */
