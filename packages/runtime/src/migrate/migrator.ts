@@ -427,7 +427,7 @@ class Run {
         }
         for (let i = 0; i < statements.length; i++) {
           try {
-            await c.execute(statements[i]!, []);
+            await c.query(statements[i]!, []);
           } catch (error) {
             throw this.failed(m, statements, i, 0, error, down);
           }
@@ -537,7 +537,7 @@ class Run {
     });
     for (let i = start; i < statements.length; i++) {
       try {
-        await this.c.execute(statements[i]!, []);
+        await this.c.query(statements[i]!, []);
       } catch (error) {
         const message = (error as Error)?.message ?? String(error);
         if (i === 0) {
