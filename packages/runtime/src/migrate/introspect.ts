@@ -137,7 +137,7 @@ async function introspectPostgres(c: Connection): Promise<Catalog> {
     [HISTORY_TABLE],
   );
   for (const [tableName, unique, primary, cols] of indexes) {
-    const names = (cols as (string | null)[]).map((n) => n ?? "<expression>");
+    const names = ((cols ?? []) as (string | null)[]).map((n) => n ?? "<expression>");
     const t = table(tableName);
     if (primary === true) t.primaryKey = names;
     else (unique === true ? t.uniques : t.indexes).push(names);
@@ -156,9 +156,9 @@ async function introspectPostgres(c: Connection): Promise<Catalog> {
   );
   for (const [tableName, target, onDelete, onUpdate, from, to] of keys) {
     table(tableName).foreignKeys.push({
-      columns: from as string[],
+      columns: (from ?? []) as string[],
       targetTable: str(target),
-      targetColumns: to as string[],
+      targetColumns: (to ?? []) as string[],
       onDelete: PG_ACTIONS[str(onDelete)] ?? str(onDelete),
       onUpdate: PG_ACTIONS[str(onUpdate)] ?? str(onUpdate),
     });

@@ -20,14 +20,9 @@ const MYSQL_LOCK_NAME_MAX = 64;
  */
 export async function takeLock(c: Connection, dialect: MigrationDialect, timeoutMs: number): Promise<() => Promise<void>> {
   if (dialect === "sqlite") return async () => undefined;
+  const where = await checkTarget(c, dialect);
   if (dialect === "postgres") {
-    const [[schema]] = (await c.query("SELECT current_schema()", [])) as [[unknown]];
-    if (schema === null) {
-      throw new MigrationUsageError(
-        "None of the schemas in the search_path exists, so there is nowhere to apply migrations. Create the schema " +
-          "(CREATE SCHEMA name) or fix ?schema= in the URL; the migrator does not create schemas.",
-      );
-    }
+    const schema = where;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const [[got]] = (await c.query("SELECT pg_try_advisory_lock($1, hashtext(current_schema()))", [PG_LOCK_KEY])) as [[unknown]];
@@ -39,10 +34,7 @@ export async function takeLock(c: Connection, dialect: MigrationDialect, timeout
       await c.query("SELECT pg_advisory_unlock($1, hashtext(current_schema()))", [PG_LOCK_KEY]);
     };
   }
-  const [[database]] = (await c.query("SELECT DATABASE()", [])) as [[unknown]];
-  if (database === null) {
-    throw new MigrationUsageError("The MySQL URL names no database (mysql://user@host/<database>). Add it; the migrator does not create databases.");
-  }
+  const database = where;
   let name = `relgen_migrate:${String(database)}`;
   if (name.length > MYSQL_LOCK_NAME_MAX) name = `relgen_migrate:${createHash("sha256").update(String(database)).digest("hex").slice(0, 40)}`;
   const [[got]] = (await c.query("SELECT GET_LOCK(?, ?)", [name, Math.max(0, Math.ceil(timeoutMs / 1000))])) as [[unknown]];
@@ -50,4 +42,28 @@ export async function takeLock(c: Connection, dialect: MigrationDialect, timeout
   return async () => {
     await c.query("SELECT RELEASE_LOCK(?)", [name]);
   };
+}
+
+/**
+ * The schema (PostgreSQL) or database (MySQL) the connection works in; a
+ * missing one is refused here, before anything reads or writes, since the
+ * migrator never creates it. SQLite: the file itself, "main".
+ */
+export async function checkTarget(c: Connection, dialect: MigrationDialect): Promise<string> {
+  if (dialect === "sqlite") return "main";
+  if (dialect === "postgres") {
+    const [[schema]] = (await c.query("SELECT current_schema()", [])) as [[unknown]];
+    if (schema === null) {
+      throw new MigrationUsageError(
+        "None of the schemas in the search_path exists, so there is nowhere to apply migrations. Create the schema " +
+          "(CREATE SCHEMA name) or fix ?schema= in the URL; the migrator does not create schemas.",
+      );
+    }
+    return String(schema);
+  }
+  const [[database]] = (await c.query("SELECT DATABASE()", [])) as [[unknown]];
+  if (database === null) {
+    throw new MigrationUsageError("The MySQL URL names no database (mysql://user@host/<database>). Add it; the migrator does not create databases.");
+  }
+  return String(database);
 }

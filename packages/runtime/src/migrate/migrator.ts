@@ -6,7 +6,7 @@ import { checksumOf, discoverMigrations, readCatalog, readText, type MigrationFi
 import { HISTORY_TABLE, type MigrationDialect } from "./format.js";
 import { History, type HistoryRow } from "./history.js";
 import { introspect } from "./introspect.js";
-import { takeLock } from "./lock.js";
+import { checkTarget, takeLock } from "./lock.js";
 import { dialectOfUrl, openUrl, redact, sqlitePath } from "./open-url.js";
 import { existsSync } from "node:fs";
 import { RelgenError } from "../errors/relgen-error.js";
@@ -242,6 +242,7 @@ async function withRun<T>(options: MigratorOptions, readOnly: boolean, body: (ru
       throw owned ? connectError(url!, error) : error;
     }
     try {
+      await checkTarget(c, dialect);
       const run = new Run(c, driver, dialect, files, options.dir, lockTimeoutMs, log);
       return await run.withBusyTimeout(() => body(run));
     } finally {
