@@ -93,14 +93,20 @@ export class History {
     return (await this.read(c)).find((r) => r.id === id);
   }
 
-  /** Inserts the row, or replaces the one with its id. */
+  /**
+   * Inserts the row, or replaces the one with its id. On MySQL one REPLACE
+   * (progress is written outside any transaction there, so it must never be
+   * half-written); elsewhere the caller's transaction holds delete and insert together.
+   */
   async write(c: Connection, row: HistoryRow): Promise<void> {
-    await this.remove(c, row.id);
     const values = [row.id, row.checksum, row.status, row.appliedAt, row.durationMs, row.statementsDone, row.statementsTotal, row.doneChecksum, row.error];
-    await c.execute(
-      `INSERT INTO ${this.table} (${COLUMNS.map((n) => this.q(n)).join(", ")}) VALUES (${values.map((_, i) => this.p(i + 1)).join(", ")})`,
-      values,
-    );
+    const into = `${this.table} (${COLUMNS.map((n) => this.q(n)).join(", ")}) VALUES (${values.map((_, i) => this.p(i + 1)).join(", ")})`;
+    if (this.name === "mysql") {
+      await c.execute(`REPLACE INTO ${into}`, values);
+      return;
+    }
+    await this.remove(c, row.id);
+    await c.execute(`INSERT INTO ${into}`, values);
   }
 
   async remove(c: Connection, id: string): Promise<void> {
