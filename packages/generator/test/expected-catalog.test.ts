@@ -12,7 +12,8 @@ const table = (dialect: "sqlite" | "postgres" | "mysql", name: string) => {
   if (t === undefined) throw new Error(`no table ${name}`);
   return t;
 };
-const column = (dialect: "sqlite" | "postgres" | "mysql", tableName: string, name: string) => table(dialect, tableName).columns.find((c) => c.name === name);
+const column = (dialect: "sqlite" | "postgres" | "mysql", tableName: string, name: string) =>
+  table(dialect, tableName).columns.find((c) => c.name === name);
 
 describe("expectedCatalog", () => {
   it("spells each type as introspection reads it back, per engine", () => {
@@ -38,7 +39,9 @@ describe("expectedCatalog", () => {
   });
 
   it("lists enum types on PostgreSQL only, and reads RESTRICT as NO ACTION on MySQL", () => {
-    expect(expectedCatalog(snapshot(), "postgres").enums).toEqual([{ name: "Status", values: ["Scheduled", "Completed", "Cancelled"] }]);
+    expect(expectedCatalog(snapshot(), "postgres").enums).toEqual([
+      { name: "Status", values: ["Scheduled", "Completed", "Cancelled"] },
+    ]);
     expect(expectedCatalog(snapshot(), "mysql").enums).toEqual([]);
     expect(table("postgres", "club").foreignKeys).toEqual([
       { columns: ["ownerId"], targetTable: "person", targetColumns: ["id"], onDelete: "restrict", onUpdate: "cascade" },

@@ -1,5 +1,11 @@
 import type { ColumnIR, ColumnType, EnumIR } from "@relgen/dsl";
-import { normalizeAction, normalizeColumnType, sortCatalog, type Catalog, type CatalogTable } from "@relgen/runtime/migrate";
+import {
+  normalizeAction,
+  normalizeColumnType,
+  sortCatalog,
+  type Catalog,
+  type CatalogTable,
+} from "@relgen/runtime/migrate";
 import type { Dialect } from "../contract.js";
 import { dialectFor } from "../dialects/index.js";
 import type { SchemaSnapshot, SnapshotTable } from "./snapshot-types.js";
@@ -13,7 +19,9 @@ import type { SchemaSnapshot, SnapshotTable } from "./snapshot-types.js";
  */
 export function expectedCatalog(snapshot: SchemaSnapshot, dialect: Dialect): Catalog {
   const sql = dialectFor(dialect);
-  const enums = new Map<string, EnumIR>(snapshot.enums.map((e) => [e.name, { name: e.name, values: e.values } as EnumIR]));
+  const enums = new Map<string, EnumIR>(
+    snapshot.enums.map((e) => [e.name, { name: e.name, values: e.values } as EnumIR]),
+  );
   const byName = new Map(snapshot.tables.map((t) => [t.name, t]));
   const columnNames = (table: SnapshotTable, fields: readonly string[]) =>
     fields.map((field) => table.columns.find((c) => c.name === field)?.columnName ?? field);
@@ -56,7 +64,11 @@ export function expectedCatalog(snapshot: SchemaSnapshot, dialect: Dialect): Cat
       }),
     };
   });
-  return sortCatalog({ dialect, tables, enums: dialect === "postgres" ? snapshot.enums.map((e) => ({ name: e.name, values: [...e.values] })) : [] });
+  return sortCatalog({
+    dialect,
+    tables,
+    enums: dialect === "postgres" ? snapshot.enums.map((e) => ({ name: e.name, values: [...e.values] })) : [],
+  });
 }
 
 /** The catalog as `<id>.catalog.json` holds it: sorted, 2-space JSON, one trailing newline. */

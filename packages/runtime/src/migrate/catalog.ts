@@ -15,35 +15,32 @@ export function sortCatalog(catalog: Catalog): Catalog {
   return {
     dialect: catalog.dialect,
     tables: [...catalog.tables]
-      .map(
-        (t): CatalogTable => ({
-          name: t.name,
-          columns: t.columns
-            .map((c): CatalogColumn => ({ name: c.name, type: c.type, nullable: c.nullable, hasDefault: c.hasDefault }))
-            .sort((a, b) => byText(a.name, b.name)),
-          primaryKey: [...t.primaryKey],
-          uniques: t.uniques.map((u) => [...u]).sort(byList),
-          indexes: t.indexes.map((i) => [...i]).sort(byList),
-          foreignKeys: t.foreignKeys
-            .map(
-              (fk): CatalogForeignKey => ({
-                columns: [...fk.columns],
-                targetTable: fk.targetTable,
-                targetColumns: [...fk.targetColumns],
-                onDelete: fk.onDelete,
-                onUpdate: fk.onUpdate,
-              }),
-            )
-            .sort(byForeignKey),
-        }),
-      )
+      .map((t): CatalogTable => ({
+        name: t.name,
+        columns: t.columns
+          .map((c): CatalogColumn => ({ name: c.name, type: c.type, nullable: c.nullable, hasDefault: c.hasDefault }))
+          .sort((a, b) => byText(a.name, b.name)),
+        primaryKey: [...t.primaryKey],
+        uniques: t.uniques.map((u) => [...u]).sort(byList),
+        indexes: t.indexes.map((i) => [...i]).sort(byList),
+        foreignKeys: t.foreignKeys
+          .map((fk): CatalogForeignKey => ({
+            columns: [...fk.columns],
+            targetTable: fk.targetTable,
+            targetColumns: [...fk.targetColumns],
+            onDelete: fk.onDelete,
+            onUpdate: fk.onUpdate,
+          }))
+          .sort(byForeignKey),
+      }))
       .sort((a, b) => byText(a.name, b.name)),
     enums: catalog.enums.map((e) => ({ name: e.name, values: [...e.values] })).sort((a, b) => byText(a.name, b.name)),
   };
 }
 
 const list = (names: readonly string[]) => `(${names.map((n) => `"${n}"`).join(", ")})`;
-const describeColumn = (c: CatalogColumn) => `${c.type} ${c.nullable ? "NULL" : "NOT NULL"}${c.hasDefault ? " with a default" : ""}`;
+const describeColumn = (c: CatalogColumn) =>
+  `${c.type} ${c.nullable ? "NULL" : "NOT NULL"}${c.hasDefault ? " with a default" : ""}`;
 const describeKey = (fk: CatalogForeignKey) =>
   `${list(fk.columns)} -> "${fk.targetTable}" ${list(fk.targetColumns)} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
 
@@ -70,7 +67,9 @@ export function compareCatalogs(expected: Catalog, actual: Catalog): string[] {
     const other = haveEnums.get(e.name);
     if (other === undefined) lines.push(`missing enum type "${e.name}"`);
     else if (other.values.join("\u0000") !== e.values.join("\u0000")) {
-      lines.push(`enum type "${e.name}" has values ${other.values.map((v) => `'${v}'`).join(", ")}, expected ${e.values.map((v) => `'${v}'`).join(", ")}`);
+      lines.push(
+        `enum type "${e.name}" has values ${other.values.map((v) => `'${v}'`).join(", ")}, expected ${e.values.map((v) => `'${v}'`).join(", ")}`,
+      );
     }
   }
   for (const e of have.enums) if (!wantEnums.has(e.name)) lines.push(`unexpected enum type "${e.name}"`);
@@ -89,12 +88,21 @@ function compareTables(want: CatalogTable, have: CatalogTable): string[] {
       continue;
     }
     if (other.type !== c.type) lines.push(`${at}: column "${c.name}" is ${other.type}, expected ${c.type}`);
-    if (other.nullable !== c.nullable) lines.push(`${at}: column "${c.name}" is ${other.nullable ? "nullable" : "NOT NULL"}, expected ${c.nullable ? "nullable" : "NOT NULL"}`);
-    if (other.hasDefault !== c.hasDefault) lines.push(`${at}: column "${c.name}" ${other.hasDefault ? "has a default, expected none" : "has no default, expected one"}`);
+    if (other.nullable !== c.nullable)
+      lines.push(
+        `${at}: column "${c.name}" is ${other.nullable ? "nullable" : "NOT NULL"}, expected ${c.nullable ? "nullable" : "NOT NULL"}`,
+      );
+    if (other.hasDefault !== c.hasDefault)
+      lines.push(
+        `${at}: column "${c.name}" ${other.hasDefault ? "has a default, expected none" : "has no default, expected one"}`,
+      );
   }
-  for (const c of have.columns) if (!wantColumns.has(c.name)) lines.push(`${at}: unexpected column "${c.name}" (${describeColumn(c)})`);
+  for (const c of have.columns)
+    if (!wantColumns.has(c.name)) lines.push(`${at}: unexpected column "${c.name}" (${describeColumn(c)})`);
   if (want.primaryKey.join("\u0000") !== have.primaryKey.join("\u0000")) {
-    lines.push(`${at}: primary key is ${have.primaryKey.length === 0 ? "missing" : list(have.primaryKey)}, expected ${want.primaryKey.length === 0 ? "none" : list(want.primaryKey)}`);
+    lines.push(
+      `${at}: primary key is ${have.primaryKey.length === 0 ? "missing" : list(have.primaryKey)}, expected ${want.primaryKey.length === 0 ? "none" : list(want.primaryKey)}`,
+    );
   }
   lines.push(...compareLists(at, "unique constraint", want.uniques.map(list), have.uniques.map(list)));
   lines.push(...compareLists(at, "index", want.indexes.map(list), have.indexes.map(list)));

@@ -24,7 +24,12 @@ export class ChecksumMismatchError extends RelgenError {
     super(
       `${edited.length === 1 ? "An applied migration was" : `${edited.length} applied migrations were`} edited after ` +
         `they ran, so the files no longer describe this database:\n` +
-        edited.map((e) => `  ${e.path}: applied with checksum ${e.applied.slice(0, 12)}…, the file now has ${e.current.slice(0, 12)}…`).join("\n") +
+        edited
+          .map(
+            (e) =>
+              `  ${e.path}: applied with checksum ${e.applied.slice(0, 12)}…, the file now has ${e.current.slice(0, 12)}…`,
+          )
+          .join("\n") +
         `\nNothing was run. Restore the files as they were (for example \`git checkout -- <file>\`) and put the change ` +
         `in a new migration (\`relgen migrate dev\`, or \`--empty\` for hand-written SQL).`,
     );
@@ -102,7 +107,10 @@ export class MissingDriverError extends RelgenError {
     readonly packageName: string,
     options: { cause: unknown },
   ) {
-    super(`Connecting to this database needs the package ${packageName}, which is not installed. Run \`npm install ${packageName}\` and try again.`, options);
+    super(
+      `Connecting to this database needs the package ${packageName}, which is not installed. Run \`npm install ${packageName}\` and try again.`,
+      options,
+    );
   }
 }
 

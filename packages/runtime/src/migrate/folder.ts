@@ -62,7 +62,10 @@ export function discoverMigrations(dir: string, dialect: MigrationDialect): Migr
   }
   for (const [id, path] of [...downs, ...catalogs]) {
     if (!ups.has(id)) {
-      throw new MigrationsFolderError(`${path} belongs to migration ${id}, whose up file ${id}${UP_SUFFIX} is missing. Restore it or remove ${path}.`, path);
+      throw new MigrationsFolderError(
+        `${path} belongs to migration ${id}, whose up file ${id}${UP_SUFFIX} is missing. Restore it or remove ${path}.`,
+        path,
+      );
     }
   }
   const migrations = [...ups].map(([id, upPath]): MigrationFiles => {
@@ -113,10 +116,19 @@ export function readCatalog(migration: MigrationFiles, dialect: MigrationDialect
   try {
     parsed = JSON.parse(readText(path));
   } catch (error) {
-    throw new MigrationsFolderError(`${path} is not valid JSON (${(error as Error).message}). Restore it from version control.`, path);
+    throw new MigrationsFolderError(
+      `${path} is not valid JSON (${(error as Error).message}). Restore it from version control.`,
+      path,
+    );
   }
   const catalog = parsed as Partial<Catalog> | null;
-  if (catalog === null || typeof catalog !== "object" || catalog.dialect !== dialect || !Array.isArray(catalog.tables) || !Array.isArray(catalog.enums)) {
+  if (
+    catalog === null ||
+    typeof catalog !== "object" ||
+    catalog.dialect !== dialect ||
+    !Array.isArray(catalog.tables) ||
+    !Array.isArray(catalog.enums)
+  ) {
     throw new MigrationsFolderError(
       `${path} is not a ${dialect} catalog (expected an object with "dialect": "${dialect}", "tables" and "enums"). Restore it from version control.`,
       path,

@@ -24,13 +24,29 @@ export interface HistoryRow {
   readonly error: string | null;
 }
 
-const COLUMNS = ["id", "checksum", "status", "applied_at", "duration_ms", "statements_done", "statements_total", "done_checksum", "error"] as const;
+const COLUMNS = [
+  "id",
+  "checksum",
+  "status",
+  "applied_at",
+  "duration_ms",
+  "statements_done",
+  "statements_total",
+  "done_checksum",
+  "error",
+] as const;
 
 const TYPES: Record<MigrationDialect, { id: string; text: string; int: string; long: string; options: string }> = {
   sqlite: { id: "TEXT", text: "TEXT", int: "INTEGER", long: "TEXT", options: "" },
   postgres: { id: "varchar(255)", text: "varchar(64)", int: "integer", long: "text", options: "" },
   // utf8mb4 keys are limited to 767 bytes on older InnoDB row formats: 191 characters.
-  mysql: { id: "VARCHAR(191)", text: "VARCHAR(64)", int: "INT", long: "TEXT", options: " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" },
+  mysql: {
+    id: "VARCHAR(191)",
+    text: "VARCHAR(64)",
+    int: "INT",
+    long: "TEXT",
+    options: " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+  },
 };
 
 export class History {
@@ -54,7 +70,8 @@ export class History {
   async exists(c: Connection): Promise<boolean> {
     const sql = {
       sqlite: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-      postgres: "SELECT 1 FROM pg_class WHERE relname = $1 AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())",
+      postgres:
+        "SELECT 1 FROM pg_class WHERE relname = $1 AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())",
       mysql: "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
     }[this.name];
     return (await c.query(sql, [HISTORY_TABLE])).length > 0;
@@ -99,7 +116,17 @@ export class History {
    * half-written); elsewhere the caller's transaction holds delete and insert together.
    */
   async write(c: Connection, row: HistoryRow): Promise<void> {
-    const values = [row.id, row.checksum, row.status, row.appliedAt, row.durationMs, row.statementsDone, row.statementsTotal, row.doneChecksum, row.error];
+    const values = [
+      row.id,
+      row.checksum,
+      row.status,
+      row.appliedAt,
+      row.durationMs,
+      row.statementsDone,
+      row.statementsTotal,
+      row.doneChecksum,
+      row.error,
+    ];
     const into = `${this.table} (${COLUMNS.map((n) => this.q(n)).join(", ")}) VALUES (${values.map((_, i) => this.p(i + 1)).join(", ")})`;
     if (this.name === "mysql") {
       await c.execute(`REPLACE INTO ${into}`, values);

@@ -1,5 +1,11 @@
 import type { Connection, Driver } from "../driver/driver.js";
-import { HISTORY_TABLE, type Catalog, type CatalogColumn, type CatalogForeignKey, type MigrationDialect } from "./format.js";
+import {
+  HISTORY_TABLE,
+  type Catalog,
+  type CatalogColumn,
+  type CatalogForeignKey,
+  type MigrationDialect,
+} from "./format.js";
 import { sortCatalog } from "./catalog.js";
 import { normalizeAction, normalizeColumnType } from "./normalize.js";
 
@@ -69,19 +75,28 @@ async function introspectSqlite(c: Connection): Promise<Catalog> {
         hasDefault: generated || (dflt !== null && !isNullDefault(str(dflt))),
       });
     }
-    for (const [indexName, unique, origin] of await c.query('SELECT name, "unique", origin FROM pragma_index_list(?)', [name])) {
+    for (const [indexName, unique, origin] of await c.query('SELECT name, "unique", origin FROM pragma_index_list(?)', [
+      name,
+    ])) {
       if (origin === "pk") continue;
       const parts = await c.query("SELECT name FROM pragma_index_info(?) ORDER BY seqno", [indexName]);
       const cols = parts.map((p) => (p[0] === null ? "<expression>" : str(p[0])));
       (Number(unique) === 1 ? table.uniques : table.indexes).push(cols);
     }
-    const keys = new Map<number, { target: string; from: string[]; to: (string | null)[]; onDelete: string; onUpdate: string }>();
+    const keys = new Map<
+      number,
+      { target: string; from: string[]; to: (string | null)[]; onDelete: string; onUpdate: string }
+    >();
     for (const [id, , target, from, to, onUpdate, onDelete] of await c.query(
       'SELECT id, seq, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq',
       [name],
     )) {
       let key = keys.get(Number(id));
-      if (key === undefined) keys.set(Number(id), (key = { target: str(target), from: [], to: [], onDelete: str(onDelete), onUpdate: str(onUpdate) }));
+      if (key === undefined)
+        keys.set(
+          Number(id),
+          (key = { target: str(target), from: [], to: [], onDelete: str(onDelete), onUpdate: str(onUpdate) }),
+        );
       key.from.push(str(from));
       key.to.push(to === null ? null : str(to));
     }
@@ -89,7 +104,9 @@ async function introspectSqlite(c: Connection): Promise<Catalog> {
       // A key written without target columns references the target's primary key.
       const targetColumns = key.to.every((t) => t !== null)
         ? (key.to as string[])
-        : (await c.query("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", [key.target])).map((r) => str(r[0]));
+        : (await c.query("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", [key.target])).map((r) =>
+            str(r[0]),
+          );
       table.foreignKeys.push({
         columns: key.from,
         targetTable: key.target,
@@ -102,13 +119,21 @@ async function introspectSqlite(c: Connection): Promise<Catalog> {
   return toCatalog("sqlite", tables);
 }
 
-const PG_ACTIONS: Record<string, string> = { a: "no-action", r: "restrict", c: "cascade", n: "set-null", d: "set-default" };
-const PG_TABLES = "c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'p') AND c.relname <> $1";
+const PG_ACTIONS: Record<string, string> = {
+  a: "no-action",
+  r: "restrict",
+  c: "cascade",
+  n: "set-null",
+  d: "set-default",
+};
+const PG_TABLES =
+  "c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'p') AND c.relname <> $1";
 
 async function introspectPostgres(c: Connection): Promise<Catalog> {
   const tables = new Map<string, TableParts>();
   const table = (name: unknown) => tables.get(str(name))!;
-  for (const [name] of await c.query(`SELECT c.relname FROM pg_class c WHERE ${PG_TABLES}`, [HISTORY_TABLE])) tables.set(str(name), newTable());
+  for (const [name] of await c.query(`SELECT c.relname FROM pg_class c WHERE ${PG_TABLES}`, [HISTORY_TABLE]))
+    tables.set(str(name), newTable());
   const columns = await c.query(
     `SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, pg_get_expr(d.adbin, d.adrelid), t.typtype, t.typname
        FROM pg_attribute a
@@ -174,7 +199,11 @@ async function introspectPostgres(c: Connection): Promise<Catalog> {
     values.push(str(label));
     enums.set(str(name), values);
   }
-  return toCatalog("postgres", tables, [...enums].map(([name, values]) => ({ name, values })));
+  return toCatalog(
+    "postgres",
+    tables,
+    [...enums].map(([name, values]) => ({ name, values })),
+  );
 }
 
 async function introspectMysql(c: Connection): Promise<Catalog> {
@@ -200,7 +229,10 @@ async function introspectMysql(c: Connection): Promise<Catalog> {
       hasDefault: /auto_increment/i.test(str(extra)) || (dflt !== null && !isNullDefault(str(dflt))),
     });
   }
-  const keys = new Map<string, CatalogForeignKey & { table: string; name: string; columns: string[]; targetColumns: string[] }>();
+  const keys = new Map<
+    string,
+    CatalogForeignKey & { table: string; name: string; columns: string[]; targetColumns: string[] }
+  >();
   for (const [tableName, name, column, target, targetColumn, onDelete, onUpdate] of await c.query(
     `SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE
        FROM information_schema.KEY_COLUMN_USAGE k
@@ -235,7 +267,11 @@ async function introspectMysql(c: Connection): Promise<Catalog> {
   )) {
     const id = `${str(tableName)}\u0000${str(name)}`;
     let index = indexes.get(id);
-    if (index === undefined) indexes.set(id, (index = { table: str(tableName), name: str(name), unique: Number(nonUnique) === 0, columns: [] }));
+    if (index === undefined)
+      indexes.set(
+        id,
+        (index = { table: str(tableName), name: str(name), unique: Number(nonUnique) === 0, columns: [] }),
+      );
     index.columns.push(column === null ? "<expression>" : str(column));
   }
   for (const index of indexes.values()) {
@@ -247,7 +283,8 @@ async function introspectMysql(c: Connection): Promise<Catalog> {
     }
     // InnoDB adds an index named after a foreign key when no index starts with its columns: the engine's, not the schema's.
     const implicit = keys.get(`${index.table}\u0000${index.name}`);
-    if (implicit !== undefined && !index.unique && implicit.columns.join("\u0000") === index.columns.join("\u0000")) continue;
+    if (implicit !== undefined && !index.unique && implicit.columns.join("\u0000") === index.columns.join("\u0000"))
+      continue;
     (index.unique ? t.uniques : t.indexes).push(index.columns);
   }
   return toCatalog("mysql", tables);

@@ -18,16 +18,23 @@ const MYSQL_LOCK_NAME_MAX = 64;
  * needs none here: each migration runs in BEGIN IMMEDIATE and re-reads the
  * history inside it. Returns the release function.
  */
-export async function takeLock(c: Connection, dialect: MigrationDialect, timeoutMs: number): Promise<() => Promise<void>> {
+export async function takeLock(
+  c: Connection,
+  dialect: MigrationDialect,
+  timeoutMs: number,
+): Promise<() => Promise<void>> {
   if (dialect === "sqlite") return async () => undefined;
   const where = await checkTarget(c, dialect);
   if (dialect === "postgres") {
     const schema = where;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const [[got]] = (await c.query("SELECT pg_try_advisory_lock($1, hashtext(current_schema()))", [PG_LOCK_KEY])) as [[unknown]];
+      const [[got]] = (await c.query("SELECT pg_try_advisory_lock($1, hashtext(current_schema()))", [PG_LOCK_KEY])) as [
+        [unknown],
+      ];
       if (got === true) break;
-      if (Date.now() >= deadline) throw new MigrationLockError(`pg_advisory_lock(${PG_LOCK_KEY}, hashtext('${String(schema)}'))`, timeoutMs);
+      if (Date.now() >= deadline)
+        throw new MigrationLockError(`pg_advisory_lock(${PG_LOCK_KEY}, hashtext('${String(schema)}'))`, timeoutMs);
       await sleep(PG_POLL_MS);
     }
     return async () => {
@@ -36,8 +43,11 @@ export async function takeLock(c: Connection, dialect: MigrationDialect, timeout
   }
   const database = where;
   let name = `relgen_migrate:${String(database)}`;
-  if (name.length > MYSQL_LOCK_NAME_MAX) name = `relgen_migrate:${createHash("sha256").update(String(database)).digest("hex").slice(0, 40)}`;
-  const [[got]] = (await c.query("SELECT GET_LOCK(?, ?)", [name, Math.max(0, Math.ceil(timeoutMs / 1000))])) as [[unknown]];
+  if (name.length > MYSQL_LOCK_NAME_MAX)
+    name = `relgen_migrate:${createHash("sha256").update(String(database)).digest("hex").slice(0, 40)}`;
+  const [[got]] = (await c.query("SELECT GET_LOCK(?, ?)", [name, Math.max(0, Math.ceil(timeoutMs / 1000))])) as [
+    [unknown],
+  ];
   if (Number(got) !== 1) throw new MigrationLockError(`GET_LOCK('${name}')`, timeoutMs);
   return async () => {
     await c.query("SELECT RELEASE_LOCK(?)", [name]);
@@ -63,7 +73,9 @@ export async function checkTarget(c: Connection, dialect: MigrationDialect): Pro
   }
   const [[database]] = (await c.query("SELECT DATABASE()", [])) as [[unknown]];
   if (database === null) {
-    throw new MigrationUsageError("The MySQL URL names no database (mysql://user@host/<database>). Add it; the migrator does not create databases.");
+    throw new MigrationUsageError(
+      "The MySQL URL names no database (mysql://user@host/<database>). Add it; the migrator does not create databases.",
+    );
   }
   return String(database);
 }

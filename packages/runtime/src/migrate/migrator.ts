@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Connection, Driver } from "../driver/driver.js";
 import { emptyCatalog, compareCatalogs } from "./catalog.js";
-import { ChecksumMismatchError, IrreversibleMigrationError, MigrationFailedError, MigrationsFolderError, MigrationUsageError, SchemaDriftError } from "./errors.js";
+import {
+  ChecksumMismatchError,
+  IrreversibleMigrationError,
+  MigrationFailedError,
+  MigrationsFolderError,
+  MigrationUsageError,
+  SchemaDriftError,
+} from "./errors.js";
 import { checksumOf, discoverMigrations, readCatalog, readText, type MigrationFiles } from "./folder.js";
 import { HISTORY_TABLE, type MigrationDialect } from "./format.js";
 import { History, type HistoryRow } from "./history.js";
@@ -92,7 +99,10 @@ export function migrate(options: MigratorOptions): Promise<DeployResult> {
       let upToDate = appliedIds.size;
       for (const m of state.files) {
         if (appliedIds.has(m.id)) continue;
-        const ms = await run.up(m, state.history.find((r) => r.id === m.id));
+        const ms = await run.up(
+          m,
+          state.history.find((r) => r.id === m.id),
+        );
         if (ms === undefined) {
           upToDate++;
           run.log(`${m.id} was applied by another run meanwhile`);
@@ -184,7 +194,8 @@ export function migrateDown(options: MigratorOptions & { to?: string }): Promise
         }
         const sql = readText(m.downPath);
         const directives = readDirectives(sql);
-        if (directives.irreversible !== undefined) throw new IrreversibleMigrationError(m.id, m.downPath, directives.irreversible);
+        if (directives.irreversible !== undefined)
+          throw new IrreversibleMigrationError(m.id, m.downPath, directives.irreversible);
         return { m, row, sql };
       });
       if (plans.length === 0) run.log("no applied migrations to undo");
@@ -208,11 +219,15 @@ export function migrateDown(options: MigratorOptions & { to?: string }): Promise
 async function withRun<T>(options: MigratorOptions, readOnly: boolean, body: (run: Run) => Promise<T>): Promise<T> {
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   if (!Number.isSafeInteger(lockTimeoutMs) || lockTimeoutMs < 0) {
-    throw new MigrationUsageError(`lockTimeoutMs must be a non-negative integer (milliseconds), got ${String(options.lockTimeoutMs)}.`);
+    throw new MigrationUsageError(
+      `lockTimeoutMs must be a non-negative integer (milliseconds), got ${String(options.lockTimeoutMs)}.`,
+    );
   }
   const url = options.driver === undefined ? (options.url ?? process.env.DATABASE_URL) : undefined;
   if (options.driver === undefined && (url === undefined || url === "")) {
-    throw new MigrationUsageError("No database given: pass --url <db> (a SQLite file path, postgres://… or mysql://…) or set DATABASE_URL.");
+    throw new MigrationUsageError(
+      "No database given: pass --url <db> (a SQLite file path, postgres://… or mysql://…) or set DATABASE_URL.",
+    );
   }
   const dialect = options.driver?.dialect.name ?? dialectOfUrl(url!);
   // Read before opening anything on the database: a folder error changes nothing.
@@ -256,9 +271,12 @@ async function withRun<T>(options: MigratorOptions, readOnly: boolean, body: (ru
 /** A server that cannot be reached gets a message naming the URL (without its password). */
 function connectError(url: string, error: unknown): unknown {
   if (error instanceof RelgenError) return error;
-  return new MigrationUsageError(`Cannot connect to ${redact(url)}: ${(error as Error)?.message ?? String(error)}. Check the URL and that the server is running.`, {
-    cause: error,
-  });
+  return new MigrationUsageError(
+    `Cannot connect to ${redact(url)}: ${(error as Error)?.message ?? String(error)}. Check the URL and that the server is running.`,
+    {
+      cause: error,
+    },
+  );
 }
 
 interface CheckedState {
@@ -328,7 +346,10 @@ class Run {
   async check(strict: boolean): Promise<CheckedState> {
     const history = await this.history.read(this.c);
     const files = new Map(this.files.map((m) => [m.id, m]));
-    const missing = history.filter((r) => !files.has(r.id)).map((r) => r.id).sort(byNumber);
+    const missing = history
+      .filter((r) => !files.has(r.id))
+      .map((r) => r.id)
+      .sort(byNumber);
     if (strict && missing.length > 0) {
       throw new MigrationsFolderError(
         `The database has migration${missing.length === 1 ? "" : "s"} ${missing.join(", ")} applied, but ${this.dir}/${this.dialect}/ ` +
@@ -376,26 +397,38 @@ class Run {
     const statements = splitStatements(sql, { backslashEscapes: this.dialect === "mysql" });
     const checksum = checksumOf(sql);
     if (this.dialect === "mysql") return this.runMysql(m, statements, checksum, "up", previous);
-    return this.inTransaction(m, statements, readDirectives(sql).foreignKeysOff, async (started) => {
-      await this.history.write(this.c, {
-        id: m.id,
-        checksum,
-        status: "applied",
-        appliedAt: new Date().toISOString(),
-        durationMs: Math.round(performance.now() - started),
-        statementsDone: statements.length,
-        statementsTotal: statements.length,
-        doneChecksum: prefixChecksum(statements, statements.length),
-        error: null,
-      });
-    }, false);
+    return this.inTransaction(
+      m,
+      statements,
+      readDirectives(sql).foreignKeysOff,
+      async (started) => {
+        await this.history.write(this.c, {
+          id: m.id,
+          checksum,
+          status: "applied",
+          appliedAt: new Date().toISOString(),
+          durationMs: Math.round(performance.now() - started),
+          statementsDone: statements.length,
+          statementsTotal: statements.length,
+          doneChecksum: prefixChecksum(statements, statements.length),
+          error: null,
+        });
+      },
+      false,
+    );
   }
 
   /** Undoes one migration; undefined when another run undid it meanwhile (SQLite). */
   async down(m: MigrationFiles, sql: string, row: HistoryRow): Promise<number | undefined> {
     const statements = splitStatements(sql, { backslashEscapes: this.dialect === "mysql" });
     if (this.dialect === "mysql") return this.runMysql(m, statements, row.checksum, "down", row);
-    return this.inTransaction(m, statements, readDirectives(sql).foreignKeysOff, async () => this.history.remove(this.c, m.id), true);
+    return this.inTransaction(
+      m,
+      statements,
+      readDirectives(sql).foreignKeysOff,
+      async () => this.history.remove(this.c, m.id),
+      true,
+    );
   }
 
   /** SQLite and PostgreSQL: the statements and the history change commit together or not at all. */
@@ -442,14 +475,20 @@ class Run {
         throw error;
       }
     } finally {
-      if (restoreForeignKeys !== undefined) await c.execute(`PRAGMA foreign_keys = ${restoreForeignKeys === 1 ? "ON" : "OFF"}`, []);
+      if (restoreForeignKeys !== undefined)
+        await c.execute(`PRAGMA foreign_keys = ${restoreForeignKeys === 1 ? "ON" : "OFF"}`, []);
     }
   }
 
   private async checkForeignKeys(m: MigrationFiles, statements: readonly string[], down: boolean): Promise<void> {
     const violations = await this.c.query("PRAGMA foreign_key_check", []);
     if (violations.length === 0) return;
-    const shown = violations.slice(0, 10).map(([table, rowid, parent]) => `  row ${String(rowid)} of "${String(table)}" references a missing row of "${String(parent)}"`);
+    const shown = violations
+      .slice(0, 10)
+      .map(
+        ([table, rowid, parent]) =>
+          `  row ${String(rowid)} of "${String(table)}" references a missing row of "${String(parent)}"`,
+      );
     const more = violations.length > shown.length ? `\n  … and ${violations.length - shown.length} more` : "";
     throw new MigrationFailedError(
       `Migration ${m.id} (${down ? "down" : "up"}) was rolled back: after its ${statements.length} statements ran with foreign keys off, ` +
@@ -463,7 +502,14 @@ class Run {
     );
   }
 
-  private failed(m: MigrationFiles, statements: readonly string[], index: number, done: number, error: unknown, down: boolean): MigrationFailedError {
+  private failed(
+    m: MigrationFiles,
+    statements: readonly string[],
+    index: number,
+    done: number,
+    error: unknown,
+    down: boolean,
+  ): MigrationFailedError {
     const what = `${m.id}${down ? " (down)" : ""}`;
     const head =
       `Migration ${what} failed at statement ${index + 1} of ${statements.length}:\n    ${firstLine(statements[index]!)}\n` +

@@ -74,7 +74,11 @@ function normalizeMysql(text: string): string {
   if (lower === "longtext" || lower === "json") return "json";
   if (lower === "decimal" || lower === "numeric") return "decimal(10,0)";
   if (lower === "boolean" || lower === "bool") return "tinyint(1)";
-  return lower.replace(/\s*,\s*/g, ",").replace(/\s*\(\s*/g, "(").replace(/\s*\)/g, ")").replace(/^numeric\(/, "decimal(");
+  return lower
+    .replace(/\s*,\s*/g, ",")
+    .replace(/\s*\(\s*/g, "(")
+    .replace(/\s*\)/g, ")")
+    .replace(/^numeric\(/, "decimal(");
 }
 
 /** `'a', 'it''s'` → [`a`, `it's`] (both quoting styles MySQL prints). */

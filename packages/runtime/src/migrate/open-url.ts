@@ -20,7 +20,10 @@ export interface OpenOptions {
  *
  * pg and mysql2 are loaded only when their URL is used: they are optional.
  */
-export async function openUrl(url: string, options: OpenOptions = {}): Promise<{ driver: Driver; dialect: MigrationDialect }> {
+export async function openUrl(
+  url: string,
+  options: OpenOptions = {},
+): Promise<{ driver: Driver; dialect: MigrationDialect }> {
   const dialect = dialectOfUrl(url);
   switch (dialect) {
     case "postgres":
@@ -51,7 +54,8 @@ export function sqlitePath(url: string): string {
   if (match === null) return url;
   let rest = match[1]!.replace(/\?.*$/, "");
   if (rest.startsWith("//")) rest = rest.slice(2);
-  if (rest === "") throw new MigrationUsageError(`The SQLite URL ${url} names no file. Write sqlite:./dev.db or a plain path.`);
+  if (rest === "")
+    throw new MigrationUsageError(`The SQLite URL ${url} names no file. Write sqlite:./dev.db or a plain path.`);
   return decodeURIComponent(rest);
 }
 
@@ -61,7 +65,10 @@ export function redact(url: string): string {
 }
 
 async function openSqlite(path: string, options: OpenOptions): Promise<Driver> {
-  const [{ default: Database }, { sqlite }] = await Promise.all([import("better-sqlite3"), import("../sqlite/sqlite-driver.js")]);
+  const [{ default: Database }, { sqlite }] = await Promise.all([
+    import("better-sqlite3"),
+    import("../sqlite/sqlite-driver.js"),
+  ]);
   let db;
   try {
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 60_000, fileMustExist: options.mustExist ?? false });
@@ -106,7 +113,10 @@ async function load<T>(packageName: string, importer: () => Promise<T>): Promise
     return await importer();
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if ((code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && String((error as Error).message).includes(packageName)) {
+    if (
+      (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
+      String((error as Error).message).includes(packageName)
+    ) {
       throw new MissingDriverError(packageName, { cause: error });
     }
     throw error;

@@ -55,7 +55,8 @@ export function splitStatements(sql: string, options: SplitOptions = {}): string
     } else if (/[A-Za-z_]/.test(c) && !/[A-Za-z0-9_$]/.test(sql[i - 1] ?? "")) {
       const word = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i, i + 64))![0];
       const upper = word.toUpperCase();
-      if ((upper === "BEGIN" || upper === "CASE") && BLOCK_STATEMENT.test(stripLeadingComments(sql.slice(start, i)))) depth++;
+      if ((upper === "BEGIN" || upper === "CASE") && BLOCK_STATEMENT.test(stripLeadingComments(sql.slice(start, i))))
+        depth++;
       else if (upper === "END" && depth > 0 && !UNCOUNTED_END.test(sql.slice(i + 3, i + 20))) depth--;
       i += word.length;
     } else if (c === ";" && depth === 0) {

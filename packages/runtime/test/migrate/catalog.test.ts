@@ -48,7 +48,13 @@ describe("compareCatalogs", () => {
   });
 
   it("sortCatalog orders tables, columns and key lists by code point", () => {
-    const sorted = sortCatalog({ ...catalog("text"), tables: [{ ...catalog("text").tables[0]!, name: "b" }, { ...catalog("text").tables[0]!, name: "B" }] });
+    const sorted = sortCatalog({
+      ...catalog("text"),
+      tables: [
+        { ...catalog("text").tables[0]!, name: "b" },
+        { ...catalog("text").tables[0]!, name: "B" },
+      ],
+    });
     expect(sorted.tables.map((t) => t.name)).toEqual(["B", "b"]);
     expect(sorted.tables[0]!.columns.map((c) => c.name)).toEqual(["id", "title"]);
   });

@@ -3,20 +3,29 @@ import { readDirectives, splitStatements } from "../../src/migrate/split.js";
 
 describe("splitStatements", () => {
   it("splits on semicolons and drops the comments and blank lines before each statement", () => {
-    expect(splitStatements("-- header\n\nCREATE TABLE a (x int);\n\n-- why b\nCREATE TABLE b (y int);\n-- trailing comment\n")).toEqual([
-      "CREATE TABLE a (x int)",
-      "CREATE TABLE b (y int)",
-    ]);
+    expect(
+      splitStatements(
+        "-- header\n\nCREATE TABLE a (x int);\n\n-- why b\nCREATE TABLE b (y int);\n-- trailing comment\n",
+      ),
+    ).toEqual(["CREATE TABLE a (x int)", "CREATE TABLE b (y int)"]);
   });
 
   it("keeps semicolons inside quotes, identifiers and comments", () => {
     const sql = `INSERT INTO "a;b" VALUES ('x;y', 'it''s;'); SELECT \`c;d\` /* ; */ FROM t -- ;\n; SELECT 1`;
-    expect(splitStatements(sql)).toEqual([`INSERT INTO "a;b" VALUES ('x;y', 'it''s;')`, "SELECT `c;d` /* ; */ FROM t -- ;", "SELECT 1"]);
+    expect(splitStatements(sql)).toEqual([
+      `INSERT INTO "a;b" VALUES ('x;y', 'it''s;')`,
+      "SELECT `c;d` /* ; */ FROM t -- ;",
+      "SELECT 1",
+    ]);
   });
 
   it("keeps dollar-quoted bodies whole, and does not take $1 for a tag", () => {
     const fn = "CREATE FUNCTION f() RETURNS int AS $body$ BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql";
-    expect(splitStatements(`${fn};\nDO $$ BEGIN PERFORM 1; END $$;\nSELECT $1::int`)).toEqual([fn, "DO $$ BEGIN PERFORM 1; END $$", "SELECT $1::int"]);
+    expect(splitStatements(`${fn};\nDO $$ BEGIN PERFORM 1; END $$;\nSELECT $1::int`)).toEqual([
+      fn,
+      "DO $$ BEGIN PERFORM 1; END $$",
+      "SELECT $1::int",
+    ]);
   });
 
   it("keeps a trigger's BEGIN ... END body whole, CASE ... END inside it too", () => {
@@ -29,7 +38,10 @@ describe("splitStatements", () => {
     // PostgreSQL: a standard string ending in a backslash.
     expect(splitStatements("SELECT 'C:\\'; SELECT 2")).toEqual(["SELECT 'C:\\'", "SELECT 2"]);
     expect(splitStatements("SELECT E'it\\'s;'; SELECT 2")).toEqual(["SELECT E'it\\'s;'", "SELECT 2"]);
-    expect(splitStatements("SELECT 'it\\'s;'; SELECT 2", { backslashEscapes: true })).toEqual(["SELECT 'it\\'s;'", "SELECT 2"]);
+    expect(splitStatements("SELECT 'it\\'s;'; SELECT 2", { backslashEscapes: true })).toEqual([
+      "SELECT 'it\\'s;'",
+      "SELECT 2",
+    ]);
   });
 
   it("has no statements in a file of comments", () => {
