@@ -1,0 +1,258 @@
+import type { SchemaIR } from "@relgen/dsl";
+import { compile, withRenames } from "./support.js";
+
+/** A row to write with `?` parameters: table, then column -> value. */
+export type Row = readonly [table: string, values: Record<string, unknown>];
+
+/**
+ * One schema change to run on every engine: the schema before and after,
+ * rows written before it, what must hold after the up (rows kept, the new
+ * shape usable), and whether data loss is consented to.
+ */
+export interface EvolutionCase {
+  readonly name: string;
+  readonly before: () => SchemaIR;
+  readonly after: () => SchemaIR;
+  readonly allowDataLoss?: boolean;
+  readonly seed: readonly Row[];
+  /** Queries (with `q` quoting identifiers) and the rows they must return after the up. */
+  readonly expectAfterUp: (q: (n: string) => string) => readonly (readonly [sql: string, rows: Record<string, unknown>[]])[];
+  /** Rows the new schema accepts (using what the change added). */
+  readonly newRows: readonly Row[];
+  /** The down cannot give the data back: it must be refused, not run. */
+  readonly irreversible?: boolean;
+}
+
+export const BASE = `
+enum Status { draft published archived }
+
+entity User {
+  @@table("users")
+
+  id    Int         @id @default(autoincrement())
+  name  String(100)
+  email String(120) @unique
+  age   Int?
+  posts Post[]      @backref(author)
+}
+
+entity Post {
+  @@table("posts")
+
+  id       Int         @id @default(autoincrement())
+  title    String(200)
+  status   Status      @default(draft)
+  authorId Int         @references(User.id) @onDelete(cascade)
+}
+`;
+
+export const BASE_ROWS: readonly Row[] = [
+  ["users", { id: 1, name: "Ann", email: "ann@example.com", age: 30 }],
+  ["users", { id: 2, name: "Bob", email: "bob@example.com", age: null }],
+  ["posts", { id: 1, title: "Hello", status: "published", authorId: 1 }],
+  ["posts", { id: 2, title: "Draft", status: "draft", authorId: 2 }],
+];
+
+const edit = (source: string, ...pairs: [string, string][]) =>
+  pairs.reduce((s, [from, to]) => {
+    if (!s.includes(from)) throw new Error(`test schema edit: "${from}" not found`);
+    return s.replace(from, to);
+  }, source);
+
+const STUDENTS = `
+entity Student {
+  @@table("students")
+  id      Int         @id @default(autoincrement())
+  name    String(100)
+  courses Course[]    @through(student_course) @backref(students)
+}
+
+entity Course {
+  @@table("courses")
+  id   Int         @id @default(autoincrement())
+  name String(100)
+}
+
+table student_course {
+  studentId Int @id @references(Student.id) @onDelete(cascade)
+  courseId  Int @id @references(Course.id) @onDelete(cascade)
+}
+`;
+
+const MEMBERSHIP = `
+entity User {
+  @@table("users")
+  id   Int         @id @default(autoincrement())
+  name String(100)
+}
+
+table membership {
+  userId    Int        @id @references(User.id) @onDelete(cascade)
+  groupName String(50) @id
+}
+`;
+
+export const CASES: readonly EvolutionCase[] = [
+  {
+    name: "columns: add, widen, NOT NULL with a default, enum member added, ON DELETE changed",
+    before: () => compile(BASE),
+    after: () =>
+      compile(
+        edit(
+          BASE,
+          ["age   Int?", "age   BigInt @default(0)\n  nickname String(40)?"],
+          ["archived }", "archived hidden }"],
+          ["authorId Int         @references(User.id) @onDelete(cascade)", "authorId Int?        @references(User.id) @onDelete(set-null)"],
+        ),
+      ),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("age")}, ${q("nickname")} FROM ${q("users")} ORDER BY ${q("id")}`, [
+        { id: 1, age: 30, nickname: null },
+        { id: 2, age: 0, nickname: null },
+      ]],
+      [`SELECT ${q("id")}, ${q("title")}, ${q("status")}, ${q("authorId")} FROM ${q("posts")} ORDER BY ${q("id")}`, [
+        { id: 1, title: "Hello", status: "published", authorId: 1 },
+        { id: 2, title: "Draft", status: "draft", authorId: 2 },
+      ]],
+    ],
+    newRows: [
+      ["users", { id: 3, name: "Cy", email: "cy@example.com", nickname: "cy" }],
+      ["posts", { id: 3, title: "Hidden", status: "hidden", authorId: null }],
+    ],
+  },
+  {
+    name: "renames: entity User -> Member (table users -> members), field name -> fullName",
+    before: () => compile(BASE),
+    after: () =>
+      withRenames(
+        compile(
+          edit(
+            BASE,
+            ["entity User {\n  @@table(\"users\")", "entity Member {\n  @@table(\"members\")"],
+            ["name  String(100)", "fullName String(100)"],
+            ["@references(User.id)", "@references(Member.id)"],
+          ),
+        ),
+        { tables: { members: "User" }, columns: { members: { fullName: "name" } } },
+      ),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("fullName")} FROM ${q("members")} ORDER BY ${q("id")}`, [
+        { id: 1, fullName: "Ann" },
+        { id: 2, fullName: "Bob" },
+      ]],
+      [`SELECT ${q("id")}, ${q("authorId")} FROM ${q("posts")} ORDER BY ${q("id")}`, [
+        { id: 1, authorId: 1 },
+        { id: 2, authorId: 2 },
+      ]],
+    ],
+    newRows: [
+      ["members", { id: 3, fullName: "Cy", email: "cy@example.com" }],
+      ["posts", { id: 3, title: "New", authorId: 3 }],
+    ],
+  },
+  {
+    name: "keys: add an entity with a relation, a composite unique and an index; an enum member removed",
+    before: () => compile(BASE),
+    after: () =>
+      compile(
+        edit(
+          BASE,
+          ["draft published archived }", "draft published }"],
+          ["authorId Int         @references(User.id) @onDelete(cascade)\n", "authorId Int         @references(User.id) @onDelete(cascade)\n\n  @@unique([authorId, title])\n  @@index([status])\n"],
+        ) +
+          `
+entity Tag {
+  @@table("tags")
+  id     Int        @id @default(autoincrement())
+  label  String(40)
+  postId Int        @references(Post.id) @onDelete(cascade)
+}
+`,
+      ),
+    allowDataLoss: true,
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("status")} FROM ${q("posts")} ORDER BY ${q("id")}`, [
+        { id: 1, status: "published" },
+        { id: 2, status: "draft" },
+      ]],
+    ],
+    newRows: [["tags", { id: 1, label: "news", postId: 1 }]],
+  },
+  {
+    name: "association table becomes an association entity with a payload",
+    before: () => compile(STUDENTS),
+    after: () =>
+      compile(
+        edit(
+          STUDENTS,
+          ["@through(student_course)", "@through(StudentCourse)"],
+          ["table student_course {", "entity StudentCourse {\n  @@table(\"student_course\")"],
+          ["courseId  Int @id @references(Course.id) @onDelete(cascade)", "courseId  Int @id @references(Course.id) @onDelete(cascade)\n  grade     String(2)?"],
+        ),
+      ),
+    seed: [
+      ["students", { id: 1, name: "Ann" }],
+      ["courses", { id: 1, name: "Maths" }],
+      ["courses", { id: 2, name: "Art" }],
+      ["student_course", { studentId: 1, courseId: 1 }],
+      ["student_course", { studentId: 1, courseId: 2 }],
+    ],
+    expectAfterUp: (q) => [
+      [`SELECT ${q("studentId")}, ${q("courseId")}, ${q("grade")} FROM ${q("student_course")} ORDER BY ${q("courseId")}`, [
+        { studentId: 1, courseId: 1, grade: null },
+        { studentId: 1, courseId: 2, grade: null },
+      ]],
+    ],
+    newRows: [
+      ["courses", { id: 3, name: "Music" }],
+      ["student_course", { studentId: 1, courseId: 3, grade: "A" }],
+    ],
+  },
+  {
+    name: "composite primary key grows by a column with a default",
+    before: () => compile(MEMBERSHIP),
+    after: () => compile(edit(MEMBERSHIP, ["groupName String(50) @id", "groupName String(50) @id\n  role      String(20) @id @default(\"member\")"])),
+    seed: [
+      ["users", { id: 1, name: "Ann" }],
+      ["membership", { userId: 1, groupName: "admins" }],
+    ],
+    expectAfterUp: (q) => [
+      [`SELECT ${q("userId")}, ${q("groupName")}, ${q("role")} FROM ${q("membership")}`, [{ userId: 1, groupName: "admins", role: "member" }]],
+    ],
+    newRows: [["membership", { userId: 1, groupName: "admins", role: "owner" }]],
+  },
+  {
+    name: "a column dropped and a string narrowed, with --allow-data-loss",
+    before: () => compile(BASE),
+    after: () => compile(edit(BASE, ["  age   Int?\n", ""], ["title    String(200)", "title    String(100)"])),
+    allowDataLoss: true,
+    irreversible: true,
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("name")} FROM ${q("users")} ORDER BY ${q("id")}`, [
+        { id: 1, name: "Ann" },
+        { id: 2, name: "Bob" },
+      ]],
+      [`SELECT ${q("id")}, ${q("title")} FROM ${q("posts")} ORDER BY ${q("id")}`, [
+        { id: 1, title: "Hello" },
+        { id: 2, title: "Draft" },
+      ]],
+    ],
+    newRows: [["users", { id: 3, name: "Cy", email: "cy@example.com" }]],
+  },
+  {
+    name: "an entity dropped, with --allow-data-loss",
+    before: () => compile(BASE),
+    after: () => compile(edit(BASE, ["  posts Post[]      @backref(author)\n", ""]).replace(/entity Post \{[\s\S]*$/, "")),
+    allowDataLoss: true,
+    irreversible: true,
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")} FROM ${q("users")} ORDER BY ${q("id")}`, [{ id: 1 }, { id: 2 }]],
+    ],
+    newRows: [["users", { id: 3, name: "Cy", email: "cy@example.com" }]],
+  },
+];
