@@ -32,7 +32,7 @@ export function diffSnapshots(previous: SchemaSnapshot, next: SchemaSnapshot, re
   for (const t of next.tables) {
     const before = previousByName.get(oldName(t.name));
     if (before === undefined) changes.push({ kind: "create-table", table: t });
-    else changes.push(...diffTable(before, t, renames.columns.get(t.name) ?? new Map(), newNameOf, previousByName, next));
+    else changes.push(...diffTable(before, t, renames, newNameOf, previousByName, next));
   }
   for (const t of [...previous.tables].reverse()) {
     if (!newNameOf.has(t.name)) changes.push({ kind: "drop-table", table: t });
@@ -44,12 +44,13 @@ export function diffSnapshots(previous: SchemaSnapshot, next: SchemaSnapshot, re
 function diffTable(
   before: SnapshotTable,
   after: SnapshotTable,
-  columnRenames: ReadonlyMap<string, string>,
+  renames: Renames,
   newNameOf: ReadonlyMap<string, string>,
   previousByName: ReadonlyMap<string, SnapshotTable>,
   next: SchemaSnapshot,
 ): SchemaChange[] {
   const table = after.name;
+  const columnRenames = renames.columns.get(table) ?? new Map<string, string>();
   const changes: SchemaChange[] = [];
   const beforeByColumn = new Map(before.columns.map((c) => [c.columnName, c]));
   const matched = new Set<string>();
@@ -103,10 +104,11 @@ function diffTable(
     const targetAfter = next.tables.find((t) => t.name === targetNow);
     const targetCalled = new Map<string, string>();
     if (target !== undefined && targetAfter !== undefined) {
-      // The target's columns by their next names: same order of matching as the columns above.
-      for (const c of target.columns) {
-        const renamedTo = targetAfter.columns.find((a) => a.columnName === c.columnName) ? c.columnName : undefined;
-        if (renamedTo !== undefined) targetCalled.set(c.columnName, renamedTo);
+      // The target's columns by their next names, following the target's own column renames.
+      const targetRenames = renames.columns.get(targetAfter.name) ?? new Map<string, string>();
+      for (const a of targetAfter.columns) {
+        const old = targetRenames.get(a.columnName) ?? a.columnName;
+        if (target.columns.some((c) => c.columnName === old)) targetCalled.set(old, a.columnName);
       }
     }
     return [

@@ -255,4 +255,79 @@ entity Tag {
     ],
     newRows: [["users", { id: 3, name: "Cy", email: "cy@example.com" }]],
   },
+  {
+    name: "a composite index replaces a foreign key's own index (MySQL re-adds the key around the drop)",
+    before: () => compile(BASE),
+    after: () =>
+      compile(
+        edit(BASE, [
+          "authorId Int         @references(User.id) @onDelete(cascade)\n",
+          "authorId Int         @references(User.id) @onDelete(cascade)\n\n  @@index([authorId, title])\n",
+        ]),
+      ),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("authorId")} FROM ${q("posts")} ORDER BY ${q("id")}`, [
+        { id: 1, authorId: 1 },
+        { id: 2, authorId: 2 },
+      ]],
+    ],
+    newRows: [["posts", { id: 3, title: "More", authorId: 1 }]],
+  },
+  {
+    name: "types and defaults: a new enum column with a default, Int -> Float, a default added to a column made optional, a self-reference",
+    before: () => compile(BASE),
+    after: () =>
+      compile(
+        edit(
+          BASE,
+          ["enum Status {", "enum Role { reader writer }\n\nenum Status {"],
+          ["age   Int?", "age   Float?\n  role  Role @default(reader)\n  managerId Int? @references(User.id) @onDelete(set-null)"],
+          ["name  String(100)", "name  String(100)? @default(\"anon\")"],
+        ),
+      ),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("name")}, ${q("role")}, ${q("managerId")} FROM ${q("users")} ORDER BY ${q("id")}`, [
+        { id: 1, name: "Ann", role: "reader", managerId: null },
+        { id: 2, name: "Bob", role: "reader", managerId: null },
+      ]],
+    ],
+    newRows: [
+      ["users", { id: 3, email: "cy@example.com", age: 1.5, role: "writer", managerId: 1 }],
+      ["users", { id: 4, name: null, email: "dee@example.com", managerId: 3 }],
+    ],
+  },
+  {
+    name: "an enum member added and made the default in one migration (PostgreSQL replaces the type)",
+    before: () => compile(BASE),
+    after: () => compile(edit(BASE, ["draft published archived }", "draft review published archived }"], ["@default(draft)", "@default(review)"])),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("status")} FROM ${q("posts")} ORDER BY ${q("id")}`, [
+        { id: 1, status: "published" },
+        { id: 2, status: "draft" },
+      ]],
+    ],
+    newRows: [["posts", { id: 3, title: "Next", authorId: 1 }]],
+  },
+  {
+    name: "a referenced primary-key column renamed (users.id -> userId)",
+    before: () => compile(BASE),
+    after: () =>
+      withRenames(compile(edit(BASE, ["id    Int         @id", "userId Int        @id"], ["@references(User.id)", "@references(User.userId)"])), {
+        columns: { users: { userId: "id" } },
+      }),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("userId")}, ${q("name")} FROM ${q("users")} ORDER BY ${q("userId")}`, [
+        { userId: 1, name: "Ann" },
+        { userId: 2, name: "Bob" },
+      ]],
+    ],
+    newRows: [
+      ["users", { userId: 3, name: "Cy", email: "cy@example.com" }],
+      ["posts", { id: 3, title: "Mine", authorId: 3 }],
+    ],
+  },
 ];

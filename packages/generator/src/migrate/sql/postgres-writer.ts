@@ -36,14 +36,24 @@ export class PostgresWriter extends ServerWriter {
    * replaced: a new type, every column cast through text, the old type
    * dropped and the new one renamed.
    */
-  protected changeEnum(c: Of<"change-enum">): string[] {
+  /** Enums whose change replaces the type instead of adding values to it. */
+  private replacedEnums(): Set<string> {
+    return new Set(this.ctx.changes.flatMap((c) => (c.kind === "change-enum" && !this.canAddValues(c) ? [c.name] : [])));
+  }
+
+  private canAddValues(c: Of<"change-enum">): boolean {
     const added = c.after.filter((v) => !c.before.includes(v));
     const keepsOrder = c.before.every((v) => c.after.includes(v)) && c.after.filter((v) => c.before.includes(v)).join("\0") === c.before.join("\0");
     const usedAsDefault = this.ctx.next.tables.some((t) =>
       t.columns.some((col) => col.default?.kind === "enum" && col.type.enumName === c.name && added.includes(col.default.value)),
     );
+    return keepsOrder && !usedAsDefault;
+  }
+
+  protected changeEnum(c: Of<"change-enum">): string[] {
+    const added = c.after.filter((v) => !c.before.includes(v));
     const literal = (v: string) => this.ctx.dialect.stringLiteral(v);
-    if (keepsOrder && !usedAsDefault) {
+    if (this.canAddValues(c)) {
       return added.map((v) => {
         const i = c.after.indexOf(v);
         const place = i > 0 ? `AFTER ${literal(c.after[i - 1]!)}` : `BEFORE ${literal(c.after.find((x) => c.before.includes(x))!)}`;
@@ -88,8 +98,10 @@ export class PostgresWriter extends ServerWriter {
     const { before: b, after: a } = c;
     const out: string[] = [];
     const retype = !sameType(b, a);
-    const redefault = !sameDefault(b, a) || (retype && a.default !== undefined);
-    if (b.default !== undefined && (retype || !sameDefault(b, a))) out.push(alter("DROP DEFAULT"));
+    // A replaced enum type already dropped and set this column's default (see changeEnum).
+    const swapped = !retype && a.type.kind === "Enum" && this.replacedEnums().has(a.type.enumName ?? "");
+    const redefault = !swapped && (!sameDefault(b, a) || (retype && a.default !== undefined));
+    if (!swapped && b.default !== undefined && (retype || !sameDefault(b, a))) out.push(alter("DROP DEFAULT"));
     if (b.autoincrement && !a.autoincrement) out.push(alter("DROP IDENTITY"));
     if (retype) {
       const type = this.ctx.dialect.columnType(column.type, this.ctx.toEnums);
