@@ -82,19 +82,22 @@ function suspectedRenames(changes: readonly SchemaChange[], ir: SchemaIR): Diagn
   for (const c of changes) {
     if (c.kind !== "add-column") continue;
     const old = droppedColumns.find((d) => d.table === c.table && !paired.has(d) && family(d.column) === family(c.column));
-    const span = irTable(c.table)?.columns.find((col) => col.columnName === c.column.columnName)?.span;
-    if (old === undefined || span === undefined) continue;
+    const column = irTable(c.table)?.columns.find((col) => col.columnName === c.column.columnName);
+    // A field that names its old self already said what it wants (E0902 when the name is wrong).
+    if (old === undefined || column === undefined || column.renamedFrom !== undefined) continue;
     paired.add(old);
-    found.push(suspectedRename(span, "column", `${c.table}.${old.column.columnName}`, `${c.table}.${c.column.columnName}`));
+    found.push(
+      suspectedRename(column.span, "column", `${c.table}.${old.column.columnName}`, `${c.table}.${c.column.columnName}`, old.column.name),
+    );
   }
   const droppedTables = changes.flatMap((c) => (c.kind === "drop-table" ? [c.table] : []));
   for (const c of changes) {
     if (c.kind !== "create-table") continue;
     const old = droppedTables.find((d) => !paired.has(d) && similarTables(d, c.table));
-    const span = irTable(c.table.name)?.span;
-    if (old === undefined || span === undefined) continue;
+    const table = irTable(c.table.name);
+    if (old === undefined || table === undefined || table.renamedFrom !== undefined) continue;
     paired.add(old);
-    found.push(suspectedRename(span, "table", old.name, c.table.name));
+    found.push(suspectedRename(table.span, "table", old.name, c.table.name, old.entity ?? old.name));
   }
   return found;
 }

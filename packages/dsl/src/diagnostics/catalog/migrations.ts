@@ -4,13 +4,14 @@ import type { Span } from "../../source/span.js";
 import { error } from "./make.js";
 
 /** A drop and an add that look like a rename: never guessed, because guessing wrong loses data or keeps the wrong data. */
-export function suspectedRename(span: Span, what: "column" | "table", dropped: string, added: string): Diagnostic {
+/** `oldName` is what the attribute must say: the old field name, or the old entity (or table) name. */
+export function suspectedRename(span: Span, what: "column" | "table", dropped: string, added: string, oldName: string): Diagnostic {
   const attribute = what === "column" ? "@renamedFrom" : "@@renamedFrom";
   return error(
     "E0901",
     span,
     `the ${what} \`${dropped}\` disappears and \`${added}\` appears: this looks like a rename, but relgen would drop \`${dropped}\` with its data and add an empty \`${added}\``,
-    `add ${attribute}("${dropped}") to rename it and keep its data, or run with --allow-data-loss to drop the old one and add the new one`,
+    `add ${attribute}("${oldName}") to rename it and keep its data, or run with --allow-data-loss to drop the old one and add the new one`,
   );
 }
 
