@@ -79,6 +79,24 @@ table student_course {
 }
 `;
 
+const CYCLE = `
+entity Department {
+  @@table("departments")
+  id        Int         @id @default(autoincrement())
+  name      String(100) @unique
+  headId    Int?        @references(Employee.id) @onDelete(set-null)
+  head      Employee?   @backref(headOf)
+  employees Employee[]  @backref(department)
+}
+
+entity Employee {
+  @@table("employees")
+  id           Int         @id @default(autoincrement())
+  name         String(100)
+  departmentId Int         @references(Department.id)
+}
+`;
+
 const MEMBERSHIP = `
 entity User {
   @@table("users")
@@ -328,6 +346,33 @@ entity Tag {
     newRows: [
       ["users", { userId: 3, name: "Cy", email: "cy@example.com" }],
       ["posts", { id: 3, title: "Mine", authorId: 3 }],
+    ],
+  },
+  {
+    name: "two tables that reference each other added (the cycle's key is added after both exist), then dropped",
+    before: () => compile(BASE),
+    after: () => compile(`${BASE}\n${CYCLE}`),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [[`SELECT ${q("id")} FROM ${q("users")} ORDER BY ${q("id")}`, [{ id: 1 }, { id: 2 }]]],
+    newRows: [
+      ["departments", { id: 1, name: "R&D" }],
+      ["employees", { id: 1, name: "Ann", departmentId: 1 }],
+    ],
+  },
+  {
+    name: "a primary key widened Int -> BigInt with the column that references it",
+    before: () => compile(BASE),
+    after: () => compile(edit(BASE, ["id    Int         @id", "id    BigInt      @id"], ["authorId Int ", "authorId BigInt "])),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("authorId")} FROM ${q("posts")} ORDER BY ${q("id")}`, [
+        { id: 1, authorId: 1 },
+        { id: 2, authorId: 2 },
+      ]],
+    ],
+    newRows: [
+      ["users", { id: 5000000000, name: "Big", email: "big@example.com" }],
+      ["posts", { id: 3, title: "Big", authorId: 5000000000 }],
     ],
   },
 ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { planMigration, snapshotOf } from "../../src/migrate/index.js";
+import { parseSnapshot, planMigration, renderSnapshot, snapshotOf } from "../../src/migrate/index.js";
 import { isWidening } from "../../src/migrate/losses.js";
-import { BASE } from "./cases.js";
+import { BASE, CASES } from "./cases.js";
 import { compile, withRenames } from "./support.js";
 
 const previous = snapshotOf(compile(BASE));
@@ -192,5 +192,15 @@ describe("planMigration is deterministic", () => {
   it("the same inputs give equal plans", () => {
     const source = edit(["age   Int?", "age   BigInt @default(0)\n  bio Text?"], ["archived }", "archived hidden }"]);
     expect(JSON.stringify(plan(source))).toBe(JSON.stringify(plan(source)));
+  });
+});
+
+describe("planning again after a migration finds nothing", () => {
+  it.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const after = c.after();
+    const first = planMigration(snapshotOf(c.before()), after, { allowDataLoss: c.allowDataLoss ?? false });
+    const stored = parseSnapshot(renderSnapshot(first.next), "snapshots/0002_change.json");
+    // The IR still carries its @renamedFrom attributes: a rename already captured is not made twice.
+    expect(planMigration(stored, after)).toMatchObject({ changes: [], summary: [], losses: [], diagnostics: [] });
   });
 });

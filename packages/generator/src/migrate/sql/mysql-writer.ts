@@ -1,5 +1,6 @@
 import type { ColumnIR, TableIR } from "@relgen/dsl";
 import type { SchemaChange } from "../changes.js";
+import { sameType } from "../diff.js";
 import { ServerWriter } from "./server-writer.js";
 import { type Step, step } from "./steps.js";
 
@@ -86,6 +87,24 @@ export class MysqlWriter extends ServerWriter {
         const renamed = this.ctx.changes.find((x) => x.kind === "rename-foreign-key" && x.table === c.table && x.from === fk.name);
         const to = renamed?.kind === "rename-foreign-key" ? renamed.to : fk.name;
         out.push({ table: this.ctx.toTable(c.table), from: fk.name, to, why: `its index ${c.key.name} is dropped` });
+      }
+    }
+    // InnoDB refuses to change the type of a column on either side of a foreign key.
+    for (const c of this.ctx.changes) {
+      if (c.kind !== "alter-column" || sameType(c.before, c.after)) continue;
+      const owner = this.ctx.fromTable(c.table);
+      if (owner === undefined) continue;
+      for (const [old, now] of this.ctx.tableNowCalled) {
+        const table = this.ctx.from.table(old);
+        for (const fk of table.foreignKeys) {
+          const touches =
+            (old === owner.name && fk.columns.includes(c.before.name)) ||
+            (fk.targetTable === owner.name && fk.targetColumns.includes(c.before.name));
+          if (!touches || droppedKeys.has(`${now}.${fk.name}`) || out.some((o) => o.table.name === now && o.from === fk.name)) continue;
+          const renamed = this.ctx.changes.find((x) => x.kind === "rename-foreign-key" && x.table === now && x.from === fk.name);
+          const to = renamed?.kind === "rename-foreign-key" ? renamed.to : fk.name;
+          out.push({ table: this.ctx.toTable(now), from: fk.name, to, why: `${c.table}.${c.after.columnName} changes type` });
+        }
       }
     }
     return out;

@@ -96,12 +96,14 @@ export class PostgresWriter extends ServerWriter {
   protected alterColumn(table: string, column: ColumnIR, c: Of<"alter-column">): string[] {
     const alter = (what: string) => `ALTER TABLE ${this.q(table)} ALTER COLUMN ${this.q(column.columnName)} ${what};`;
     const { before: b, after: a } = c;
+    // An identity is not a default in PostgreSQL: DROP/SET DEFAULT refuse it (see the IDENTITY steps).
+    const hadDefault = b.default !== undefined && b.default.kind !== "autoincrement";
     const out: string[] = [];
     const retype = !sameType(b, a);
     // A replaced enum type already dropped and set this column's default (see changeEnum).
     const swapped = !retype && a.type.kind === "Enum" && this.replacedEnums().has(a.type.enumName ?? "");
     const redefault = !swapped && (!sameDefault(b, a) || (retype && a.default !== undefined));
-    if (!swapped && b.default !== undefined && (retype || !sameDefault(b, a))) out.push(alter("DROP DEFAULT"));
+    if (!swapped && hadDefault && (retype || !sameDefault(b, a))) out.push(alter("DROP DEFAULT"));
     if (b.autoincrement && !a.autoincrement) out.push(alter("DROP IDENTITY"));
     if (retype) {
       const type = this.ctx.dialect.columnType(column.type, this.ctx.toEnums);
