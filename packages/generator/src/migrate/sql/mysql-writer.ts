@@ -1,6 +1,7 @@
 import type { ColumnIR, TableIR } from "@relgen/dsl";
 import type { SchemaChange } from "../changes.js";
 import { sameType } from "../diff.js";
+import { columnDefinition } from "../../migrations/create-table.js";
 import { ServerWriter } from "./server-writer.js";
 import { type Step, step } from "./steps.js";
 
@@ -25,12 +26,44 @@ export class MysqlWriter extends ServerWriter {
     return this.dropIndex(table, name);
   }
 
+  // An AUTO_INCREMENT column must stay a key: it loses AUTO_INCREMENT in the
+  // same statement that drops the key (a later change sets its final shape).
   protected dropPrimaryKey(table: string): string[] {
-    return [`ALTER TABLE ${this.q(table)} DROP PRIMARY KEY;`];
+    const before = this.ctx.fromTable(table);
+    const auto = before?.columns.find((c) => c.autoincrement && before.primaryKey.includes(c.name));
+    if (auto === undefined) return [`ALTER TABLE ${this.q(table)} DROP PRIMARY KEY;`];
+    const now = { ...auto, columnName: this.renamedColumn(table, auto.columnName), autoincrement: false };
+    const definition = columnDefinition(now, before!.primaryKeyName, this.ctx.dialect, this.ctx.fromEnums);
+    return [`ALTER TABLE ${this.q(table)} MODIFY COLUMN ${definition}, DROP PRIMARY KEY;`];
   }
 
-  protected override addPrimaryKey(tableName: string, key: { columns: readonly string[] }): string {
-    return `ALTER TABLE ${this.q(tableName)} ADD PRIMARY KEY ${this.keyColumns(this.ctx.toTable(tableName), key.columns)};`;
+  private renamedColumn(table: string, previous: string): string {
+    const rename = this.ctx.changes.find((c) => c.kind === "rename-column" && c.table === table && c.from === previous);
+    return rename?.kind === "rename-column" ? rename.to : previous;
+  }
+
+  /** The new primary key, when it is added in this migration and holds an AUTO_INCREMENT column that becomes one now. */
+  private keyWithNewAuto(table: string): string | undefined {
+    const added = this.ctx.changes.find((c) => c.kind === "add-primary-key" && c.table === table);
+    if (added?.kind !== "add-primary-key") return undefined;
+    const t = this.ctx.toTable(table);
+    const becomesAuto = this.ctx.changes.some(
+      (c) =>
+        (c.kind === "add-column" && c.table === table && c.column.autoincrement) ||
+        (c.kind === "alter-column" && c.table === table && c.after.autoincrement && !c.before.autoincrement),
+    );
+    return becomesAuto ? `ADD PRIMARY KEY ${this.keyColumns(t, added.key.columns)}` : undefined;
+  }
+
+  protected override addColumn(table: string, columnName: string): string[] {
+    const column = this.column(table, columnName);
+    const key = column.autoincrement ? this.keyWithNewAuto(table) : undefined;
+    return [`ALTER TABLE ${this.q(table)} ADD COLUMN ${this.definition(table, columnName)}${key === undefined ? "" : `, ${key}`};`];
+  }
+
+  protected override addPrimaryKey(tableName: string, key: { columns: readonly string[] }): string[] {
+    if (this.keyWithNewAuto(tableName) !== undefined) return [];
+    return [`ALTER TABLE ${this.q(tableName)} ADD PRIMARY KEY ${this.keyColumns(this.ctx.toTable(tableName), key.columns)};`];
   }
 
   protected renameKey(c: Of<"rename-primary-key" | "rename-unique" | "rename-index" | "rename-foreign-key">): string[] {
@@ -61,7 +94,9 @@ export class MysqlWriter extends ServerWriter {
 
   protected alterColumn(table: string, column: ColumnIR, c: Of<"alter-column">): string[] {
     const fill = c.before.nullable && !c.after.nullable ? this.backfill(table, column) : [];
-    return [...fill, this.modify(table, column)];
+    const key = c.after.autoincrement && !c.before.autoincrement ? this.keyWithNewAuto(table) : undefined;
+    const modify = this.modify(table, column);
+    return [...fill, key === undefined ? modify : `${modify.slice(0, -1)}, ${key};`];
   }
 
   /**

@@ -48,11 +48,9 @@ export abstract class ServerWriter {
       ...each(of("create-enum"), (c) => this.ctx.dialect.createEnumTypes([{ ...c.enum, span: NO_SPAN }])),
       ...each(of("change-enum"), (c) => this.changeEnum(c)),
       ...each(of("alter-column"), (c) => this.alterColumn(c.table, this.column(c.table, c.after.columnName), c)),
-      ...each(of("add-column"), (c) => [
-        `ALTER TABLE ${this.q(c.table)} ADD COLUMN ${this.definition(c.table, c.column.columnName)};`,
-      ]),
+      ...each(of("add-column"), (c) => this.addColumn(c.table, c.column.columnName)),
       ...created.map((c) => this.createTable(c.table.name)),
-      ...each(of("add-primary-key"), (c) => [this.addPrimaryKey(c.table, c.key)]),
+      ...each(of("add-primary-key"), (c) => this.addPrimaryKey(c.table, c.key)),
       ...each(of("add-unique"), (c) => [this.addUnique(c.table, c.key)]),
       ...each(of("add-index"), (c) => [this.index(c.table, c.key.name)]),
       ...created.flatMap((c) => {
@@ -101,9 +99,13 @@ export abstract class ServerWriter {
     return keyList(this.ctx.to.columns(table, fields).map((c) => this.ctx.dialect.keyPart(c))).sql;
   }
 
-  protected addPrimaryKey(tableName: string, key: NamedKey): string {
+  protected addColumn(table: string, columnName: string): string[] {
+    return [`ALTER TABLE ${this.q(table)} ADD COLUMN ${this.definition(table, columnName)};`];
+  }
+
+  protected addPrimaryKey(tableName: string, key: NamedKey): string[] {
     const table = this.ctx.toTable(tableName);
-    return `ALTER TABLE ${this.q(tableName)} ADD CONSTRAINT ${this.q(key.name)} PRIMARY KEY ${this.keyColumns(table, key.columns)};`;
+    return [`ALTER TABLE ${this.q(tableName)} ADD CONSTRAINT ${this.q(key.name)} PRIMARY KEY ${this.keyColumns(table, key.columns)};`];
   }
 
   protected addUnique(tableName: string, key: NamedKey): string {
