@@ -79,7 +79,15 @@ export function parseSnapshot(text: string, path: string): SchemaSnapshot {
                 scale: optional(count),
                 enumName: optional(string),
               }),
-            default: optional((d, dw) => fields(d, dw, { kind: oneOf(DEFAULT_KINDS) })),
+            default: optional((d, dw) => {
+              fields(d, dw, { kind: oneOf(DEFAULT_KINDS) });
+              const value = (d as { kind: string; value?: unknown }).value;
+              const kind = (d as { kind: string }).kind;
+              if (kind === "enum") string(value, `${dw}.value`);
+              if (kind === "literal" && value !== null && !["string", "number", "boolean"].includes(typeof value)) {
+                fail(`${dw}.value`, "must be a string, number, boolean or null");
+              }
+            }),
           }),
         ),
       uniques: (u, w) => list(u, w, (x, xw) => fields(x, xw, { name: string, columns: strings })),

@@ -1,4 +1,4 @@
-import { type Diagnostic, type SchemaIR, suspectedRename, unknownRenamedFrom } from "@relgen/dsl";
+import { type Diagnostic, type SchemaIR, sortDiagnostics, suspectedRename, unknownRenamedFrom } from "@relgen/dsl";
 import type { Renames, SchemaChange } from "./changes.js";
 import { describeChange } from "./describe.js";
 import { diffSnapshots } from "./diff.js";
@@ -39,7 +39,7 @@ export function planMigration(previous: SchemaSnapshot, ir: SchemaIR, options: P
     changes,
     summary: changes.map(describeChange),
     losses: dataLosses(changes, next),
-    diagnostics,
+    diagnostics: sortDiagnostics(diagnostics),
   };
 }
 

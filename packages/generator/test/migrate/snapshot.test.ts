@@ -48,6 +48,7 @@ describe("parseSnapshot refuses a damaged file, naming the file and the field", 
     ["an unknown type kind", damaged((s) => (s.tables[0].columns[1].type.kind = "Strin")), /tables\[0\]\.columns\[1\]\.type\.kind must be one of/],
     ["a key naming a missing field", damaged((s) => (s.tables[0].primaryKey = ["nope"])), /tables\[0\]\.primaryKey names "nope"/],
     ["a foreign key to a missing table", damaged((s) => (s.tables[1].foreignKeys[0].targetTable = "gone")), /targetTable names "gone"/],
+    ["an enum default without its value", damaged((s) => delete s.tables[1].columns[2].default.value), /columns\[2\]\.default\.value must be a non-empty string/],
     ["an unknown ON DELETE action", damaged((s) => (s.tables[1].foreignKeys[0].onDelete = "explode")), /onDelete must be one of/],
   ])("%s", (_what, text, reason) => {
     let error: unknown;

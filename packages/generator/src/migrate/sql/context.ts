@@ -4,7 +4,8 @@ import { TableLookup } from "../../migrations/table-lookup.js";
 import type { SchemaChange } from "../changes.js";
 import type { SchemaSnapshot, SnapshotTable } from "../snapshot-types.js";
 
-const NO_SPAN = { file: "", start: 0, end: 0, line: 0, column: 0 };
+/** Snapshots have no source positions; the DDL builders never read them. */
+export const NO_SPAN = { file: "", start: 0, end: 0, line: 0, column: 0 };
 
 /**
  * A snapshot seen as IR, so the DDL builders of 0001_init (createTable,

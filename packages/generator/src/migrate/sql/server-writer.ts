@@ -1,9 +1,9 @@
 import type { ColumnIR, ForeignKeyIR, TableIR } from "@relgen/dsl";
 import { columnDefinition, createTable } from "../../migrations/create-table.js";
-import { addForeignKey, createIndex, foreignKeyClause, keyList } from "../../migrations/statements.js";
+import { createIndex, foreignKeyClause, keyList } from "../../migrations/statements.js";
 import type { NamedKey, SchemaChange } from "../changes.js";
 import { describeChange } from "../describe.js";
-import type { MigrationContext } from "./context.js";
+import { type MigrationContext, NO_SPAN } from "./context.js";
 import { type Step, step } from "./steps.js";
 
 type Of<K extends SchemaChange["kind"]> = Extract<SchemaChange, { kind: K }>;
@@ -151,6 +151,3 @@ export abstract class ServerWriter {
     return [`UPDATE ${this.q(table)} SET ${c} = ${value} WHERE ${c} IS NULL;`];
   }
 }
-
-export { addForeignKey };
-export const NO_SPAN = { file: "", start: 0, end: 0, line: 0, column: 0 };
