@@ -79,15 +79,16 @@ function sqlFile(
  * writes it, so an unwritten down never silently does nothing.
  */
 export function renderEmptyMigration(dialect: Dialect, options: MigrationFileOptions): MigrationFiles {
-  const header = sqlHeader(options.sourceName).replace(/ Do not edit; run `relgen build`\.$/, "");
+  // Not the generated-file header: the writer treats files carrying it as its own (and may replace them).
+  const origin = `created by \`relgen migrate dev --empty\` for ${options.sourceName}`;
   const up = [
-    `${header} Hand-written migration ${options.id} (${dialect}).`,
+    `-- Hand-written migration ${options.id} (${dialect}), ${origin}.`,
     "-- Write the SQL of this step below, each statement ending with `;`. It runs in one",
     "-- transaction where the engine allows it (on MySQL each DDL statement commits by itself).",
     "-- Edit this file only before it is applied anywhere: the migrator checks its checksum.",
   ];
   const down = [
-    `${header} Hand-written migration ${options.id} (${dialect}), down.`,
+    `-- Hand-written migration ${options.id} (${dialect}), down, ${origin}.`,
     `${IRREVERSIBLE_DIRECTIVE} ${options.id} is hand-written and its down is not written yet; replace this line with the SQL that undoes ${options.id}.sql`,
     "-- Write below the statements that undo the up file, in reverse order.",
   ];

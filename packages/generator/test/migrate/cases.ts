@@ -375,4 +375,23 @@ entity Tag {
       ["posts", { id: 3, title: "Big", authorId: 5000000000 }],
     ],
   },
+  {
+    name: "a string column becomes an enum that gains a member in the same migration",
+    before: () => compile(edit(BASE, ["title    String(200)", "title    String(200)\n  label    String(20)?"])),
+    after: () => compile(edit(BASE, ["title    String(200)", "title    String(200)\n  label    Status?"], ["archived }", "archived hidden }"])),
+    allowDataLoss: true,
+    irreversible: true,
+    seed: [
+      ...BASE_ROWS.slice(0, 2),
+      ["posts", { id: 1, title: "Hello", status: "published", authorId: 1, label: "hidden" }],
+      ["posts", { id: 2, title: "Draft", status: "draft", authorId: 2, label: null }],
+    ],
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("label")} FROM ${q("posts")} ORDER BY ${q("id")}`, [
+        { id: 1, label: "hidden" },
+        { id: 2, label: null },
+      ]],
+    ],
+    newRows: [["posts", { id: 3, title: "New", authorId: 1, label: "archived" }]],
+  },
 ];

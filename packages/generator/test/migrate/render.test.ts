@@ -1,6 +1,7 @@
 import { FOREIGN_KEYS_OFF_DIRECTIVE, IRREVERSIBLE_DIRECTIVE } from "@relgen/runtime/migrate";
 import { describe, expect, it } from "vitest";
 import { DIALECTS, type Dialect } from "../../src/contract.js";
+import { isGeneratedByRelgen } from "../../src/views/header.js";
 import { planMigration, renderEmptyMigration, renderMigration, snapshotOf } from "../../src/migrate/index.js";
 import { BASE, CASES } from "./cases.js";
 import { compile, statements } from "./support.js";
@@ -119,6 +120,8 @@ describe("renderEmptyMigration", () => {
     expect(statements(up)).toEqual([]);
     expect(statements(down)).toEqual([]);
     expect(up).toContain("0003_backfill");
+    // Never the generated-file header: the writer would take the file for its own.
+    expect(isGeneratedByRelgen(up) || isGeneratedByRelgen(down)).toBe(false);
     expect(down.split("\n")[1]).toMatch(new RegExp(`^${IRREVERSIBLE_DIRECTIVE} 0003_backfill is hand-written`));
     expect(up.endsWith("\n") && down.endsWith("\n")).toBe(true);
   });

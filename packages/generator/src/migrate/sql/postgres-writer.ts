@@ -47,7 +47,9 @@ export class PostgresWriter extends ServerWriter {
     const usedAsDefault = this.ctx.next.tables.some((t) =>
       t.columns.some((col) => col.default?.kind === "enum" && col.type.enumName === c.name && added.includes(col.default.value)),
     );
-    return keepsOrder && !usedAsDefault;
+    // Casting existing values into the enum may meet a new value too.
+    const castInto = this.ctx.changes.some((x) => x.kind === "alter-column" && x.after.type.enumName === c.name && x.before.type.enumName !== c.name);
+    return keepsOrder && !usedAsDefault && !castInto;
   }
 
   protected changeEnum(c: Of<"change-enum">): string[] {
