@@ -2,7 +2,8 @@
 export { snapshotOf, renderSnapshot } from "./snapshot.js";
 export { parseSnapshot, SnapshotError } from "./parse-snapshot.js";
 export { planMigration, type MigrationPlan, type PlanOptions } from "./plan.js";
-export type { DataLoss } from "./losses.js";
+export { irreversibleReason, type DataLoss } from "./losses.js";
+export { describeChange } from "./describe.js";
 export type { SchemaChange, NamedKey } from "./changes.js";
 export { renderMigration, renderEmptyMigration, type MigrationFiles, type MigrationFileOptions } from "./render.js";
 export type { SchemaSnapshot, SnapshotTable, SnapshotColumn, SnapshotEnum, SnapshotForeignKey } from "./snapshot-types.js";

@@ -394,4 +394,17 @@ entity Tag {
     ],
     newRows: [["posts", { id: 3, title: "New", authorId: 1, label: "archived" }]],
   },
+  {
+    name: "an enum column with a default and a text column added to a table that has rows",
+    before: () => compile(BASE),
+    after: () => compile(edit(BASE, ["title    String(200)", "title    String(200)\n  mood     Status @default(published)\n  body     Text?"])),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")}, ${q("mood")}, ${q("body")} FROM ${q("posts")} ORDER BY ${q("id")}`, [
+        { id: 1, mood: "published", body: null },
+        { id: 2, mood: "published", body: null },
+      ]],
+    ],
+    newRows: [["posts", { id: 3, title: "New", authorId: 1, mood: "archived", body: "text" }]],
+  },
 ];

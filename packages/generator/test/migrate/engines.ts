@@ -64,6 +64,9 @@ export async function fingerprint(engine: Engine, db: CaseDb): Promise<string[]>
         lines.push(`${table} index ${name} ${index.unique} ${index.origin} (${cols.map((c) => c.name).join(",")})`);
       }
       add(await db.all(`SELECT "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?)`, [table]), `${table} fk`);
+      // Enum CHECKs live only in the table's text (whose layout differs after ALTER): compare the clauses.
+      const [{ sql }] = (await db.all(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`, [table])) as [{ sql: string }];
+      lines.push(...checkClauses(sql).map((c) => `${table} check ${c}`));
     }
   } else if (engine.dialect === "postgres") {
     add(
@@ -113,4 +116,19 @@ export async function fingerprint(engine: Engine, db: CaseDb): Promise<string[]>
     );
   }
   return lines.sort();
+}
+
+/** Every `CHECK (...)` of a CREATE TABLE text, parentheses balanced (quotes in the schema's names and values never hold one). */
+function checkClauses(sql: string): string[] {
+  const found: string[] = [];
+  for (let i = sql.indexOf("CHECK ("); i >= 0; i = sql.indexOf("CHECK (", i + 1)) {
+    let depth = 0;
+    let j = i + "CHECK ".length;
+    for (; j < sql.length; j++) {
+      if (sql[j] === "(") depth++;
+      if (sql[j] === ")" && --depth === 0) break;
+    }
+    found.push(sql.slice(i, j + 1));
+  }
+  return found;
 }
