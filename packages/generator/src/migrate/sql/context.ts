@@ -2,7 +2,7 @@ import type { ColumnIR, EnumIR, SchemaIR, TableIR } from "@relgen/dsl";
 import type { SqlDialect } from "../../dialects/dialect.js";
 import { TableLookup } from "../../migrations/table-lookup.js";
 import type { SchemaChange } from "../changes.js";
-import type { SchemaSnapshot, SnapshotTable } from "../snapshot-types.js";
+import type { SchemaSnapshot } from "../snapshot-types.js";
 
 /** Snapshots have no source positions; the DDL builders never read them. */
 export const NO_SPAN = { file: "", start: 0, end: 0, line: 0, column: 0 };
@@ -89,5 +89,3 @@ export class MigrationContext {
     return this.changes.filter((c) => "table" in c && typeof c.table === "string" && c.table === table);
   }
 }
-
-export type { SnapshotTable };
