@@ -407,4 +407,15 @@ entity Tag {
     ],
     newRows: [["posts", { id: 3, title: "New", authorId: 1, mood: "archived", body: "text" }]],
   },
+  {
+    name: "optional timestamp and uuid columns made NOT NULL with now() and uuid() defaults (NULLs backfilled)",
+    before: () => compile(edit(BASE, ["title    String(200)", "title    String(200)\n  seenAt   DateTime?\n  ref      Uuid?"])),
+    after: () => compile(edit(BASE, ["title    String(200)", "title    String(200)\n  seenAt   DateTime @default(now())\n  ref      Uuid @default(uuid())"])),
+    seed: BASE_ROWS,
+    expectAfterUp: (q) => [
+      [`SELECT ${q("id")} FROM ${q("posts")} WHERE ${q("seenAt")} IS NOT NULL AND ${q("ref")} IS NOT NULL ORDER BY ${q("id")}`, [{ id: 1 }, { id: 2 }]],
+      [`SELECT COUNT(DISTINCT ${q("ref")}) AS n FROM ${q("posts")}`, [{ n: 2 }]],
+    ],
+    newRows: [["posts", { id: 3, title: "New", authorId: 1 }]],
+  },
 ];
