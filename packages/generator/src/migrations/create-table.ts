@@ -57,6 +57,17 @@ interface ColumnParts {
   readonly rest: string;
 }
 
+/** `"nickname" text NOT NULL DEFAULT 'x'`: one column as CREATE TABLE and ALTER TABLE ... ADD COLUMN write it. */
+export function columnDefinition(
+  column: ColumnIR,
+  primaryKeyName: string,
+  dialect: SqlDialect,
+  enums: ReadonlyMap<string, EnumIR>,
+): string {
+  const p = columnParts(column, primaryKeyName, dialect, enums);
+  return [p.name, p.type, p.rest].filter((x) => x !== "").join(" ");
+}
+
 function columnParts(
   column: ColumnIR,
   primaryKeyName: string,

@@ -7,3 +7,4 @@ export * from "./attributes.js";
 export * from "./entities.js";
 export * from "./relations.js";
 export * from "./rules.js";
+export * from "./migrations.js";
