@@ -4,9 +4,9 @@ import { attributeNotAllowed, duplicateAttribute, unknownAttribute } from "../di
 import { suggest } from "../diagnostics/levenshtein.js";
 
 /** Which attributes exist, and where each may appear. */
-export const COLUMN_ATTRIBUTES = ["id", "default", "unique", "index", "references", "onDelete", "onUpdate", "column", "type"] as const;
+export const COLUMN_ATTRIBUTES = ["id", "default", "unique", "index", "references", "onDelete", "onUpdate", "column", "type", "renamedFrom"] as const;
 export const RELATION_ATTRIBUTES = ["backref", "inverse", "fk", "through", "lazy", "cascade", "orderBy", "passiveDeletes"] as const;
-export const BLOCK_ATTRIBUTES = ["table", "index", "unique", "id"] as const;
+export const BLOCK_ATTRIBUTES = ["table", "index", "unique", "id", "renamedFrom"] as const;
 
 export type Position = "column" | "relation" | "entity" | "table";
 
@@ -14,7 +14,7 @@ const allowedAt: Record<Position, readonly string[]> = {
   column: COLUMN_ATTRIBUTES,
   relation: RELATION_ATTRIBUTES,
   entity: BLOCK_ATTRIBUTES,
-  table: ["index", "unique", "id"],
+  table: ["index", "unique", "id", "renamedFrom"],
 };
 
 /**
@@ -55,6 +55,9 @@ function misplacedHelp(name: string, position: Position, block: boolean): string
     return "a `table` declaration's name is already its table name; rename the declaration instead";
   }
   if (position === "column" && isRelation) return `\`@${name}\` belongs on a relation field (one whose type is an entity)`;
+  if (position === "relation" && name === "renamedFrom") {
+    return "a relation field has no column to rename; put `@renamedFrom(\"old\")` on the foreign-key field it follows (the one with `@references`)";
+  }
   if (position === "relation" && isColumn) {
     return name === "references" || name === "onDelete" || name === "onUpdate"
       ? `put \`@${name}\` on the foreign-key column (e.g. \`userId Int @references(User)\`), not on the relation field`

@@ -10,6 +10,7 @@ import { readColumnAttributes } from "./column-attributes.js";
 import type { AttributedModel, AttributeFacts, ColumnFacts, ColumnSet, ModelFacts, PassResult, TypeFacts } from "./model.js";
 import { entityTableName } from "./naming.js";
 import { readRelationAttributes } from "./relation-attributes.js";
+import { checkFieldRenames, checkModelRenames, readRename } from "./renames.js";
 
 /**
  * Pass 3: every attribute is known, allowed where it stands and well-formed;
@@ -26,6 +27,7 @@ export function resolveAttributes(types: TypeFacts): PassResult<AttributeFacts> 
     if (first) diagnostics.push(duplicateTableName(model.decl.name.span, model.name, model.tableName, first.name, first.decl.name.span));
     else tables.set(model.tableName, model);
   }
+  checkModelRenames(models, diagnostics);
   return { facts: { names: types.names, models, modelByName: new Map(models.map((m) => [m.name, m])) }, diagnostics };
 }
 
@@ -33,6 +35,7 @@ function attributeModel(model: ModelFacts, enums: Parameters<typeof readColumnAt
   const columns = model.scalars.map((s) => readColumnAttributes(model.name, s, enums, diagnostics));
   const relations = model.relations.map((r) => readRelationAttributes(model.name, r, diagnostics));
   checkColumnNames(model.name, columns, diagnostics);
+  checkFieldRenames(model.name, columns, diagnostics);
 
   const where = `${model.isEntity ? "entity" : "table"} \`${model.name}\``;
   const block = admitAttributes(model.decl.blockAttributes, model.isEntity ? "entity" : "table", where, diagnostics);
@@ -59,6 +62,8 @@ function attributeModel(model: ModelFacts, enums: Parameters<typeof readColumnAt
     if (value?.kind === "String" && value.value.length > 0) declaredTable = value.value;
     else diagnostics.push(invalidAttributeArgs(table.span, "@@table", where, "@@table(\"name\")"));
   }
+  const renameAttr = block.get("renamedFrom")?.[0];
+  const renamedFrom = renameAttr ? readRename(renameAttr, where, model.name, diagnostics) : undefined;
   const idAttr = block.get("id")?.[0];
   const blockId = idAttr ? columnSet(idAttr) : undefined;
 
@@ -77,6 +82,7 @@ function attributeModel(model: ModelFacts, enums: Parameters<typeof readColumnAt
     ...(blockId ? { blockId } : {}),
     uniques: [...single((c) => c.unique), ...declared("unique")].sort(bySource),
     indexes: [...single((c) => c.index), ...declared("index")].sort(bySource),
+    ...(renamedFrom ? { renamedFrom } : {}),
   };
 }
 

@@ -69,6 +69,7 @@ function buildTable(
     autoincrement: c.default?.kind === "autoincrement",
     ...(c.default ? { default: c.default } : {}),
     unique: c.unique !== undefined,
+    ...(c.renamedFrom ? { renamedFrom: c.renamedFrom.name } : {}),
     ...(c.field.doc !== undefined ? { doc: c.field.doc } : {}),
     span: copy(c.field.span),
   }));
@@ -116,6 +117,7 @@ function buildTable(
     uniques,
     indexes,
     foreignKeys,
+    ...(model.renamedFrom ? { renamedFrom: model.renamedFrom.name } : {}),
     ...(model.decl.doc !== undefined ? { doc: model.decl.doc } : {}),
     span: copy(model.decl.span),
   };

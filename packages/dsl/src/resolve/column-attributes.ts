@@ -12,6 +12,7 @@ import { resolveDefault } from "./defaults.js";
 import type { ColumnFacts, ReferenceSpec, ScalarField } from "./model.js";
 import { columnName } from "./naming.js";
 import { REFERENTIAL_ACTIONS } from "./options.js";
+import { readRename } from "./renames.js";
 import { typeText } from "./type-text.js";
 
 const FORMS: Record<string, string> = {
@@ -115,6 +116,9 @@ export function readColumnAttributes(
   const onDelete = action("onDelete");
   const onUpdate = action("onUpdate");
 
+  const renameAttr = one("renamedFrom");
+  const renamedFrom = renameAttr ? readRename(renameAttr, `\`${label}\``, column.name, diagnostics) : undefined;
+
   return {
     ...column,
     columnName: columnName(column.name, dbName),
@@ -126,5 +130,6 @@ export function readColumnAttributes(
     ...(onDelete ? { onDelete } : {}),
     ...(onUpdate ? { onUpdate } : {}),
     ...(tsType ? { type: { ...column.type, tsType } } : {}),
+    ...(renamedFrom ? { renamedFrom } : {}),
   };
 }

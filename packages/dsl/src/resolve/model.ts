@@ -69,6 +69,13 @@ export interface ColumnFacts extends ScalarField {
   readonly references?: ReferenceSpec;
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
+  /** `@renamedFrom("old")`: the field's name before; `span` is the attribute's. */
+  readonly renamedFrom?: RenameSpec;
+}
+
+export interface RenameSpec {
+  readonly name: string;
+  readonly span: Span;
 }
 
 export interface BackrefSpec {
@@ -113,6 +120,8 @@ export interface AttributedModel {
   /** Declared uniques / indexes, single-column and block ones, in source order. */
   readonly uniques: readonly ColumnSet[];
   readonly indexes: readonly ColumnSet[];
+  /** `@@renamedFrom("old")`: the entity's old name, or a `table` declaration's old table name. */
+  readonly renamedFrom?: RenameSpec;
 }
 
 export interface AttributeFacts {

@@ -111,3 +111,26 @@ export function defaultUnstorableText(span: Span, field: string, detail: string)
   return error("E0522", span, `\`${field}\`: the default ${detail}`,
     "remove the character from the default; it cannot be stored or written in DDL on every engine (PostgreSQL text cannot hold NUL, and a lone surrogate is not valid UTF-8)");
 }
+
+/** `@renamedFrom` / `@@renamedFrom` (E0523–E0526): the old name a migration renames from. */
+export function renamedFromNotAName(span: Span, attr: string, where: string, value: string): Diagnostic {
+  return error("E0523", span, `\`${attr}(${JSON.stringify(value)})\` on ${where}: ${JSON.stringify(value)} is not a name, so nothing could have been called that`,
+    "write the old name exactly as it was declared: letters, digits and `_`, not starting with a digit");
+}
+
+export function renamedFromOwnName(span: Span, attr: string, where: string, name: string): Diagnostic {
+  return error("E0524", span, `\`${attr}("${name}")\` on ${where} names its current name, so there is nothing to rename`,
+    `write the name it had before the rename, or remove \`${attr}\``);
+}
+
+export function renamedFromStillExists(span: Span, attr: string, where: string, old: string, what: string, existing: Span): Diagnostic {
+  return error("E0525", span, `\`${attr}("${old}")\` on ${where}: ${what} still exists, but a rename takes the old name away`,
+    `\`${old}\` was either renamed or kept, not both: remove \`${attr}\`, or remove or rename the \`${old}\` still declared`,
+    [{ message: `${what} is declared here`, span: existing }]);
+}
+
+export function renamedFromClaimedTwice(span: Span, attr: string, where: string, old: string, firstWhere: string, first: Span): Diagnostic {
+  return error("E0526", span, `${where} and ${firstWhere} both say they were renamed from \`${old}\`; one old name can become only one new one`,
+    `keep \`${attr}("${old}")\` on the one that was \`${old}\`, and remove it from the other`,
+    [{ message: `${firstWhere} claims \`${old}\` here`, span: first }]);
+}
