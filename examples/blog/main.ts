@@ -1,7 +1,7 @@
 // The blog schema (fixtures/blog/schema.rel) end to end: `npm run example`
 // generates ./generated with the relgen CLI, then runs this file, which
-// creates blog.db from the generated SQLite migration (or, with DATABASE_URL,
-// a scratch schema on that PostgreSQL or MySQL server) and works through one
+// creates blog.db with relgen's migrator from the generated migrations (or,
+// with DATABASE_URL, a scratch schema on that PostgreSQL or MySQL server) and works through one
 // engine: writes with cascades, eager and lazy loading, the identity map, an
 // update, and deletes that cascade. After each step it prints what it found
 // and the statements the step took.
@@ -10,7 +10,7 @@ import { openDatabase } from "./database.js";
 import { Blog, Comment, models, Post, schema, User } from "./generated/index.js";
 import { StatementCounter } from "./statement-counter.js";
 
-// ---- a fresh database from the generated migration (SQLite, or the server DATABASE_URL names)
+// ---- a fresh database, migrated as an app does on start (SQLite, or the server DATABASE_URL names)
 const database = await openDatabase(process.env.DATABASE_URL);
 const engine = createEngine({ driver: database.driver, schema, models });
 const statements = new StatementCounter(engine);
@@ -39,7 +39,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const at = (day: number, hour = 12) => new Date(Date.UTC(2024, 4, day, hour));
 const names = (users: readonly { username: string }[]) => users.map((u) => u.username).join(", ");
 
-console.log(`${database.where}: created from generated/migrations/${database.migration}/0001_init.sql`);
+console.log(`${database.where}: migrate() applied ${database.applied.join(", ")} from generated/migrations`);
 
 // ---- 1. write: one add, the cascades bring the rest
 let aliceId = 0;

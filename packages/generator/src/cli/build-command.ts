@@ -2,7 +2,7 @@ import { basename, join, relative, resolve, sep } from "node:path";
 import { compileFile, nodeHost } from "@relgen/dsl";
 import { generate } from "../generate.js";
 import { planMigration } from "../migrate/index.js";
-import { readMigrationsFolder } from "../project/migrations-folder.js";
+import { readMigrationsFolder, type MigrationsFolder } from "../project/migrations-folder.js";
 import { checkGenerated, OutputError, writeGenerated, type CheckReport, type WriteOptions, type WriteReport } from "../write/writer.js";
 import type { BuildArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
@@ -22,7 +22,7 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
   }
 
   // The header names the schema file, never a machine-specific path.
-  const generated = await generate(result.ir, { dialects: args.dialects, sourceName: basename(args.schema) });
+  const files = await generate(result.ir, { dialects: args.dialects, sourceName: basename(args.schema) });
   const dirs = {
     code: resolve(io.cwd, args.out),
     migrations: resolve(io.cwd, args.migrations ?? join(args.out, "migrations")),
@@ -30,27 +30,31 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
 
   // Once the first migration exists, migrations belong to `migrate dev`: a build
   // writes the TypeScript only and carries every migration file as it is.
-  const folder = await refusable(io, args, () => readMigrationsFolder(dirs.migrations));
-  if (folder === undefined) return ExitCode.schemaError;
-  const frozen = folder.latest !== undefined;
-  const files = frozen ? generated.filter((f) => f.root === "code") : generated;
-  const uncaptured = folder.latest === undefined ? [] : planMigration(folder.latest.snapshot, result.ir, { allowDataLoss: true }).summary;
+  // Decided under the output lock, so two builds (or a build and `migrate dev`)
+  // at once agree on whether 0001_init is still to be written.
+  let folder: MigrationsFolder | undefined;
   const insideMigrations = (absolute: string) => absolute.startsWith(dirs.migrations + sep);
-
   const options: WriteOptions = {
     schema: resolve(io.cwd, args.schema),
     ...lockWait(io),
-    ...(frozen ? { preserve: insideMigrations } : {}),
+    choose: async () => {
+      folder = await readMigrationsFolder(dirs.migrations);
+      if (folder.latest === undefined) return { keep: () => true };
+      return { keep: (f) => f.root === "code", preserve: insideMigrations };
+    },
   };
   const attempt = await refusable<CheckReport | WriteReport>(io, args, () => (args.check ? checkGenerated(files, dirs, options) : writeGenerated(files, dirs, options)));
   if (attempt === undefined) return ExitCode.schemaError;
   for (const line of attempt.recovered) say(io, args.format, `relgen: ${line}`);
+  const latest = (folder as MigrationsFolder | undefined)?.latest;
+  const written = latest === undefined ? files : files.filter((f) => f.root === "code");
+  const uncaptured = latest === undefined ? [] : planMigration(latest.snapshot, result.ir, { allowDataLoss: true }).summary;
 
   if (args.check) {
     const report = attempt as CheckReport;
     const stale = [...report.changed, ...report.missing, ...report.stale];
     if (stale.length === 0 && uncaptured.length === 0) {
-      say(io, args.format, `relgen: ${plural(files.length, "generated file")} up to date in ${args.out}`);
+      say(io, args.format, `relgen: ${plural(written.length, "generated file")} up to date in ${args.out}`);
       return ExitCode.ok;
     }
     for (const path of report.changed) say(io, args.format, `  changed  ${path}`);
@@ -59,7 +63,7 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
     if (stale.length > 0) {
       say(io, args.format, `relgen: ${plural(stale.length, "file")} out of date; run \`relgen build ${args.schema}\` to update them.`);
     }
-    if (uncaptured.length > 0) reportUncaptured(io, args, uncaptured, folder.latest?.id ?? "");
+    if (uncaptured.length > 0) reportUncaptured(io, args, uncaptured, latest?.id ?? "");
     return ExitCode.schemaError;
   }
 
@@ -71,10 +75,10 @@ export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
   say(
     io,
     args.format,
-    `relgen: ${plural(files.length, "file")} in ${args.out} ` +
+    `relgen: ${plural(written.length, "file")} in ${args.out} ` +
       `(${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed) in ${ms} ms`,
   );
-  if (uncaptured.length > 0) reportUncaptured(io, args, uncaptured, folder.latest?.id ?? "");
+  if (uncaptured.length > 0) reportUncaptured(io, args, uncaptured, latest?.id ?? "");
   return ExitCode.ok;
 }
 

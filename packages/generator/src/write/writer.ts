@@ -22,6 +22,13 @@ export interface WriteOptions {
   readonly preserve?: (absolute: string) => boolean;
   /** Refuse to replace any existing file: a migration, once written, is never overwritten. */
   readonly createOnly?: boolean;
+  /**
+   * Decided once the locks are held, before planning: which of the files to
+   * write, and what to preserve. What is on disk (has the first migration
+   * been written?) can change until then, so a decision read earlier could be
+   * another build's stale view.
+   */
+  readonly choose?: () => Promise<{ readonly keep: (file: GeneratedFile) => boolean; readonly preserve?: (absolute: string) => boolean }>;
 }
 
 /** Paths are POSIX, relative to the code directory (see `displayPath`). */
@@ -117,9 +124,12 @@ function underLocks<T>(
   work: (plans: RootPlan[], recovered: string[], show: (absolute: string) => string) => Promise<T>,
 ): Promise<T> {
   const layout = layOut(files, dirs);
-  return withLocks(layout, options, create, async (recovered) =>
-    work(await planOutput(layout, options), recovered, (absolute) => displayPath(absolute, dirs)),
-  );
+  return withLocks(layout, options, create, async (recovered) => {
+    const chosen = await options.choose?.();
+    const used = chosen === undefined ? layout : layOut(files.filter(chosen.keep), dirs);
+    const planning = chosen?.preserve === undefined ? options : { ...options, preserve: chosen.preserve };
+    return work(await planOutput(used, planning), recovered, (absolute) => displayPath(absolute, dirs));
+  });
 }
 
 /**

@@ -52,8 +52,11 @@ describe("relgen build", () => {
     expect(run.code).toBe(0);
     expect(tree(join(dir, "sql"))).toEqual([
       ".relgen-manifest.json",
+      "postgres/0001_init.catalog.json",
       "postgres/0001_init.down.sql",
       "postgres/0001_init.sql",
+      "snapshots/0001_init.json",
+      "sqlite/0001_init.catalog.json",
       "sqlite/0001_init.down.sql",
       "sqlite/0001_init.sql",
     ]);
@@ -126,17 +129,17 @@ describe("relgen build", () => {
     const dir = project({ "schema.rel": BLOG });
     await relgen(dir, ["build", "schema.rel", "--out", "out"]);
     const before = Object.fromEntries(tree(join(dir, "out")).map((f) => [f, readFileSync(join(dir, "out", f), "utf8")]));
-    // every file changes (the doc comment is in all of them); the SQLite down script is blocked by a directory
+    // every model changes (the doc comment and the length are in them); post.ts is blocked by a directory
     writeFileSync(join(dir, "schema.rel"), BLOG.replace("String(200)", "String(250)").replace("Someone who writes.", "A writer."));
-    rmSync(join(dir, "out/migrations/sqlite/0001_init.down.sql"));
-    mkdirSync(join(dir, "out/migrations/sqlite/0001_init.down.sql"));
+    rmSync(join(dir, "out/models/post.ts"));
+    mkdirSync(join(dir, "out/models/post.ts"));
     const run = await relgen(dir, ["build", "schema.rel", "--out", "out"]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("cannot write out/migrations/sqlite/0001_init.down.sql: a directory is in the way");
+    expect(run.stdout).toContain("cannot write out/models/post.ts: a directory is in the way");
     const after = tree(join(dir, "out"));
     expect(after.filter((f) => f.endsWith(".relgen-tmp"))).toEqual([]);
     for (const [file, text] of Object.entries(before)) {
-      if (file === "migrations/sqlite/0001_init.down.sql") continue;
+      if (file === "models/post.ts") continue;
       expect(readFileSync(join(dir, "out", file), "utf8")).toBe(text);
     }
   });
@@ -162,13 +165,13 @@ describe("relgen build --check", () => {
     expect((await relgen(dir, ["build", "schema.rel", "--out", "out", "--check"])).code).toBe(0);
 
     writeFileSync(join(dir, "out/models/user.ts"), "// edited by hand\n");
-    rmSync(join(dir, "out/migrations/mysql/0001_init.sql"));
+    rmSync(join(dir, "out/schema.ts"));
     const run = await relgen(dir, ["build", "schema.rel", "--out", "out", "--check"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/changed\s+.*models\/user\.ts/);
-    expect(run.stdout).toMatch(/missing\s+.*mysql\/0001_init\.sql/);
+    expect(run.stdout).toMatch(/missing\s+.*schema\.ts/);
     expect(readFileSync(join(dir, "out/models/user.ts"), "utf8")).toBe("// edited by hand\n");
-    expect(existsSync(join(dir, "out/migrations/mysql/0001_init.sql"))).toBe(false);
+    expect(existsSync(join(dir, "out/schema.ts"))).toBe(false);
   });
 
   test("fails when nothing was generated yet", async () => {

@@ -173,6 +173,9 @@ describe("a build changes all of its files or none (item 2)", () => {
     const build = ["build", "schema.rel", "--out", "out", ...flags];
     const outputs = () => ({ out: snapshot(join(dir, "out")), sql: snapshot(join(dir, "sql")) });
     await relgen(dir, build);
+    // Without a snapshot (as after an older relgen) a build still owns 0001_init,
+    // so the next build rewrites the migrations folder too: both folders change.
+    rmSync(join(dir, flags.length > 0 ? "sql" : "out/migrations", "snapshots"), { recursive: true });
     const old = outputs();
     writeFileSync(join(dir, "schema.rel"), BLOG.replace("Someone who writes.", "A writer.").replace("String(200)", "String(250)"));
 
