@@ -77,7 +77,11 @@ export interface ColumnIR {
   readonly unique: boolean;
   /**
    * `@renamedFrom("old")`: the field's name before (as written then). A
-   * migration renames the column instead of dropping and adding it.
+   * migration renames the column instead of dropping and adding it. The
+   * compiler guarantees only that it is an identifier, differs from `name`,
+   * is not the name of another column field of this table, and is claimed by
+   * no other field of it (E0523–E0526); an old name the migrations' snapshot
+   * does not know (the rename already migrated) is to be ignored.
    */
   readonly renamedFrom?: string;
   readonly doc?: string;
@@ -139,6 +143,11 @@ export interface TableIR {
   /**
    * `@@renamedFrom("old")`: the entity's name (or, for a `table` declaration,
    * the table's name) before. A migration renames the table, keeping its rows.
+   * The compiler guarantees that it is an identifier, differs from the current
+   * name, is not declared now (no entity or `table` declaration has an
+   * entity's old name; no table has a table's old name) and is claimed by no other
+   * entity or table (E0523–E0526); an old name the snapshot does not know is
+   * to be ignored.
    */
   readonly renamedFrom?: string;
   readonly doc?: string;

@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { compileFile } from "../../src/compile.js";
+import { memoryHost } from "../../src/source/loader.js";
 import { compile, compileOk, diagnosticsOf, entity, ID, locate, table } from "./helpers.js";
 
 const BLOG = `
@@ -175,5 +177,23 @@ describe("renamedFrom diagnostics", () => {
   test("E0504: the attribute given twice", () => {
     at(`entity User { ${ID}\n fullName String @renamedFrom("a") @renamedFrom("b") }`, "E0504", "@renamedFrom", 2);
     at(`entity User { @@renamedFrom("A")\n @@renamedFrom("B")\n ${ID} }`, "E0504", "@@renamedFrom", 2);
+  });
+
+  test("a column of a `table` declaration may be renamed, and is checked like an entity's", () => {
+    const ir = compileOk(`entity User { ${ID} }\ntable links { owner Int @id @references(User) @renamedFrom("userId") }`);
+    expect(table(ir, "links").columns[0]!.renamedFrom).toBe("userId");
+    const src = `entity User { ${ID} }\ntable links { userId Int @id @references(User)\n owner Int @renamedFrom("userId") }`;
+    at(src, "E0525", "@renamedFrom");
+  });
+
+  test("E0526 across files: the note points into the other file", () => {
+    const result = compileFile("a.rel", memoryHost({
+      "a.rel": `import "b.rel"\nentity Reply { @@renamedFrom("Comment")\n ${ID} }`,
+      "b.rel": `\nentity Answer { @@renamedFrom("Comment")\n ${ID} }`,
+    }));
+    const [d] = diagnosticsOf(result, "E0526");
+    expect(d).toMatchObject({ span: { file: "b.rel", line: 2, column: 17 } });
+    expect(d!.related).toMatchObject([{ span: { file: "a.rel", line: 2, column: 16 } }]);
+    expect(result.ir).toBeUndefined();
   });
 });
