@@ -60,7 +60,7 @@ function printStatus(io: CliIo, status: StatusResult, shown: string): void {
   line(`relgen: ${status.dialect} database, migrations from ${shown}:`);
   for (const m of status.applied) line(`  applied  ${m.id}  (${m.appliedAt}, ${m.durationMs} ms)`);
   if (status.partial !== undefined) line(`  PARTIAL  ${status.partial.id}  (${status.partial.statementsDone} of ${status.partial.statementsTotal} statements ran)`);
-  for (const id of status.pending) line(`  pending  ${id}`);
+  for (const id of status.pending) if (id !== status.partial?.id) line(`  pending  ${id}`);
   for (const id of status.edited) line(`  EDITED   ${id}: the file changed after it was applied`);
   for (const id of status.missing) line(`  MISSING  ${id}: applied, but its file is gone`);
   if (status.drift.length > 0) {

@@ -22,8 +22,8 @@ export class ChecksumMismatchError extends RelgenError {
   override readonly name = "ChecksumMismatchError";
   constructor(readonly edited: readonly { id: string; path: string; applied: string; current: string }[]) {
     super(
-      `${edited.length === 1 ? "An applied migration was" : `${edited.length} applied migrations were`} edited after ` +
-        `they ran, so the files no longer describe this database:\n` +
+      `${edited.length === 1 ? "An applied migration was edited after it ran" : `${edited.length} applied migrations were edited after they ran`}, ` +
+        `so the files no longer describe this database:\n` +
         edited
           .map(
             (e) =>

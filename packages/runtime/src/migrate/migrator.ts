@@ -21,6 +21,8 @@ export interface MigratorOptions {
   readonly url?: string;
   /** Instead of url: an open driver the caller keeps (its close() is theirs). */
   readonly driver?: Driver;
+  /** Instead of url or driver: the app's engine (`createEngine(...)`); its driver is used and stays open. */
+  readonly engine?: { readonly driver: Driver };
   /** Progress lines ("applied 0002_add_nickname in 12 ms"). */
   readonly log?: (line: string) => void;
   /** How long to wait for another run's lock (SQLite: for its write transaction). Default 60 000. */
@@ -207,7 +209,9 @@ export function migrateDown(options: MigratorOptions & { to?: string }): Promise
   });
 }
 
-async function withRun<T>(options: MigratorOptions, readOnly: boolean, body: (run: Run) => Promise<T>): Promise<T> {
+async function withRun<T>(given: MigratorOptions, readOnly: boolean, body: (run: Run) => Promise<T>): Promise<T> {
+  const engineDriver = given.driver ?? given.engine?.driver;
+  const options: MigratorOptions = engineDriver === undefined ? given : { ...given, driver: engineDriver };
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   if (!Number.isSafeInteger(lockTimeoutMs) || lockTimeoutMs < 0) {
     throw new MigrationUsageError(
