@@ -10,5 +10,7 @@ export { loadSchema, nodeHost, memoryHost, MAX_SOURCE_BYTES, type SourceHost, ty
 export { compileFile, compileSource, type CompileResult } from "./compile.js";
 export { renderDiagnostics, renderDiagnosticsJson, type RenderOptions } from "./diagnostics/render.js";
 export { kebabCase, words } from "./resolve/naming.js";
+// The compiler's "did you mean", for the CLI's unknown commands too.
+export { suggest } from "./diagnostics/levenshtein.js";
 // Made here, reported by `relgen migrate dev` (the generator compares schemas): the catalog stays the one place diagnostics are built.
 export { suspectedRename, unknownRenamedFrom } from "./diagnostics/catalog/migrations.js";

@@ -1,3 +1,4 @@
+import { suggest } from "@relgen/dsl";
 import yargs from "yargs";
 import { DIALECTS, type Dialect } from "../contract.js";
 
@@ -54,6 +55,8 @@ export type ParsedArgs =
  * output and exit codes never depend on yargs' process handling.
  */
 export function parseArgs(argv: readonly string[], version: string): ParsedArgs {
+  const unknown = unknownCommand(argv);
+  if (unknown !== undefined) return usageError(unknown);
   let failure: string | undefined;
   let output = "";
   const parser = yargs([...argv])
@@ -159,6 +162,22 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
     check: parsed.check === true,
     format,
   };
+}
+
+const COMMANDS = ["build", "check", "migrate"];
+const MIGRATE_COMMANDS = ["dev", "deploy", "status", "down"];
+
+/** `relgen bild` → did you mean `build`? (yargs would only say "Unknown arguments"). */
+function unknownCommand(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  const check = (word: string | undefined, known: readonly string[], what: string) => {
+    if (word === undefined || known.includes(word)) return undefined;
+    const near = suggest(word, known);
+    return `unknown ${what} "${word}"${near === undefined ? `; the commands are ${known.join(", ")}` : `: did you mean \`${near}\`?`}`;
+  };
+  // Options that take a value could put a non-command word first; commands come first in practice.
+  if (argv.length === 0 || argv[0]!.startsWith("-")) return undefined;
+  return check(words[0], COMMANDS, "command") ?? (words[0] === "migrate" && argv[1] !== undefined && !argv[1].startsWith("-") ? check(words[1], MIGRATE_COMMANDS, "migrate command") : undefined);
 }
 
 /** `--migrations` and `--url`, shared by deploy, status and down. */

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { project, relgen } from "./harness.js";
+import { BLOG, project, relgen } from "./harness.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -23,7 +23,7 @@ describe("relgen usage", () => {
 
   test.each([
     [[], "Name a command"],
-    [["frobnicate"], "Unknown argument"],
+    [["frobnicate"], "unknown command \"frobnicate\""],
     [["build"], "Missing required argument: schema"],
     [["build", "schema.rel", "--bogus"], "Unknown argument"],
     [["build", "schema.rel", "--dialect", "oracle"], 'unknown dialect "oracle"'],
@@ -41,5 +41,25 @@ describe("relgen usage", () => {
     expect(child.stderr).toBe("");
     expect(child.status).toBe(0);
     expect(child.stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe("a mistyped command", () => {
+  test("relgen bild: exit 2 with the command it was probably meant to be, nothing else runs", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    const run = await relgen(dir, ["bild", "schema.rel"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown command "bild": did you mean `build`?');
+    expect(readdirSync(dir)).toEqual(["schema.rel"]);
+  });
+
+  test("relgen migrate deplyo suggests deploy; a word near nothing lists the commands", async () => {
+    const dir = project({});
+    const typo = await relgen(dir, ["migrate", "deplyo"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('unknown migrate command "deplyo": did you mean `deploy`?');
+    const far = await relgen(dir, ["frobnicate"]);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toContain('unknown command "frobnicate"; the commands are build, check, migrate');
   });
 });
