@@ -1,5 +1,7 @@
 import { suggest } from "@relgen/dsl";
+import { join } from "node:path";
 import yargs from "yargs";
+import { ConfigError, loadConfig, type RelgenConfig } from "../config/load-config.js";
 import { DIALECTS, type Dialect } from "../contract.js";
 
 export type OutputFormat = "text" | "json";
@@ -43,7 +45,16 @@ export interface MigrateDbArgs {
   readonly format: OutputFormat;
 }
 
+/** `relgen init`: a starter schema and relgen.config.json. */
+export interface InitArgs {
+  readonly command: "init";
+  readonly schema: string;
+  readonly out: string;
+  readonly format: OutputFormat;
+}
+
 export type ParsedArgs =
+  | InitArgs
   | BuildArgs
   | CheckArgs
   | MigrateDevArgs
@@ -54,7 +65,7 @@ export type ParsedArgs =
  * yargs only parses here; the commands run in our own code so that their
  * output and exit codes never depend on yargs' process handling.
  */
-export function parseArgs(argv: readonly string[], version: string): ParsedArgs {
+export function parseArgs(argv: readonly string[], version: string, cwd: string = process.cwd()): ParsedArgs {
   const unknown = unknownCommand(argv);
   if (unknown !== undefined) return usageError(unknown);
   let failure: string | undefined;
@@ -62,10 +73,10 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
   const parser = yargs([...argv])
     .scriptName("relgen")
     .usage("$0 <command> [options]")
-    .command("build <schema>", "Generate TypeScript models and SQL migrations from a .rel schema", (y) =>
+    .command("build [schema]", "Generate TypeScript models and SQL migrations from a .rel schema", (y) =>
       y
-        .positional("schema", { type: "string", describe: "The entry .rel file", demandOption: true })
-        .option("out", { alias: "o", type: "string", default: "generated", describe: "Directory for the generated TypeScript" })
+        .positional("schema", { type: "string", describe: "The entry .rel file (default: \"schema\" from relgen.config.json or package.json's \"relgen\" key)" })
+        .option("out", { alias: "o", type: "string", describe: "Directory for the generated TypeScript (default: the config's \"out\", else generated)" })
         .option("migrations", { type: "string", describe: "Directory for SQL migrations (default: <out>/migrations)" })
         .option("dialect", {
           type: "array",
@@ -74,15 +85,21 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
         })
         .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 if files on disk differ from what would be generated" }),
     )
-    .command("check <schema>", "Validate a .rel schema and report every problem; writes nothing", (y) =>
-      y.positional("schema", { type: "string", describe: "The entry .rel file", demandOption: true }),
+    .command("check [schema]", "Validate a .rel schema and report every problem; writes nothing", (y) =>
+      y.positional("schema", { type: "string", describe: "The entry .rel file (default: \"schema\" from relgen.config.json or package.json's \"relgen\" key)" }),
+    )
+    .command("init", "Write a starter schema.rel and relgen.config.json; existing files are kept", (y) =>
+      y
+        .option("schema", { type: "string", default: "schema.rel", describe: "Where to write the starter schema" })
+        .option("out", { alias: "o", type: "string", default: "generated", describe: "The output directory the config names" })
+        .example("$0 init --schema db/schema.rel --out src/db", "Start a project with the schema in db/ and the code in src/db"),
     )
     .command("migrate", "Evolve the database schema: dev (write the next migration), deploy, status, down", (y) =>
       y
-        .command("dev <schema>", "Write the next migration for every dialect from the schema's changes since the last one", (d) =>
+        .command("dev [schema]", "Write the next migration for every dialect from the schema's changes since the last one", (d) =>
           d
-            .positional("schema", { type: "string", describe: "The entry .rel file", demandOption: true })
-            .option("out", { alias: "o", type: "string", default: "generated", describe: "The build's output directory" })
+            .positional("schema", { type: "string", describe: "The entry .rel file (default: \"schema\" from relgen.config.json or package.json's \"relgen\" key)" })
+            .option("out", { alias: "o", type: "string", describe: "The build's output directory (default: the config's \"out\", else generated)" })
             .option("migrations", { type: "string", describe: "Migrations folder (default: <out>/migrations)" })
             .option("name", { alias: "n", type: "string", describe: "What the migration does, e.g. add_nickname (becomes 0002_add_nickname)" })
             .option("dialect", { type: "array", string: true, describe: "First migration only: which engines (later ones follow the folders that exist)" })
@@ -103,7 +120,8 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
     .epilogue("Exit codes: 0 ok, 1 schema errors, stale output or a refused output folder, 2 usage errors. See docs/cli.md.")
     .example("$0 migrate dev schema.rel --out src/db --name add_nickname", "Write 0002_add_nickname for each dialect")
     .example("$0 migrate deploy --migrations src/db/migrations --url app.db", "Bring a database up to date")
-    .demandCommand(1, "Name a command: build, check or migrate.")
+    .example("$0 build", "With a relgen.config.json (or a \"relgen\" key in package.json), no paths are needed")
+    .demandCommand(1, "Name a command: init, build, check or migrate.")
     .strict()
     .version(version)
     .help()
@@ -125,10 +143,30 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
   if (output !== "") return { command: "exit", code: 0, output: output.endsWith("\n") ? output : `${output}\n` };
 
   const command = String(parsed._[0]);
-  const schema = String(parsed.schema);
   const format = parsed.format as OutputFormat;
+  // init runs before any config exists, so it never reads one.
+  if (command === "init") return { command: "init", schema: String(parsed.schema), out: String(parsed.out), format };
+  let config: RelgenConfig | undefined;
+  try {
+    config = loadConfig(cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) return usageError(`${error.message}\n  = help: the keys are schema, out, migrations, dialects; paths are relative to the config file`, "");
+    throw error;
+  }
+  // Flags win over the config; the config wins over the built-in defaults.
+  const out = typeof parsed.out === "string" ? parsed.out : (config?.out ?? "generated");
+  const migrations = typeof parsed.migrations === "string" ? parsed.migrations : config?.migrations;
+  const schemaArg = typeof parsed.schema === "string" ? parsed.schema : config?.schema;
+  const needsSchema = command !== "migrate" || String(parsed._[1]) === "dev";
+  if (needsSchema && schemaArg === undefined) {
+    return usageError(
+      `no schema given: name it (\`relgen ${command === "migrate" ? "migrate dev" : command} db/schema.rel\`) or set "schema" in relgen.config.json (\`relgen init\` writes one)`,
+    );
+  }
+  const schema = schemaArg ?? "";
   if (command === "check") return { command: "check", schema, format };
-  const dialects = normaliseDialects(parsed.dialect as string[] | undefined);
+  const flagDialects = parsed.dialect as string[] | undefined;
+  const dialects = flagDialects === undefined || flagDialects.length === 0 ? (config?.dialects ?? DIALECTS) : normaliseDialects(flagDialects);
   if (typeof dialects === "string") return usageError(dialects);
   if (command === "migrate") {
     const action = String(parsed._[1]);
@@ -136,8 +174,8 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
       return {
         command: "migrate-dev",
         schema,
-        out: String(parsed.out),
-        ...(typeof parsed.migrations === "string" ? { migrations: parsed.migrations } : {}),
+        out,
+        ...(migrations === undefined ? {} : { migrations }),
         dialects,
         ...(typeof parsed.name === "string" ? { name: parsed.name } : {}),
         empty: parsed.empty === true,
@@ -147,7 +185,7 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
     }
     return {
       command: `migrate-${action}` as MigrateDbArgs["command"],
-      migrations: String(parsed.migrations),
+      migrations: migrations ?? join(out, "migrations"),
       ...(typeof parsed.url === "string" ? { url: parsed.url } : {}),
       ...(typeof parsed.to === "string" ? { to: parsed.to } : {}),
       format,
@@ -156,15 +194,15 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
   return {
     command: "build",
     schema,
-    out: String(parsed.out),
-    ...(typeof parsed.migrations === "string" ? { migrations: parsed.migrations } : {}),
+    out,
+    ...(migrations === undefined ? {} : { migrations }),
     dialects,
     check: parsed.check === true,
     format,
   };
 }
 
-const COMMANDS = ["build", "check", "migrate"];
+const COMMANDS = ["init", "build", "check", "migrate"];
 const MIGRATE_COMMANDS = ["dev", "deploy", "status", "down"];
 
 /** `relgen bild` → did you mean `build`? (yargs would only say "Unknown arguments"). */
@@ -183,12 +221,12 @@ function unknownCommand(argv: readonly string[]): string | undefined {
 /** `--migrations` and `--url`, shared by deploy, status and down. */
 function dbOptions<T>(y: import("yargs").Argv<T>) {
   return y
-    .option("migrations", { type: "string", default: "generated/migrations", describe: "The migrations folder (holding sqlite/, postgres/, mysql/)" })
+    .option("migrations", { type: "string", describe: "The migrations folder, holding sqlite/, postgres/, mysql/ (default: the config's \"migrations\", else <out>/migrations)" })
     .option("url", { type: "string", describe: "A SQLite file path, or a postgres:// or mysql:// URL (default: $DATABASE_URL)" });
 }
 
-function usageError(message: string): ParsedArgs {
-  return { command: "exit", code: 2, output: `relgen: ${message}\nRun \`relgen --help\` for usage.\n` };
+function usageError(message: string, hint = "Run `relgen --help` for usage.\n"): ParsedArgs {
+  return { command: "exit", code: 2, output: `relgen: ${message}\n${hint}` };
 }
 
 /** Returns the dialects in canonical order, or an error message. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "./args.js";
 import { runBuild } from "./build-command.js";
 import { runCheck } from "./check-command.js";
+import { runInit } from "./init-command.js";
 import { runMigrateDb } from "./migrate-db-command.js";
 import { runMigrateDev } from "./migrate-dev-command.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
@@ -22,12 +23,14 @@ const version = packageVersion();
 
 /** The whole CLI as a function: argv in, exit code out. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const args = parseArgs(argv, version);
+  const args = parseArgs(argv, version, io.cwd);
   try {
     switch (args.command) {
       case "exit":
         (args.code === 0 ? io.stdout : io.stderr).write(args.output);
         return args.code;
+      case "init":
+        return runInit(args, io);
       case "check":
         return runCheck(args, io);
       case "build":

@@ -7,11 +7,12 @@ import { BLOG, project, relgen } from "./harness.js";
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
 describe("relgen usage", () => {
-  test("--help lists both commands and exits 0", async () => {
+  test("--help lists every command and exits 0", async () => {
     const run = await relgen(project({}), ["--help"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("relgen build <schema>");
-    expect(run.stdout).toContain("relgen check <schema>");
+    expect(run.stdout).toContain("relgen build [schema]");
+    expect(run.stdout).toContain("relgen check [schema]");
+    expect(run.stdout).toContain("relgen init");
     expect(run.stdout).toContain("Exit codes");
   });
 
@@ -24,7 +25,7 @@ describe("relgen usage", () => {
   test.each([
     [[], "Name a command"],
     [["frobnicate"], "unknown command \"frobnicate\""],
-    [["build"], "Missing required argument: schema"],
+    [["build"], "no schema given"],
     [["build", "schema.rel", "--bogus"], "Unknown argument"],
     [["build", "schema.rel", "--dialect", "oracle"], 'unknown dialect "oracle"'],
     [["check", "schema.rel", "--format", "xml"], "Invalid values"],
@@ -60,6 +61,6 @@ describe("a mistyped command", () => {
     expect(typo.stderr).toContain('unknown migrate command "deplyo": did you mean `deploy`?');
     const far = await relgen(dir, ["frobnicate"]);
     expect(far.code).toBe(2);
-    expect(far.stderr).toContain('unknown command "frobnicate"; the commands are build, check, migrate');
+    expect(far.stderr).toContain('unknown command "frobnicate"; the commands are init, build, check, migrate');
   });
 });
