@@ -5,7 +5,7 @@ import { ExitCode, type CliIo } from "./io.js";
 import { say } from "./report.js";
 
 const STARTER = `// A starter schema: edit it, then run \`relgen build\`.
-// The language: https://github.com/relgen/relgen/blob/main/docs/language.md
+// The language: docs/language.md and docs/reference.md in the relgen repository.
 
 /// Someone who writes posts.
 entity User {
