@@ -158,6 +158,18 @@ describe("Init requiredness", () => {
     const ir = schema({ entities: [entity({ name: "Counter", columns: [serialId()] })] });
     expect(view(ir, "Counter").constructorParam).toBe("init: CounterInit = {}");
   });
+
+  it("says in the Init TSDoc that an autoincrement key is undefined until the flush, only when there is one", () => {
+    const note = "`undefined` until the flush";
+    const ir = schema({
+      entities: [
+        entity({ name: "Counter", columns: [serialId()] }),
+        entity({ name: "Tag", columns: [column("code", "String", { id: true })] }),
+      ],
+    });
+    expect(view(ir, "Counter").initDoc.replace(/\s+\* /g, " ")).toContain(note);
+    expect(view(ir, "Tag").initDoc).not.toContain("flush");
+  });
 });
 
 describe("relation properties", () => {

@@ -85,6 +85,13 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
     initDoc: tsdoc([
       `What \`new ${name}(init)\` takes: its columns (required ones have no database default and no ` +
         "relation to fill them) and the relations it can write.",
+      ...(entity.columns.some((c) => c.autoincrement)
+        ? [
+            "",
+            "An autoincrement key not given here is `undefined` until the flush inserts the row, although " +
+              "its declared type does not say so.",
+          ]
+        : []),
     ]),
     initFields: [
       ...entity.columns.map((c) => ({
