@@ -43,8 +43,19 @@ export interface MigrateDbArgs {
   readonly format: OutputFormat;
 }
 
+/** `relgen format`: canonical layout of `.rel` files. */
+export interface FormatArgs {
+  readonly command: "format";
+  /** Explicit files; when empty, `schema` and every file it imports. */
+  readonly files: readonly string[];
+  readonly schema: string;
+  readonly check: boolean;
+  readonly format: OutputFormat;
+}
+
 export type ParsedArgs =
   | BuildArgs
+  | FormatArgs
   | CheckArgs
   | MigrateDevArgs
   | MigrateDbArgs
@@ -76,6 +87,13 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
     )
     .command("check <schema>", "Validate a .rel schema and report every problem; writes nothing", (y) =>
       y.positional("schema", { type: "string", describe: "The entry .rel file", demandOption: true }),
+    )
+    .command("format [files..]", "Lay out .rel files canonically (aligned columns, comments kept); with no files, the schema and its imports", (y) =>
+      y
+        .positional("files", { type: "string", array: true, describe: "The .rel files to format" })
+        .option("schema", { type: "string", default: "schema.rel", describe: "Without files: the entry .rel file, formatted with every file it imports" })
+        .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 listing the files that would change" })
+        .example("$0 format --check", "In CI: fail when schema.rel or a file it imports is not formatted"),
     )
     .command("migrate", "Evolve the database schema: dev (write the next migration), deploy, status, down", (y) =>
       y
@@ -128,6 +146,10 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
   const schema = String(parsed.schema);
   const format = parsed.format as OutputFormat;
   if (command === "check") return { command: "check", schema, format };
+  if (command === "format") {
+    const files = ((parsed.files as string[] | undefined) ?? []).map(String);
+    return { command: "format", files, schema: String(parsed.schema ?? "schema.rel"), check: parsed.check === true, format };
+  }
   const dialects = normaliseDialects(parsed.dialect as string[] | undefined);
   if (typeof dialects === "string") return usageError(dialects);
   if (command === "migrate") {
@@ -164,7 +186,7 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
   };
 }
 
-const COMMANDS = ["build", "check", "migrate"];
+const COMMANDS = ["build", "check", "migrate", "format"];
 const MIGRATE_COMMANDS = ["dev", "deploy", "status", "down"];
 
 /** `relgen bild` → did you mean `build`? (yargs would only say "Unknown arguments"). */
