@@ -3,7 +3,7 @@ import path from "node:path";
 import { formatSource, hasErrors, loadSchema, nodeHost, sortDiagnostics, type Diagnostic } from "@relgen/dsl";
 import type { FormatArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
-import { plural, reportDiagnostics, say } from "./report.js";
+import { plural, reportDiagnostics } from "./report.js";
 
 interface Formatted {
   readonly file: string;
@@ -48,7 +48,7 @@ export function runFormat(args: FormatArgs, io: CliIo): ExitCode {
   }
   if (hasErrors(diagnostics)) {
     reportDiagnostics({ diagnostics: sortDiagnostics(diagnostics), sources }, args.format, io);
-    say(io, args.format, `relgen format: nothing written; fix the errors above and run it again`);
+    io.stderr.write("relgen format: nothing written; fix the errors above and run it again\n");
     return ExitCode.schemaError;
   }
 
