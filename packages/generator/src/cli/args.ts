@@ -88,7 +88,7 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
     .command("check <schema>", "Validate a .rel schema and report every problem; writes nothing", (y) =>
       y.positional("schema", { type: "string", describe: "The entry .rel file", demandOption: true }),
     )
-    .command("format [files..]", "Lay out .rel files canonically (aligned columns, comments kept); with no files, the schema and its imports", (y) =>
+    .command("format [files..]", "Lay out .rel files canonically, comments kept (no files: the schema and its imports)", (y) =>
       y
         .positional("files", { type: "string", array: true, describe: "The .rel files to format" })
         .option("schema", { type: "string", default: "schema.rel", describe: "Without files: the entry .rel file, formatted with every file it imports" })
