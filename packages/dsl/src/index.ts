@@ -14,3 +14,4 @@ export { kebabCase, words } from "./resolve/naming.js";
 export { suggest } from "./diagnostics/levenshtein.js";
 // Made here, reported by `relgen migrate dev` (the generator compares schemas): the catalog stays the one place diagnostics are built.
 export { suspectedRename, unknownRenamedFrom } from "./diagnostics/catalog/migrations.js";
+export { formatSource, type FormatResult } from "./format/format.js";

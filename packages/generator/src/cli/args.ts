@@ -53,9 +53,20 @@ export interface InitArgs {
   readonly format: OutputFormat;
 }
 
+/** `relgen format`: canonical layout of `.rel` files. */
+export interface FormatArgs {
+  readonly command: "format";
+  /** Explicit files; when empty, `schema` and every file it imports. */
+  readonly files: readonly string[];
+  readonly schema: string;
+  readonly check: boolean;
+  readonly format: OutputFormat;
+}
+
 export type ParsedArgs =
   | InitArgs
   | BuildArgs
+  | FormatArgs
   | CheckArgs
   | MigrateDevArgs
   | MigrateDbArgs
@@ -93,6 +104,13 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
         .option("schema", { type: "string", default: "schema.rel", describe: "Where to write the starter schema" })
         .option("out", { alias: "o", type: "string", default: "generated", describe: "The output directory the config names" })
         .example("$0 init --schema db/schema.rel --out src/db", "Start a project with the schema in db/ and the code in src/db"),
+    )
+    .command("format [files..]", "Lay out .rel files canonically, comments kept (no files: the schema and its imports)", (y) =>
+      y
+        .positional("files", { type: "string", array: true, describe: "The .rel files to format" })
+        .option("schema", { type: "string", default: "schema.rel", describe: "Without files: the entry .rel file, formatted with every file it imports" })
+        .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 listing the files that would change" })
+        .example("$0 format --check", "In CI: fail when schema.rel or a file it imports is not formatted"),
     )
     .command("migrate", "Evolve the database schema: dev (write the next migration), deploy, status, down", (y) =>
       y
@@ -146,6 +164,11 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
   const format = parsed.format as OutputFormat;
   // init runs before any config exists, so it never reads one.
   if (command === "init") return { command: "init", schema: String(parsed.schema), out: String(parsed.out), format };
+  // format takes its files (or --schema) itself, config or not.
+  if (command === "format") {
+    const files = ((parsed.files as string[] | undefined) ?? []).map(String);
+    return { command: "format", files, schema: String(parsed.schema ?? "schema.rel"), check: parsed.check === true, format };
+  }
   let config: RelgenConfig | undefined;
   try {
     config = loadConfig(cwd);
@@ -202,7 +225,7 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
   };
 }
 
-const COMMANDS = ["init", "build", "check", "migrate"];
+const COMMANDS = ["init", "build", "check", "migrate", "format"];
 const MIGRATE_COMMANDS = ["dev", "deploy", "status", "down"];
 
 /** `relgen bild` → did you mean `build`? (yargs would only say "Unknown arguments"). */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "./args.js";
 import { runBuild } from "./build-command.js";
 import { runCheck } from "./check-command.js";
+import { runFormat } from "./format-command.js";
 import { runInit } from "./init-command.js";
 import { runMigrateDb } from "./migrate-db-command.js";
 import { runMigrateDev } from "./migrate-dev-command.js";
@@ -35,6 +36,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return runCheck(args, io);
       case "build":
         return await runBuild(args, io);
+      case "format":
+        return runFormat(args, io);
       case "migrate-dev":
         return await runMigrateDev(args, io);
       case "migrate-deploy":
