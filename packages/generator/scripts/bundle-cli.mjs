@@ -3,7 +3,10 @@
 // one bundled file loads in a few. yargs (it reads its locale files from its
 // own folder), handlebars and prettier stay external: each loads quickly as is.
 // The database libraries stay external too: native code (better-sqlite3), and
-// optional peers (pg, mysql2) that load only when a URL needs them.
+// optional peers (pg, mysql2) that load only when a URL needs them. So does
+// @relgen/runtime: bundled, its lazily imported drivers would be inlined and
+// their `import "pg"` hoisted to the top of the bundle, so every command would
+// need every database library installed.
 import { build } from "esbuild";
 
 await build({
@@ -13,7 +16,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["yargs", "handlebars", "prettier", "@relgen/templates", "better-sqlite3", "pg", "mysql2", "mysql2/promise"],
+  external: ["@relgen/runtime", "yargs", "handlebars", "prettier", "better-sqlite3", "pg", "mysql2", "mysql2/promise"],
   logLevel: "warning",
   legalComments: "none",
 });

@@ -28,7 +28,7 @@ export interface PlannedFile {
 /** A file printed from a template (TypeScript and SQL, formatted after). */
 export interface TemplateRow {
   readonly root: "code" | "migrations";
-  /** File name in the @relgen/templates package. */
+  /** File name in templates/ (shipped in @relgen/generator as dist/templates). */
   readonly template: string;
   readonly format: "typescript" | "sql";
   /** None, one, or one per entity / dialect. */

@@ -5,7 +5,7 @@ import { OUTPUTS } from "../src/outputs.js";
 import { renderTemplate, templatesDirectory } from "../src/render/templates.js";
 
 describe("templates", () => {
-  it("resolves the @relgen/templates package and has a template for every output row", () => {
+  it("finds the templates and has a template for every output row", () => {
     for (const row of OUTPUTS) if (row.format !== "json") expect(existsSync(join(templatesDirectory(), row.template))).toBe(true);
   });
 

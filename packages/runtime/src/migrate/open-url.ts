@@ -65,10 +65,8 @@ export function redact(url: string): string {
 }
 
 async function openSqlite(path: string, options: OpenOptions): Promise<Driver> {
-  const [{ default: Database }, { sqlite }] = await Promise.all([
-    import("better-sqlite3"),
-    import("../sqlite/sqlite-driver.js"),
-  ]);
+  const { sqlite, loadBetterSqlite3 } = await import("../sqlite/sqlite-driver.js");
+  const Database = loadBetterSqlite3();
   let db;
   try {
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 60_000, fileMustExist: options.mustExist ?? false });

@@ -1,7 +1,9 @@
 import { RelgenError } from "../errors/relgen-error.js";
 import { SessionStateError } from "../errors/usage-errors.js";
 import { InvalidArgumentError } from "../errors/value-errors.js";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import { MissingDriverError } from "../migrate/errors.js";
 import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
 import { transactionEnded, type TransactionAbortedError } from "../errors/transient-errors.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
@@ -32,13 +34,28 @@ export function sqlite(target: string | Database.Database, options: SqliteOption
     throw new InvalidArgumentError(`statementCacheSize must be a positive integer, got ${String(cacheSize)}`);
   }
   const owned = typeof target === "string";
-  const db = owned ? new Database(target, { readonly: options.readonly ?? false }) : target;
+  const db = owned ? new (loadBetterSqlite3())(target, { readonly: options.readonly ?? false }) : target;
   try {
     db.pragma("foreign_keys = ON");
     if (owned && !db.memory && !db.readonly) db.pragma("journal_mode = WAL");
     return new SqliteDriver(db, owned, cacheSize);
   } catch (error) {
     if (owned) db.close();
+    throw error;
+  }
+}
+
+/**
+ * better-sqlite3 is an optional peer (native code PostgreSQL and MySQL users
+ * should not have to build), so it is required only when a path is opened.
+ * `require` keeps `sqlite()` synchronous; the package is CommonJS anyway.
+ */
+export function loadBetterSqlite3(): typeof Database {
+  try {
+    return createRequire(import.meta.url)("better-sqlite3") as typeof Database;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "MODULE_NOT_FOUND" && String((error as Error).message).includes("'better-sqlite3'"))
+      throw new MissingDriverError("better-sqlite3", { cause: error });
     throw error;
   }
 }
