@@ -33,8 +33,8 @@ function relationHelp(attr: Attribute, field: FieldDecl | undefined): string {
   const column = firstWord(named("references")) ?? "id";
   const relation = field?.name.name ?? "author";
   return `relgen has no \`@relation\`: mark the key column with \`${key} Int @references(${target}.${column})\` ` +
-    `and write the relation field as \`${relation} ${target}\`, adding \`@backref(name)\` to create the list on \`${target}\` ` +
-    `(or \`@fk(${key})\` when several keys point at \`${target}\`)`;
+    `and write the relation field as \`${relation} ${target}\`; pair it with the list on \`${target}\` by \`@inverse(...)\` on each side, ` +
+    `or drop that list and let \`@backref(name)\` here create it (\`@fk(${key})\` picks the key when several point at \`${target}\`)`;
 }
 
 function firstWord(v: Value | undefined): string | undefined {
