@@ -8,14 +8,14 @@ import type { Attribute, FieldDecl, Value } from "../ast/nodes.js";
 export function prismaAttributeHelp(attr: Attribute, field: FieldDecl | undefined): string | undefined {
   const name = attr.name.name;
   if (attr.block) {
-    if (name === "map") return "relgen names the table with `@@table(\"name\")`";
+    if (name === "map") return `relgen names the table with \`@@table(${quotedArg(attr)})\``;
     return undefined;
   }
   switch (name) {
     case "autoincrement":
       return "relgen writes `@default(autoincrement())`, e.g. `id Int @id @default(autoincrement())`";
     case "map":
-      return "relgen names the column with `@column(\"name\")`";
+      return `relgen names the column with \`@column(${quotedArg(attr)})\``;
     case "relation":
       return relationHelp(attr, field);
     case "updatedAt":
@@ -35,6 +35,12 @@ function relationHelp(attr: Attribute, field: FieldDecl | undefined): string {
   return `relgen has no \`@relation\`: mark the key column with \`${key} Int @references(${target}.${column})\` ` +
     `and write the relation field as \`${relation} ${target}\`; pair it with the list on \`${target}\` by \`@inverse(...)\` on each side, ` +
     `or drop that list and let \`@backref(name)\` here create it (\`@fk(${key})\` picks the key when several point at \`${target}\`)`;
+}
+
+/** The first argument as written when it is a string (`@map("tag_name")`), else a placeholder. */
+function quotedArg(attr: Attribute): string {
+  const v = attr.args[0]?.value;
+  return JSON.stringify(v?.kind === "String" ? v.value : "name");
 }
 
 function firstWord(v: Value | undefined): string | undefined {

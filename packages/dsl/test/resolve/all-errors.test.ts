@@ -150,3 +150,58 @@ describe("consequences of one mistake are reported once", () => {
     expect(errors(src)).toEqual([]);
   });
 });
+
+describe("a whole Prisma schema", () => {
+  test("every habit is reported once, each with the relgen form, and nothing else", () => {
+    const src = lines(
+      "datasource db {", "  provider = \"postgresql\"", "  url      = env(\"DATABASE_URL\")", "}",
+      "generator client {", "  provider = \"prisma-client-js\"", "}",
+      "model User {",
+      "  id        Int      @id @default(autoincrement())",
+      "  posts     Post[]",
+      "  updatedAt DateTime @updatedAt",
+      "}",
+      "model Post {",
+      "  id       Int  @id @default(autoincrement())",
+      "  authorId Int",
+      "  author   User @relation(fields: [authorId], references: [id])",
+      "  tags     Tag[]",
+      "}",
+      "model Tag {",
+      "  id    Int    @id @default(autoincrement())",
+      "  name  String @map(\"tag_name\")",
+      "  posts Post[]",
+      "}",
+    );
+    const { diagnostics } = compileSource(src);
+    expect(found(diagnostics)).toEqual([
+      "E0117 1:1", "E0117 5:1", "E0116 8:1", "E0501 11:23", "E0116 13:1", "E0501 16:18", "E0702 17:3", "E0116 19:1", "E0501 21:17",
+    ]);
+    expect(diagnostics.find((d) => d.span.line === 21)!.help).toBe("relgen names the column with `@column(\"tag_name\")`");
+  });
+});
+
+describe("more pairs of independent errors", () => {
+  test("a duplicate enum member, a type typo, a bad default, a duplicate field and a keyless entity", () => {
+    const src = lines(
+      "enum Role { Admin Admin }",
+      "entity A {",
+      "  id   Int @id",
+      "  role Role @default(Admin)",
+      "  x    Strng",
+      "  @@index([x])",
+      "  y    Int @default(\"no\")",
+      "  y    Int",
+      "}",
+      "entity B {",
+      "  id  Int @id",
+      "  aId Int @references(A.id)",
+      "  a   A @backref(bs)",
+      "  c   C",
+      "}",
+      "entity C { name String }",
+    );
+    // `A.role` (typed by the broken enum), `@@index([x])` and `B.c` (to keyless C) are consequences: not reported
+    expect(errors(src)).toEqual(["E0303 1:19", "E0401 5:8", "E0505 7:21", "E0302 8:3", "E0601 16:8"]);
+  });
+});
