@@ -52,7 +52,7 @@ export function failingParts(files: readonly SchemaFile[], errors: readonly Diag
   const keyless = new Set<Model>();
   for (const d of files.flatMap((f) => f.declarations)) {
     if (d.kind === "Enum") continue;
-    const keyGone = d.fields.some((f) => parts.has(f) && f.attributes.some((a) => a.name.name === "id"))
+    const keyGone = d.fields.some((f) => parts.has(f) && isKey(f))
       || d.blockAttributes.some((a) => parts.has(a) && a.name.name === "id");
     if (keyGone) keyless.add(d);
   }
@@ -137,8 +137,10 @@ function dependents(decls: readonly Declaration[]): Map<Part, Part[]> {
         const t = byName.get(target);
         add(t, f);
         if (a.name.name === "references") {
+          // `@references(T)` follows T's key
           const column = pathField(a);
-          if (column) for (const g of field(target, column)) add(g, f);
+          const keys = column ? field(target, column) : t && t.kind !== "Enum" ? t.fields.filter(isKey) : [];
+          for (const g of keys) add(g, f);
           if (t && t.kind !== "Enum") for (const g of typed(d, target)) both(f, g);
         } else if (t && t.kind !== "Enum") {
           for (const g of t.fields) add(g, f);
@@ -147,6 +149,10 @@ function dependents(decls: readonly Declaration[]): Map<Part, Part[]> {
     }
   }
   return edges;
+}
+
+function isKey(f: FieldDecl): boolean {
+  return f.attributes.some((a) => a.name.name === "id");
 }
 
 /** The declaration named by `@references(T.f)` or `@through(T)`. */

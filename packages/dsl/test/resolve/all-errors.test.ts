@@ -118,6 +118,14 @@ describe("consequences of one mistake are reported once", () => {
     expect(errors(src)).toEqual(["E0401 4:10"]);
   });
 
+  test("a key set aside takes the references to its entity along, but not the entity's other errors", () => {
+    const src = lines(
+      "entity E {", "  id Intt @id", "  n  String @uniqe", "}",
+      "entity X {", "  id  Int @id", "  eId Int @references(E)", "  e   E", "}",
+    );
+    expect(errors(src)).toEqual(["E0401 2:6", "E0501 3:14"]);
+  });
+
   test("Prisma's @relation is reported alone, not with the relations it was meant to wire", () => {
     const src = lines(
       "entity User { id Int @id", "  posts Post[] }",
