@@ -16,7 +16,8 @@ export interface CompileResult {
 
 /**
  * Loads `entry` and its imports, then resolves them into the IR. A stage that
- * reports errors ends the run (syntax or import errors are reported alone),
+ * reports errors ends the run (syntax or import errors are reported alone,
+ * but for the recovered Prisma habits below),
  * so the user never sees errors that are consequences of earlier ones.
  * Never throws.
  */
@@ -25,7 +26,7 @@ export function compileFile(entry: string, host: SourceHost = nodeHost()): Compi
   try {
     const loaded = loadSchema(entry, host);
     sources = loaded.sources;
-    if (hasErrors(loaded.diagnostics) || loaded.files.length === 0) {
+    if (loaded.diagnostics.some(stopsResolution) || loaded.files.length === 0) {
       return { diagnostics: sortDiagnostics(loaded.diagnostics), sources };
     }
     const resolved = resolveSchema(loaded.files);
@@ -37,6 +38,14 @@ export function compileFile(entry: string, host: SourceHost = nodeHost()): Compi
     return { diagnostics: [internalError(span, detail)], sources };
   }
 }
+
+/**
+ * Syntax errors whose text was read as what it meant (Prisma's `model` as
+ * `entity`, a skipped `datasource` block) leave a whole AST behind, so
+ * resolving still reports the body's own errors in the same run.
+ */
+const RECOVERED = new Set(["E0116", "E0117"]);
+const stopsResolution = (d: Diagnostic) => d.severity === "error" && !RECOVERED.has(d.code);
 
 /** Compiles one in-memory file; its imports are looked up beside it in the same (empty) memory host. */
 export function compileSource(text: string, file = "schema.rel"): CompileResult {

@@ -1,7 +1,8 @@
-import type { Attribute } from "../ast/nodes.js";
+import type { Attribute, FieldDecl } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { attributeNotAllowed, duplicateAttribute, unknownAttribute } from "../diagnostics/catalog/index.js";
 import { suggest } from "../diagnostics/levenshtein.js";
+import { prismaAttributeHelp } from "./prisma-habits.js";
 
 /** Which attributes exist, and where each may appear. */
 export const COLUMN_ATTRIBUTES = ["id", "default", "unique", "index", "references", "onDelete", "onUpdate", "column", "type", "renamedFrom"] as const;
@@ -22,7 +23,7 @@ const allowedAt: Record<Position, readonly string[]> = {
  * occurrence only (`@@index` may repeat); reports the others.
  */
 export function admitAttributes(
-  attrs: readonly Attribute[], position: Position, where: string, diagnostics: Diagnostic[],
+  attrs: readonly Attribute[], position: Position, where: string, diagnostics: Diagnostic[], field?: FieldDecl,
 ): Map<string, Attribute[]> {
   const admitted = new Map<string, Attribute[]>();
   const allowed = allowedAt[position];
@@ -32,7 +33,13 @@ export function admitAttributes(
     if (!allowed.includes(name)) {
       const misplaced = misplacedHelp(name, position, attr.block);
       if (misplaced) diagnostics.push(attributeNotAllowed(attr.span, shown, where, misplaced));
-      else diagnostics.push(unknownAttribute(attr.name.span, shown, where, prefixed(suggest(name, allowed), attr.block), allowed.map((a) => prefixed(a, attr.block)!)));
+      else {
+        const known = allowed.map((a) => prefixed(a, attr.block)!);
+        const habit = prismaAttributeHelp(attr, field);
+        diagnostics.push(habit
+          ? unknownAttribute(attr.name.span, shown, where, undefined, known, habit)
+          : unknownAttribute(attr.name.span, shown, where, prefixed(suggest(name, allowed), attr.block), known));
+      }
       continue;
     }
     const list = admitted.get(name);

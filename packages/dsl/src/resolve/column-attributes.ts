@@ -41,7 +41,7 @@ export function readColumnAttributes(
   owner: string, column: ScalarField, enums: ReadonlyMap<string, EnumDecl>, diagnostics: Diagnostic[],
 ): ColumnFacts {
   const label = `${owner}.${column.name}`;
-  const attrs = admitAttributes(column.field.attributes, "column", `column \`${label}\``, diagnostics);
+  const attrs = admitAttributes(column.field.attributes, "column", `column \`${label}\``, diagnostics, column.field);
   const one = (name: string): Attribute | undefined => attrs.get(name)?.[0];
   const wrong = (attr: Attribute) => diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, (Object.hasOwn(FORMS, attr.name.name) ? FORMS[attr.name.name] ?? "" : "")));
 

@@ -19,7 +19,7 @@ const FORMS: Record<string, string> = {
 /** Reads the attributes of one relation field; relation semantics are checked later, in relations.ts. */
 export function readRelationAttributes(owner: string, relation: RelationField, diagnostics: Diagnostic[]): RelationAttrFacts {
   const label = `${owner}.${relation.name}`;
-  const attrs = admitAttributes(relation.field.attributes, "relation", `relation \`${label}\``, diagnostics);
+  const attrs = admitAttributes(relation.field.attributes, "relation", `relation \`${label}\``, diagnostics, relation.field);
   const one = (name: string): Attribute | undefined => attrs.get(name)?.[0];
   const wrong = (attr: Attribute): undefined => {
     diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, (Object.hasOwn(FORMS, attr.name.name) ? FORMS[attr.name.name] ?? "" : "")));

@@ -1,9 +1,10 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import {
   ambiguousForeignKey, fkNotAForeignKey, fkWithThrough, noForeignKeyPath, nullabilityMismatch, parentSideMustBeOptional,
-  throughColumnInvalid, throughNeedsFromTo, throughOnToOne, throughUnknown, toManyWithoutForeignKey,
+  implicitManyToMany, throughColumnInvalid, throughNeedsFromTo, throughOnToOne, throughUnknown, toManyWithoutForeignKey,
 } from "../diagnostics/catalog/index.js";
 import { suggest } from "../diagnostics/levenshtein.js";
+import { typeText } from "./type-text.js";
 import type { AttributedModel, ForeignKeyFact, KeyFacts, RelationAttrFacts, ResolvedRelation, ThroughSpec } from "./model.js";
 
 export type Shape = Pick<ResolvedRelation, "kind" | "foreignKeySide" | "foreignKey" | "through" | "viewOnly">;
@@ -72,7 +73,42 @@ export function resolveShape(
   }
   if (remote.length === 1) return oneToMany(remote[0]!);
   if (remote.length > 1) return fail(ambiguousForeignKey(span, label, listed(remote)));
-  return fail(toManyWithoutForeignKey(span, label, owner.name, target.name));
+  const mirror = keysFrom(owner, target).length === 0 ? implicitManyToManyPartner(owner, target, rel) : undefined;
+  if (!mirror) return fail(toManyWithoutForeignKey(span, label, owner.name, target.name));
+  // both lists report the same missing table: say it once, on the one declared first
+  if (declaredBefore(mirror, rel)) return undefined;
+  return fail(implicitManyToMany(span, label, `${target.name}.${mirror.name}`, associationTable(facts, owner, target, rel, mirror.name)));
+}
+
+/** The list on `target` that points back at `owner` with no `@through` either: Prisma's implicit many-to-many. */
+function implicitManyToManyPartner(owner: AttributedModel, target: AttributedModel, rel: RelationAttrFacts): RelationAttrFacts | undefined {
+  return target.relations.find((r) => r !== rel && r.target === owner.name && r.cardinality === "many" && !r.through && !r.fk);
+}
+
+function declaredBefore(a: RelationAttrFacts, b: RelationAttrFacts): boolean {
+  const x = a.field.span;
+  const y = b.field.span;
+  return x.file === y.file ? x.start < y.start : x.file < y.file;
+}
+
+/** The `table` and `@through` relgen needs, written with the schema's own names and key types. */
+function associationTable(facts: KeyFacts, owner: AttributedModel, target: AttributedModel, rel: RelationAttrFacts, mirror: string): string {
+  const table = `${snake(owner.name)}_${snake(target.name)}`;
+  const keyColumn = (m: AttributedModel, side: string) => {
+    // a composite key needs one column per key field; the first shows the pattern
+    const key = facts.primaryKeys.get(m)?.[0] ?? "id";
+    const column = m.columns.find((c) => c.name === key);
+    const type = column ? typeText(column.field.type, false) : "Int";
+    return `${side}${key.charAt(0).toUpperCase()}${key.slice(1)} ${type} @id @references(${m.name}.${key})`;
+  };
+  const ownerSide = `${owner.name.charAt(0).toLowerCase()}${owner.name.slice(1)}`;
+  const targetSide = owner === target ? `other${target.name}` : `${target.name.charAt(0).toLowerCase()}${target.name.slice(1)}`;
+  return `\`table ${table} { ${keyColumn(owner, ownerSide)}  ${keyColumn(target, targetSide)} }\` (one field per line) ` +
+    `and \`${rel.name} ${target.name}[] @through(${table}) @backref(${mirror})\` on \`${owner.name}\``;
+}
+
+function snake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
 const manyToOne = (fk: ForeignKeyFact): Shape => ({ kind: "many-to-one", foreignKeySide: "self", foreignKey: fk, viewOnly: false });

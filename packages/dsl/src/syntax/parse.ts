@@ -8,6 +8,7 @@ import { createAstBuilder } from "./cst-to-ast.js";
 import { collectDocs } from "./docs.js";
 import { lex } from "./lexer.js";
 import { decodeMessage } from "./messages.js";
+import { rewritePrismaHabits } from "./prisma-blocks.js";
 import { MAX_SYNTAX_ERRORS, RelParser, TooManySyntaxErrors } from "./parser.js";
 import * as T from "./tokens.js";
 
@@ -29,8 +30,10 @@ export function parseSource(text: string, file: string): ParseResult {
   const lines = new LineIndex(text);
   try {
     const lexed = lex(text, lines, file);
-    const diagnostics: Diagnostic[] = [...lexed.diagnostics];
-    const tokens = limitNesting(lexed.tokens, lines, file, diagnostics);
+    const prisma = rewritePrismaHabits(lexed.tokens, lines, file);
+    const outside = (d: Diagnostic) => !prisma.skipped.some(([start, end]) => d.span.start >= start && d.span.start < end);
+    const diagnostics: Diagnostic[] = [...lexed.diagnostics.filter(outside), ...prisma.diagnostics];
+    const tokens = limitNesting(prisma.tokens, lines, file, diagnostics);
     parser.begin(tokens);
     let cst: ReturnType<RelParser["file"]> | undefined;
     try {

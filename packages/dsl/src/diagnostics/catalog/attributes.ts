@@ -5,9 +5,11 @@ import { error } from "./make.js";
 
 const didYouMean = (s: string | undefined, fallback: string): string => (s ? `did you mean \`${s}\`?` : fallback);
 
-export function unknownAttribute(span: Span, name: string, where: string, suggestion: string | undefined, known: readonly string[]): Diagnostic {
+export function unknownAttribute(
+  span: Span, name: string, where: string, suggestion: string | undefined, known: readonly string[], translation?: string,
+): Diagnostic {
   return error("E0501", span, `unknown attribute \`${name}\` on ${where}`,
-    didYouMean(suggestion, `attributes allowed here: ${known.join(", ")}`));
+    translation ?? didYouMean(suggestion, `attributes allowed here: ${known.join(", ")}`));
 }
 
 export function attributeNotAllowed(span: Span, name: string, where: string, help: string): Diagnostic {

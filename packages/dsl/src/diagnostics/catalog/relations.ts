@@ -18,6 +18,12 @@ export function toManyWithoutForeignKey(span: Span, field: string, owner: string
       `or use \`@through(...)\` with an association table for a many-to-many`);
 }
 
+/** Two lists of each other (Prisma's implicit many-to-many): relgen needs the association table declared. */
+export function implicitManyToMany(span: Span, field: string, mirror: string, declaration: string): Diagnostic {
+  return error("E0702", span, `\`${field}\` and \`${mirror}\` are lists of each other, but no association table links them`,
+    `relgen declares the many-to-many table: write ${declaration}, and remove \`${mirror}\` (the backref creates it)`);
+}
+
 export function ambiguousForeignKey(span: Span, field: string, candidates: readonly string[]): Diagnostic {
   return error("E0703", span, `\`${field}\` could follow ${candidates.length} foreign keys: ${candidates.map((c) => `\`${c}\``).join(", ")}`,
     `say which one with \`@fk(...)\`, e.g. \`@fk(${candidates[0]?.split(".").pop() ?? "column"})\``);

@@ -18,11 +18,12 @@ export function unexpectedCharacters(span: Span, text: string): Diagnostic {
   return error("E0103", span, `unexpected ${what} \`${text}\``, unexpectedCharHelp(text));
 }
 
-function unexpectedCharHelp(text: string): string | undefined {
+function unexpectedCharHelp(text: string): string {
   if (text.startsWith("'")) return 'strings use double quotes: "text"';
   if (text.startsWith("-")) return "hyphens are only allowed inside words such as `delete-orphan` or before a number";
   if (text.startsWith(";")) return "no semicolons are needed: fields end at the line's end";
-  return undefined;
+  if (text.startsWith("=")) return "there is no `=` in a schema: a default value is written `@default(value)` after the type";
+  return "remove it, or put it inside a string: outside strings a schema holds names, numbers, `@`, brackets, `,`, `.`, `?` and `:`";
 }
 
 export function invalidEscape(span: Span, escape: string): Diagnostic {
@@ -39,17 +40,17 @@ export function keywordAsDeclarationName(span: Span, word: string, kind: string)
 }
 
 /** A token where another one was required (`expected "}" ... found "entity"`). */
-export function expectedToken(span: Span, message: string, help?: string): Diagnostic {
+export function expectedToken(span: Span, message: string, help: string): Diagnostic {
   return error("E0110", span, message, help);
 }
 
 /** A token that starts none of the forms allowed here. */
-export function unexpectedToken(span: Span, message: string, help?: string): Diagnostic {
+export function unexpectedToken(span: Span, message: string, help: string): Diagnostic {
   return error("E0111", span, message, help);
 }
 
 /** Stray input between declarations, skipped until the next declaration. */
-export function unexpectedTopLevel(span: Span, message: string, help?: string): Diagnostic {
+export function unexpectedTopLevel(span: Span, message: string, help: string): Diagnostic {
   return error("E0112", span, message, help);
 }
 
@@ -68,6 +69,20 @@ export function nestedTooDeeply(span: Span, limit: number): Diagnostic {
 export function tooManySyntaxErrors(span: Span, limit: number): Diagnostic {
   return error("E0115", span, `too many syntax errors: reading stopped here after ${limit}`,
     "fix the errors above (is this a .rel file?) and build again");
+}
+
+/** Prisma's `model X {`: read as `entity X {` so the rest of the body is still checked. */
+export function prismaModel(span: Span, name: string): Diagnostic {
+  return error("E0116", span, "relgen declares a model with `entity`, not `model`",
+    `did you mean \`entity\`? write \`entity ${name} { ... }\` (or \`table ${name} { ... }\` for rows without a class)`);
+}
+
+/** Prisma's `datasource`/`generator` blocks: skipped whole. */
+export function prismaConfigBlock(span: Span, keyword: string): Diagnostic {
+  const instead = keyword === "datasource"
+    ? "the engine is chosen when the app connects (the driver given to the generated client), and which engines get migrations is `dialects` in relgen.config.json"
+    : "what relgen writes, and where, is set on the command line or in relgen.config.json (`out`, `migrations`)";
+  return error("E0117", span, `relgen has no \`${keyword}\` blocks`, `remove the block: ${instead}`);
 }
 
 export function internalParserError(span: Span, detail: string): Diagnostic {
