@@ -13,6 +13,8 @@ export interface BuildArgs {
   readonly migrations?: string;
   readonly dialects: readonly Dialect[];
   readonly check: boolean;
+  /** Rebuild on every change to the schema or a file it imports, until Ctrl-C. */
+  readonly watch: boolean;
   readonly format: OutputFormat;
 }
 
@@ -94,7 +96,9 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
           string: true,
           describe: `Only write migrations for these engines: ${DIALECTS.join(", ")} (repeat or comma-separate)`,
         })
-        .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 if files on disk differ from what would be generated" }),
+        .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 if files on disk differ from what would be generated" })
+        .option("watch", { alias: "w", type: "boolean", default: false, describe: "Build, then rebuild whenever the schema or a file it imports changes (Ctrl-C stops)" })
+        .example("$0 build --watch", "Keep the generated code in step with the schema while you edit it"),
     )
     .command("check [schema]", "Validate a .rel schema and report every problem; writes nothing", (y) =>
       y.positional("schema", { type: "string", describe: "The entry .rel file (default: \"schema\" from relgen.config.json or package.json's \"relgen\" key)" }),
@@ -214,6 +218,9 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
       format,
     };
   }
+  if (parsed.check === true && parsed.watch === true) {
+    return usageError("--watch and --check cannot be combined: --check compares once and exits (for CI), --watch keeps writing; drop one of them");
+  }
   return {
     command: "build",
     schema,
@@ -221,6 +228,7 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
     ...(migrations === undefined ? {} : { migrations }),
     dialects,
     check: parsed.check === true,
+    watch: parsed.watch === true,
     format,
   };
 }
