@@ -78,7 +78,7 @@ export type ParsedArgs =
  * yargs only parses here; the commands run in our own code so that their
  * output and exit codes never depend on yargs' process handling.
  */
-export function parseArgs(argv: readonly string[], version: string, cwd: string = process.cwd()): ParsedArgs {
+export async function parseArgs(argv: readonly string[], version: string, cwd: string = process.cwd()): Promise<ParsedArgs> {
   const unknown = unknownCommand(argv);
   if (unknown !== undefined) return usageError(unknown);
   let failure: string | undefined;
@@ -193,9 +193,9 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
   }
   let config: RelgenConfig | undefined;
   try {
-    config = loadConfig(cwd);
+    config = await loadConfig(cwd);
   } catch (error) {
-    if (error instanceof ConfigError) return usageError(`${error.message}\n  = help: the keys are schema, out, migrations, dialects; paths are relative to the config file`, "");
+    if (error instanceof ConfigError) return usageError(`${error.message}\n  = help: the keys are schema, out, migrations, dialects; paths are relative to the config file (relgen.config.json, relgen.config.mjs or relgen.config.js)`, "");
     throw error;
   }
   // Flags win over the config; the config wins over the built-in defaults.

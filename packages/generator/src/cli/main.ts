@@ -26,7 +26,7 @@ const version = packageVersion();
 
 /** The whole CLI as a function: argv in, exit code out. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const args = parseArgs(argv, version, io.cwd);
+  const args = await parseArgs(argv, version, io.cwd);
   try {
     switch (args.command) {
       case "exit":

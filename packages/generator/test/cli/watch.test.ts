@@ -40,8 +40,8 @@ function capture() {
   return { io, waitFor, text: () => text };
 }
 
-function buildArgs(cwd: string, argv: string[]): BuildArgs {
-  const args = parseArgs(argv, "test", cwd);
+async function buildArgs(cwd: string, argv: string[]): Promise<BuildArgs> {
+  const args = await parseArgs(argv, "test", cwd);
   if (args.command !== "build") throw new Error(`not a build: ${JSON.stringify(args)}`);
   return args;
 }
@@ -53,7 +53,7 @@ describe("relgen build --watch", () => {
     const dir = project({ "schema.rel": SCHEMA, "users.rel": USERS });
     const out = capture();
     const stop = new AbortController();
-    const args = buildArgs(dir, ["build", "schema.rel", "--out", "gen", "--watch"]);
+    const args = await buildArgs(dir, ["build", "schema.rel", "--out", "gen", "--watch"]);
     const done = runWatch(args, out.io(dir), { signal: stop.signal, debounceMs: 30 });
 
     await out.waitFor(WATCHING);
@@ -100,7 +100,7 @@ describe("relgen build --watch", () => {
       events.push(onEvent);
       return { close: () => undefined };
     };
-    const done = runWatch(buildArgs(dir, ["build", "schema.rel", "--out", "gen", "--watch"]), out.io(dir), {
+    const done = runWatch(await buildArgs(dir, ["build", "schema.rel", "--out", "gen", "--watch"]), out.io(dir), {
       signal: stop.signal,
       watcher,
       debounceMs: 50,
