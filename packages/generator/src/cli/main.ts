@@ -6,6 +6,7 @@ import { runFormat } from "./format-command.js";
 import { runInit } from "./init-command.js";
 import { runMigrateDb } from "./migrate-db-command.js";
 import { runMigrateDev } from "./migrate-dev-command.js";
+import { jsonReport, wantsJson } from "./json-report.js";
 import { runWatch } from "./watch-command.js";
 import type { BuildArgs } from "./args.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
@@ -30,6 +31,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     switch (args.command) {
       case "exit":
+        if (args.code === 2 && wantsJson(argv)) {
+          // A usage error is still one JSON document on stdout, so a pipe can parse it.
+          const [message = "", ...hint] = args.output.replace(/^relgen: /, "").trimEnd().split("\n");
+          const help = hint.join("\n").trim();
+          io.stdout.write(jsonReport({ command: null, ok: false, error: { code: "usage", message, ...(help === "" ? {} : { hint: help }) } }));
+          return args.code;
+        }
         (args.code === 0 ? io.stdout : io.stderr).write(args.output);
         return args.code;
       case "init":
