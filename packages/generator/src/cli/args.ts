@@ -13,6 +13,8 @@ export interface BuildArgs {
   readonly migrations?: string;
   readonly dialects: readonly Dialect[];
   readonly check: boolean;
+  /** Rebuild on every change to the schema or a file it imports, until Ctrl-C. */
+  readonly watch: boolean;
   readonly format: OutputFormat;
 }
 
@@ -76,7 +78,7 @@ export type ParsedArgs =
  * yargs only parses here; the commands run in our own code so that their
  * output and exit codes never depend on yargs' process handling.
  */
-export function parseArgs(argv: readonly string[], version: string, cwd: string = process.cwd()): ParsedArgs {
+export async function parseArgs(argv: readonly string[], version: string, cwd: string = process.cwd()): Promise<ParsedArgs> {
   const unknown = unknownCommand(argv);
   if (unknown !== undefined) return usageError(unknown);
   let failure: string | undefined;
@@ -94,10 +96,17 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
           string: true,
           describe: `Only write migrations for these engines: ${DIALECTS.join(", ")} (repeat or comma-separate)`,
         })
-        .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 if files on disk differ from what would be generated" }),
+        .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 if files on disk differ from what would be generated" })
+        .example("$0 build schema.rel --out src/db", "Generate models into src/db and migrations into src/db/migrations")
+        .example("$0 build --check", "In CI: fail (exit 1) when the generated files are out of date")
+        .option("watch", { alias: "w", type: "boolean", default: false, describe: "Build, then rebuild whenever the schema or a file it imports changes (Ctrl-C stops)" })
+        .example("$0 build --watch", "Keep the generated code in step with the schema while you edit it"),
     )
     .command("check [schema]", "Validate a .rel schema and report every problem; writes nothing", (y) =>
-      y.positional("schema", { type: "string", describe: "The entry .rel file (default: \"schema\" from relgen.config.json or package.json's \"relgen\" key)" }),
+      y
+        .positional("schema", { type: "string", describe: "The entry .rel file (default: \"schema\" from relgen.config.json or package.json's \"relgen\" key)" })
+        .example("$0 check db/schema.rel", "Report every problem in the schema and the files it imports")
+        .example("$0 check --format json", "Diagnostics as one JSON document, for editors and CI"),
     )
     .command("init", "Write a starter schema.rel and relgen.config.json; existing files are kept", (y) =>
       y
@@ -122,13 +131,26 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
             .option("name", { alias: "n", type: "string", describe: "What the migration does, e.g. add_nickname (becomes 0002_add_nickname)" })
             .option("dialect", { type: "array", string: true, describe: "First migration only: which engines (later ones follow the folders that exist)" })
             .option("empty", { type: "boolean", default: false, describe: "Write an empty migration to fill in by hand (data changes)" })
-            .option("allow-data-loss", { type: "boolean", default: false, describe: "Allow dropping tables or columns, narrowing types, and other changes that lose data" }),
+            .option("allow-data-loss", { type: "boolean", default: false, describe: "Allow dropping tables or columns, narrowing types, and other changes that lose data" })
+            .example("$0 migrate dev --name add_nickname", "Write 0002_add_nickname for each dialect from the schema's changes")
+            .example("$0 migrate dev --empty --name backfill_slugs", "Write an empty migration to fill in by hand"),
         )
-        .command("deploy", "Apply every pending migration to the database (exit 1 on drift, an edited migration or a failure)", dbOptions)
-        .command("status", "List applied and pending migrations; report edited migrations and drift", dbOptions)
+        .command("deploy", "Apply every pending migration to the database (exit 1 on drift, an edited migration or a failure)", (d) =>
+          dbOptions(d)
+            .example("$0 migrate deploy --url app.db", "Bring a SQLite database up to date")
+            .example("DATABASE_URL=postgres://localhost/app $0 migrate deploy", "The database from the environment"),
+        )
+        .command("status", "List applied and pending migrations; report edited migrations and drift", (d) =>
+          dbOptions(d).example("$0 migrate status --url mysql://root@localhost/app", "What is applied, what is pending, and any drift"),
+        )
         .command("down", "Undo the newest applied migration (or every one newer than --to)", (d) =>
-          dbOptions(d).option("to", { type: "string", describe: "Undo every applied migration newer than this id (\"0\" undoes all)" }),
+          dbOptions(d)
+            .option("to", { type: "string", describe: "Undo every applied migration newer than this id (\"0\" undoes all)" })
+            .example("$0 migrate down --url app.db", "Undo the newest applied migration")
+            .example("$0 migrate down --to 0001 --url app.db", "Undo everything applied after 0001"),
         )
+        .example("$0 migrate dev --name add_nickname", "Write the next migration")
+        .example("$0 migrate deploy --url app.db", "Apply pending migrations")
         .demandCommand(1, "Name a migrate command: dev, deploy, status or down."),
     )
     .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "How diagnostics are printed" })
@@ -171,9 +193,9 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
   }
   let config: RelgenConfig | undefined;
   try {
-    config = loadConfig(cwd);
+    config = await loadConfig(cwd);
   } catch (error) {
-    if (error instanceof ConfigError) return usageError(`${error.message}\n  = help: the keys are schema, out, migrations, dialects; paths are relative to the config file`, "");
+    if (error instanceof ConfigError) return usageError(`${error.message}\n  = help: the keys are schema, out, migrations, dialects; paths are relative to the config file (relgen.config.json, relgen.config.mjs or relgen.config.js)`, "");
     throw error;
   }
   // Flags win over the config; the config wins over the built-in defaults.
@@ -214,6 +236,9 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
       format,
     };
   }
+  if (parsed.check === true && parsed.watch === true) {
+    return usageError("--watch and --check cannot be combined: --check compares once and exits (for CI), --watch keeps writing; drop one of them");
+  }
   return {
     command: "build",
     schema,
@@ -221,6 +246,7 @@ export function parseArgs(argv: readonly string[], version: string, cwd: string 
     ...(migrations === undefined ? {} : { migrations }),
     dialects,
     check: parsed.check === true,
+    watch: parsed.watch === true,
     format,
   };
 }

@@ -8,13 +8,19 @@ import type { BuildArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { plural, reportDiagnostics, say } from "./report.js";
 
+export interface BuildHooks {
+  /** Every schema file the compile read (relative to cwd), for `--watch` to follow. */
+  readonly onSources?: (files: Iterable<string>) => void;
+}
+
 /**
  * `relgen build`: compile, render every file, and only then touch the disk —
  * a schema error or a failed render leaves the output directory as it was.
  */
-export async function runBuild(args: BuildArgs, io: CliIo): Promise<ExitCode> {
+export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {}): Promise<ExitCode> {
   const started = performance.now();
   const result = compileFile(args.schema, nodeHost(io.cwd));
+  hooks.onSources?.([...result.sources.keys()]);
   reportDiagnostics(result, args.format, io);
   if (!result.ir) {
     say(io, args.format, "relgen: nothing was written; fix the errors above and run again.");

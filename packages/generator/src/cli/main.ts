@@ -6,6 +6,9 @@ import { runFormat } from "./format-command.js";
 import { runInit } from "./init-command.js";
 import { runMigrateDb } from "./migrate-db-command.js";
 import { runMigrateDev } from "./migrate-dev-command.js";
+import { jsonReport, wantsJson } from "./json-report.js";
+import { runWatch } from "./watch-command.js";
+import type { BuildArgs } from "./args.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
 
 /** The generator's own package.json, found from src/, dist/ or the bundle alike. */
@@ -24,10 +27,17 @@ const version = packageVersion();
 
 /** The whole CLI as a function: argv in, exit code out. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const args = parseArgs(argv, version, io.cwd);
+  const args = await parseArgs(argv, version, io.cwd);
   try {
     switch (args.command) {
       case "exit":
+        if (args.code === 2 && wantsJson(argv)) {
+          // A usage error is still one JSON document on stdout, so a pipe can parse it.
+          const [message = "", ...hint] = args.output.replace(/^relgen: /, "").trimEnd().split("\n");
+          const help = hint.join("\n").trim();
+          io.stdout.write(jsonReport({ command: null, ok: false, error: { code: "usage", message, ...(help === "" ? {} : { hint: help }) } }));
+          return args.code;
+        }
         (args.code === 0 ? io.stdout : io.stderr).write(args.output);
         return args.code;
       case "init":
@@ -35,7 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case "check":
         return runCheck(args, io);
       case "build":
-        return await runBuild(args, io);
+        return args.watch ? await watchUntilInterrupted(args, io) : await runBuild(args, io);
       case "format":
         return runFormat(args, io);
       case "migrate-dev":
@@ -50,5 +60,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`relgen: internal error: ${message}\nPlease report this with the schema that caused it.\n`);
     return ExitCode.schemaError;
+  }
+}
+
+/** Ctrl-C ends a watch normally (exit 0), after any build in flight finishes. */
+async function watchUntilInterrupted(args: BuildArgs, io: CliIo): Promise<number> {
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    return await runWatch(args, io, { signal: stop.signal });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { suggest } from "@relgen/dsl";
 import { DIALECTS, type Dialect } from "../contract.js";
 
@@ -25,17 +26,32 @@ export class ConfigError extends Error {
 }
 
 const KEYS = ["schema", "out", "migrations", "dialects"] as const;
-const CONFIG_FILE = "relgen.config.json";
+/** The config file forms, in the order they are named in messages. */
+const CONFIG_FILES = ["relgen.config.json", "relgen.config.mjs", "relgen.config.js"] as const;
 
 /**
- * The nearest relgen.config.json, or package.json with a "relgen" key, from
- * `cwd` upwards; undefined when there is none. A package.json without the key
- * does not stop the search, so a config at a monorepo's root still applies.
+ * The nearest relgen config from `cwd` upwards: relgen.config.json,
+ * relgen.config.mjs or relgen.config.js (`export default {...}`), or
+ * package.json with a "relgen" key; undefined when there is none. A
+ * package.json without the key does not stop the search, so a config at a
+ * monorepo's root still applies. Two config files side by side are refused:
+ * which one wins would be a guess.
  */
-export function loadConfig(cwd: string): RelgenConfig | undefined {
+export async function loadConfig(cwd: string): Promise<RelgenConfig | undefined> {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const configFile = join(dir, CONFIG_FILE);
-    if (existsSync(configFile)) return validate(readJson(configFile, cwd), configFile, cwd);
+    const found = CONFIG_FILES.map((name) => join(dir, name)).filter((file) => existsSync(file));
+    if (found.length > 1) {
+      throw new ConfigError(
+        found.map((f) => shown(f, cwd)).join(" and "),
+        undefined,
+        `${found.length} config files in one folder; keep one of them and delete the other${found.length > 2 ? "s" : ""}`,
+      );
+    }
+    const configFile = found[0];
+    if (configFile !== undefined) {
+      const value = configFile.endsWith(".json") ? readJson(configFile, cwd) : await importConfig(configFile, cwd);
+      return validate(value, configFile, cwd);
+    }
     const pkgFile = join(dir, "package.json");
     if (existsSync(pkgFile)) {
       const pkg = readJson(pkgFile, cwd);
@@ -45,6 +61,20 @@ export function loadConfig(cwd: string): RelgenConfig | undefined {
     }
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/** A JavaScript config's default export; a file that fails to load is the config's error, located to it. */
+async function importConfig(file: string, cwd: string): Promise<unknown> {
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    throw new ConfigError(shown(file, cwd), undefined, `could not be loaded (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); fix the file`);
+  }
+  if (module.default === undefined) {
+    throw new ConfigError(shown(file, cwd), undefined, `has no default export; write \`export default { schema: "db/schema.rel", out: "src/db" }\``);
+  }
+  return module.default;
 }
 
 function readJson(file: string, cwd: string): unknown {

@@ -64,3 +64,20 @@ describe("a mistyped command", () => {
     expect(far.stderr).toContain('unknown command "frobnicate"; the commands are init, build, check, migrate');
   });
 });
+
+describe("usage errors with --format json", () => {
+  test.each([
+    [["bild", "--format", "json"], /did you mean `build`/],
+    [["build", "s.rel", "--watch", "--check", "--format=json"], /--watch and --check cannot be combined/],
+    [["build", "s.rel", "--dialect", "oracle", "--format", "json"], /unknown dialect "oracle"/],
+  ])("relgen %j prints one JSON document on stdout (exit 2)", async (argv, message) => {
+    const run = await relgen(project({ "s.rel": BLOG }), argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("");
+    const doc = JSON.parse(run.stdout) as { command: unknown; ok: boolean; error: { code: string; message: string; hint?: string } };
+    expect(Object.keys(doc)).toEqual(["command", "ok", "error"]);
+    expect(doc.ok).toBe(false);
+    expect(doc.error.code).toBe("usage");
+    expect(doc.error.message).toMatch(message);
+  });
+});
