@@ -51,23 +51,24 @@ await step("Write: build a small blog in memory, session.add(alice), commit", as
   const engineering = new Blog({ name: "Engineering" });
   const travel = new Blog({ name: "Travel" });
 
-  const post = (title: string, blog: Blog, day: number, published = true) =>
-    new Post({ title, content: `${title}: the text.`, blog, published, createdAt: at(day) });
-  const comment = (text: string, author: User | null, day: number, hour: number) =>
-    new Comment({ text, author, createdAt: at(day, hour) });
+  // Created through the parent's collection: each post's author (and each comment's post) is set in
+  // memory, and fills the foreign key at flush.
+  const post = (author: User, title: string, blog: Blog, day: number, published = true) =>
+    author.posts.create({ title, content: `${title}: the text.`, blog, published, createdAt: at(day) });
+  const comment = (on: Post, text: string, author: User | null, day: number, hour: number) =>
+    on.comments.create({ text, author, createdAt: at(day, hour) });
 
-  const sqlite = post("Why SQLite", engineering, 1);
-  sqlite.comments.add(comment("Agreed.", bob, 2, 9), comment("What about WAL?", carol, 2, 10));
-  const lisbon = post("Three days in Lisbon", travel, 3);
-  lisbon.comments.add(comment("Go to Belém.", carol, 4, 8));
-  const draft = post("Draft: indexes", engineering, 5, false);
-  alice.posts.add(sqlite, lisbon, draft); // each post's author is alice now, in memory
-  const welcome = post("Bob's first post", engineering, 6);
-  welcome.comments.add(comment("Welcome!", alice, 6, 14), comment("Anonymous cheer", null, 6, 15));
-  bob.posts.add(welcome);
-  const caching = post("Carol on caching", engineering, 7);
-  caching.comments.add(comment("Nice one.", alice, 7, 18));
-  carol.posts.add(caching);
+  const sqlite = post(alice, "Why SQLite", engineering, 1);
+  comment(sqlite, "Agreed.", bob, 2, 9);
+  comment(sqlite, "What about WAL?", carol, 2, 10);
+  const lisbon = post(alice, "Three days in Lisbon", travel, 3);
+  comment(lisbon, "Go to Belém.", carol, 4, 8);
+  post(alice, "Draft: indexes", engineering, 5, false);
+  const welcome = post(bob, "Bob's first post", engineering, 6);
+  comment(welcome, "Welcome!", alice, 6, 14);
+  comment(welcome, "Anonymous cheer", null, 6, 15);
+  const caching = post(carol, "Carol on caching", engineering, 7);
+  comment(caching, "Nice one.", alice, 7, 18);
 
   // save-update cascades: alice → her posts → their blogs and comments → the comments' authors (bob, carol)
   // → their posts and comments. One add reaches all of it.

@@ -15,7 +15,7 @@ export interface LoadedReadonlyCollection<T> extends ReadonlyCollection<T> {
   readonly value: readonly T[];
 }
 
-export interface LoadedCollection<T> extends Collection<T> {
+export interface LoadedCollection<T, I = never> extends Collection<T, I> {
   readonly isLoaded: true;
   readonly value: readonly T[];
 }
@@ -24,8 +24,8 @@ export interface LoadedCollection<T> extends Collection<T> {
 export type LoadedHandle<H> =
   H extends DynamicCollection<unknown>
     ? H
-    : H extends Collection<infer U>
-      ? LoadedCollection<U>
+    : H extends Collection<infer U, infer I>
+      ? LoadedCollection<U, I>
       : H extends ReadonlyCollection<infer U>
         ? LoadedReadonlyCollection<U>
         : H extends Reference<infer U>

@@ -37,9 +37,22 @@ export interface ReadonlyCollection<T> extends Iterable<T> {
   [Symbol.iterator](): Iterator<T>;
 }
 
-/** A to-many relation (`posts: Collection<Post>`). */
-export interface Collection<T> extends ReadonlyCollection<T> {
-  add(...items: T[]): void;
+/**
+ * `Init` without the keys `K`, one union member at a time, so that the other
+ * required relations of the child stay required: what a parent takes for a
+ * child it creates (the back-reference and its key are filled by the parent).
+ */
+export type InitWithout<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * A to-many relation (`posts: Collection<Post>`). `I` is what `create` (and
+ * `add`, besides objects) takes: the child's init without its back-reference.
+ */
+export interface Collection<T, I = never> extends ReadonlyCollection<T> {
+  /** Plain objects are the inits of new objects, built as `create` does. */
+  add(...items: Array<T | I>): void;
+  /** Builds the object from `init`, adds it and returns it; its back-reference fills the key at flush. */
+  create(init: I): T;
   remove(...items: T[]): void;
 }
 
@@ -64,10 +77,11 @@ export interface RelationQuery<T> {
 }
 
 /** A `lazy: dynamic` to-many relation: a query, not a list. */
-export interface DynamicCollection<T> {
+export interface DynamicCollection<T, I = never> {
   readonly [handleKind]: "dynamic";
   query(): RelationQuery<T>;
-  add(...items: T[]): void;
+  add(...items: Array<T | I>): void;
+  create(init: I): T;
   remove(...items: T[]): void;
 }
 

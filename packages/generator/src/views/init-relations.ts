@@ -41,8 +41,11 @@ export function relationFilledFields(entity: EntityIR, ctx: ViewContext): Readon
   return filled;
 }
 
-/** The Init property's type: `User`, `Blog | null` (nullable to-one), `Post[]`. */
-export function initRelationTsType(relation: RelationIR): string {
+/**
+ * The Init property's type: `User`, `Blog | null` (nullable to-one), `Post[]`,
+ * or `Array<Post | ...>` when the collection also takes plain child inits.
+ */
+export function initRelationTsType(relation: RelationIR, childInit?: string): string {
   const target = className(relation.target);
   switch (relation.cardinality) {
     case "one":
@@ -50,7 +53,7 @@ export function initRelationTsType(relation: RelationIR): string {
     case "optional":
       return `${target} | null`;
     case "many":
-      return `${target}[]`;
+      return childInit ? `Array<${target} | ${childInit}>` : `${target}[]`;
   }
 }
 

@@ -22,6 +22,7 @@ import {
   SCHEMA_CONST,
   schemaSpecifier,
 } from "./naming.js";
+import { childInitType, initUnion, requiredInitRelations } from "./init-required.js";
 import { describeRelation } from "./relation-doc.js";
 import { columnTsType, initAssignment, isRequiredInInit } from "./ts-types.js";
 import { docLines, tsdoc } from "./tsdoc.js";
@@ -39,7 +40,12 @@ export interface ModelView {
   readonly doc: string;
   readonly className: string;
   readonly initName: string;
+  /** The interface of the plain fields: `initName` itself unless `initUnions` adds to it. */
+  readonly fieldsName: string;
+  readonly fieldsDoc: string;
   readonly initDoc: string;
+  /** One `(relation | its keys)` union per required many-to-one, intersected with the fields. */
+  readonly initUnions: readonly string[];
   /** Columns, then the relations the object can write. */
   readonly initFields: readonly MemberLine[];
   readonly properties: readonly MemberLine[];
@@ -65,7 +71,9 @@ export function relationHandle(relation: RelationIR): RuntimeHandle {
 export function relationTsType(relation: RelationIR, ctx: ViewContext): string {
   const handle = runtimeTypeLocal(relationHandle(relation), ctx.schemaNames);
   const target = className(relation.target);
-  return relation.cardinality === "optional" ? `${handle}<${target} | null>` : `${handle}<${target}>`;
+  if (relation.cardinality === "optional") return `${handle}<${target} | null>`;
+  const child = relationHandle(relation) === "ReadonlyCollection" ? undefined : childInitType(relation, ctx);
+  return child ? `${handle}<${target}, ${child}>` : `${handle}<${target}>`;
 }
 
 export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
@@ -74,6 +82,8 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
   const filled = relationFilledFields(entity, ctx);
   const required = (c: ColumnIR) => isRequiredInInit(c, filled.has(c.name));
   const relations = initRelations(entity);
+  const unions = requiredInitRelations(entity, ctx).map((r) => initUnion(entity, r));
+  const fieldsName = unions.length > 0 ? `${name}Fields` : initName;
   const defineEntity = importedValueLocal(DEFINE_ENTITY, ctx.schemaNames);
   const schema = importedValueLocal(SCHEMA_CONST, ctx.schemaNames);
   return {
@@ -82,9 +92,18 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
     doc: tsdoc([...docLines(entity.doc), ...(entity.doc ? [""] : []), `Stored in table \`${entity.tableName}\`.`]),
     className: name,
     initName,
+    fieldsName,
+    fieldsDoc:
+      unions.length > 0
+        ? tsdoc([`The fields of {@link ${initName}}: everything \`new ${name}(init)\` takes is optional here.`])
+        : "",
+    initUnions: unions,
     initDoc: tsdoc([
       `What \`new ${name}(init)\` takes: its columns (required ones have no database default and no ` +
         "relation to fill them) and the relations it can write.",
+      ...(unions.length > 0
+        ? ["", "A required relation is given either as the related object or as its key; the other stays optional."]
+        : []),
       ...(entity.columns.some((c) => c.autoincrement)
         ? [
             "",
@@ -100,7 +119,7 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
       })),
       ...relations.map((r) => ({
         doc: tsdoc([initRelationDoc(r)]),
-        line: `${propertyName(r.name)}?: ${initRelationTsType(r)};`,
+        line: `${propertyName(r.name)}?: ${initRelationTsType(r, childInitType(r, ctx))};`,
       })),
     ],
     properties: entity.columns.map((c) => ({
@@ -113,7 +132,7 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
       doc: tsdoc([...docLines(r.doc), describeRelation(entity.name, r)]),
       line: `declare readonly ${propertyName(r.name)}: ${relationTsType(r, ctx)};`,
     })),
-    constructorParam: entity.columns.some(required) ? `init: ${initName}` : `init: ${initName} = {}`,
+    constructorParam: entity.columns.some(required) || unions.length > 0 ? `init: ${initName}` : `init: ${initName} = {}`,
     assignments: [
       ...entity.columns.map((c) => {
         const p = propertyName(c.name);
@@ -142,9 +161,11 @@ function modelImports(
   locals: { readonly defineEntity: string; readonly schema: string },
 ): string[] {
   const lines: string[] = [];
+  const children = entity.relations.filter((r) => childInitType(r, ctx) !== undefined);
+  const runtimeTypes = [...entity.relations.map(relationHandle), ...(children.length > 0 ? ["InitWithout" as const] : [])];
   const runtimeSpecs = [
     localSpec(DEFINE_ENTITY, locals.defineEntity),
-    ...unique(entity.relations.map(relationHandle)).map(
+    ...unique(runtimeTypes).map(
       (h) => `type ${localSpec(h, runtimeTypeLocal(h, ctx.schemaNames))}`,
     ),
   ];
@@ -166,8 +187,10 @@ function modelImports(
     lines.push(`import type { ${names.sort().join(", ")} } from "${declaredTypeSpecifier(from, "models")}";`);
   }
   const targets = unique(entity.relations.map((r) => r.target).filter((t) => t !== entity.name));
+  const initTargets = new Set(children.map((r) => r.target));
   for (const target of targets) {
-    lines.push(`import type { ${className(target)} } from "${modelSpecifier(target, "models")}";`);
+    const names = initTargets.has(target) ? [className(target), initInterfaceName(target)] : [className(target)];
+    lines.push(`import type { ${names.join(", ")} } from "${modelSpecifier(target, "models")}";`);
   }
   return lines;
 }

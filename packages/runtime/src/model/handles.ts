@@ -1,7 +1,7 @@
 import { NotLoadedError } from "../errors/not-loaded-error.js";
 import { SessionStateError } from "../errors/usage-errors.js";
 import type { RelationQuery } from "../relations.js";
-import { setHandleFactory, type RelationInfo } from "./entity-info.js";
+import { entityNamed, entityOfObject, setHandleFactory, type RelationInfo } from "./entity-info.js";
 import { preloaded, stateOf, untouched, type Slot } from "./instance-state.js";
 import { knownReference, peekReference, type IdentityLookup } from "./resolve.js";
 import { addToCollection, fillCollection, fillReference, removeFromCollection, setReference } from "./relation-ops.js";
@@ -116,7 +116,12 @@ class CollectionHandle extends Handle {
     return (await this.ensureLoaded()).items!;
   }
   add(...items: object[]): void {
-    for (const item of items) addToCollection(this.owner, this.relation, item);
+    for (const item of items) addToCollection(this.owner, this.relation, asEntity(this.relation, item));
+  }
+  create(init: object): object {
+    const item = construct(this.relation, init);
+    addToCollection(this.owner, this.relation, item);
+    return item;
   }
   remove(...items: object[]): void {
     for (const item of items) removeFromCollection(this.owner, this.relation, item);
@@ -136,11 +141,30 @@ class DynamicHandle extends Handle {
     return session.relationQuery(this.owner, this.relation);
   }
   add(...items: object[]): void {
-    for (const item of items) addToCollection(this.owner, this.relation, item);
+    for (const item of items) addToCollection(this.owner, this.relation, asEntity(this.relation, item));
+  }
+  create(init: object): object {
+    const item = construct(this.relation, init);
+    addToCollection(this.owner, this.relation, item);
+    return item;
   }
   remove(...items: object[]): void {
     for (const item of items) removeFromCollection(this.owner, this.relation, item);
   }
+}
+
+/**
+ * A plain object given where a collection takes items is the init of a new
+ * target object (the nested form `new Customer({ orders: [{ item: "x" }] })`):
+ * the back-reference it omits is set by adding it, and fills the key at flush.
+ */
+function asEntity(relation: RelationInfo, item: object): object {
+  return entityOfObject(item) ? item : construct(relation, item);
+}
+
+function construct(relation: RelationInfo, init: object): object {
+  const model = entityNamed(relation.schema, relation.meta.target).model as unknown as new (init: object) => object;
+  return new model(init);
 }
 
 /** `noload`: never queried; what user code added in memory is all there is. */

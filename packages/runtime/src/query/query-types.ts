@@ -28,8 +28,8 @@ type NestedOf<O> = O extends { readonly with: infer W } ? W : {};
 type LoadedDeep<H, O> =
   H extends DynamicCollection<unknown>
     ? H
-    : H extends Collection<infer U>
-      ? LoadedCollection<WithLoaded<U, NestedOf<O>>>
+    : H extends Collection<infer U, infer I>
+      ? LoadedCollection<WithLoaded<U, NestedOf<O>>, I>
       : H extends ReadonlyCollection<infer U>
         ? LoadedReadonlyCollection<WithLoaded<U, NestedOf<O>>>
         : H extends Reference<infer U>

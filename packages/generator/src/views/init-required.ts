@@ -1,0 +1,68 @@
+import type { ColumnIR, EntityIR, RelationIR } from "@relgen/dsl";
+import type { ViewContext } from "./context.js";
+import { className, initInterfaceName, propertyName, runtimeTypeLocal } from "./naming.js";
+import { columnTsType, hasDatabaseDefault } from "./ts-types.js";
+
+/**
+ * Which to-one relations `new Entity(init)` must be given, either as the
+ * related object or as all of its key columns: a many-to-one whose key columns
+ * are NOT NULL with no default, and that nothing else fills. Left optional: a
+ * self-reference (the first row has no parent to name), keys in the primary key
+ * (association objects), one-to-one (either side may be written first), and
+ * keys another relation writes (the parent's collection is this relation's
+ * inverse, so it does not count).
+ */
+export function requiredInitRelations(entity: EntityIR, ctx: ViewContext): RelationIR[] {
+  return entity.relations.filter((r) => {
+    if (r.viewOnly || r.kind !== "many-to-one" || r.cardinality !== "one" || r.selfReferential) return false;
+    return r.localColumns.every((name) => {
+      const column = entity.columns.find((c) => c.name === name);
+      if (!column || column.nullable || hasDatabaseDefault(column) || entity.primaryKey.includes(name)) return false;
+      return !filledElsewhere(entity, r, name, ctx);
+    });
+  });
+}
+
+/** One union per required relation: `({ customer: Customer; customerId?: string } | { customerId: string; customer?: Customer })`. */
+export function initUnion(entity: EntityIR, relation: RelationIR): string {
+  const target = className(relation.target);
+  const rel = propertyName(relation.name);
+  const keys = relation.localColumns.map((name) => {
+    const column = entity.columns.find((c) => c.name === name) as ColumnIR;
+    return { name: propertyName(name), type: columnTsType(column) };
+  });
+  const byRelation = [`${rel}: ${target}`, ...keys.map((k) => `${k.name}?: ${k.type}`)];
+  const byKey = [...keys.map((k) => `${k.name}: ${k.type}`), `${rel}?: ${target}`];
+  return `({ ${byRelation.join("; ")} } | { ${byKey.join("; ")} })`;
+}
+
+/**
+ * What a one-to-many collection takes besides target objects: the target's
+ * init without the back-reference and its key, which adding fills. Other
+ * relations the target requires stay required (`InitWithout` distributes).
+ * Undefined for collections that take only objects (many-to-many).
+ */
+export function childInitType(relation: RelationIR, ctx: ViewContext): string | undefined {
+  if (relation.viewOnly || relation.kind !== "one-to-many") return undefined;
+  const omitted = [...(relation.inverse ? [relation.inverse] : []), ...relation.remoteColumns].map(
+    (name) => JSON.stringify(propertyName(name)),
+  );
+  return `${runtimeTypeLocal("InitWithout", ctx.schemaNames)}<${initInterfaceName(relation.target)}, ${omitted.join(" | ")}>`;
+}
+
+function filledElsewhere(entity: EntityIR, relation: RelationIR, column: string, ctx: ViewContext): boolean {
+  const ownOthers = entity.relations.some(
+    (o) => o !== relation && !o.viewOnly && o.foreignKeySide === "self" && o.localColumns.includes(column),
+  );
+  if (ownOthers) return true;
+  return ctx.ir.entities.some((other) =>
+    other.relations.some(
+      (o) =>
+        !o.viewOnly &&
+        o.foreignKeySide === "target" &&
+        o.target === entity.name &&
+        o.remoteColumns.includes(column) &&
+        !(other.name === relation.target && o.name === relation.inverse),
+    ),
+  );
+}
