@@ -6,6 +6,8 @@ import { readMigrationsFolder, type MigrationsFolder } from "../project/migratio
 import { checkGenerated, OutputError, writeGenerated, type CheckReport, type WriteOptions, type WriteReport } from "../write/writer.js";
 import type { BuildArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
+import { emit } from "./json-report.js";
+import { Progress } from "./progress.js";
 import { plural, reportDiagnostics, say } from "./report.js";
 
 export interface BuildHooks {
@@ -19,8 +21,11 @@ export interface BuildHooks {
  */
 export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {}): Promise<ExitCode> {
   const started = performance.now();
+  const progress = new Progress(io, args.format);
+  progress.stage("compile");
   const result = compileFile(args.schema, nodeHost(io.cwd));
   hooks.onSources?.([...result.sources.keys()]);
+  emit(io, { schema: args.schema, out: args.out, check: args.check, diagnostics: [] });
   reportDiagnostics(result, args.format, io);
   if (!result.ir) {
     say(io, args.format, "relgen: nothing was written; fix the errors above and run again.");
@@ -28,6 +33,7 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   }
 
   // The header names the schema file, never a machine-specific path.
+  progress.stage("generate");
   const files = await generate(result.ir, { dialects: args.dialects, sourceName: basename(args.schema) });
   const dirs = {
     code: resolve(io.cwd, args.out),
@@ -40,6 +46,8 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   // at once agree on whether 0001_init is still to be written.
   let folder: MigrationsFolder | undefined;
   const insideMigrations = (absolute: string) => absolute.startsWith(dirs.migrations + sep);
+  // The writer names files from the code folder; JSON names them from where the command ran.
+  const fromCwd = (shown: string) => relative(io.cwd, resolve(dirs.code, shown)).split(sep).join("/");
   const options: WriteOptions = {
     schema: resolve(io.cwd, args.schema),
     ...lockWait(io),
@@ -49,16 +57,26 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
       return { keep: (f) => f.root === "code", preserve: insideMigrations };
     },
   };
+  progress.stage("write");
   const attempt = await refusable<CheckReport | WriteReport>(io, args, () => (args.check ? checkGenerated(files, dirs, options) : writeGenerated(files, dirs, options)));
   if (attempt === undefined) return ExitCode.schemaError;
   for (const line of attempt.recovered) say(io, args.format, `relgen: ${line}`);
   const latest = (folder as MigrationsFolder | undefined)?.latest;
   const written = latest === undefined ? files : files.filter((f) => f.root === "code");
   const uncaptured = latest === undefined ? [] : planMigration(latest.snapshot, result.ir, { allowDataLoss: true }).summary;
+  emit(io, { stages: Object.fromEntries(progress.finish()) });
 
+  emit(io, { uncaptured, ...(latest === undefined ? {} : { lastMigration: latest.id }) });
   if (args.check) {
     const report = attempt as CheckReport;
     const stale = [...report.changed, ...report.missing, ...report.stale];
+    emit(io, {
+      stale: [
+        ...report.changed.map((path) => ({ path: fromCwd(path), reason: "changed" })),
+        ...report.missing.map((path) => ({ path: fromCwd(path), reason: "missing" })),
+        ...report.stale.map((path) => ({ path: fromCwd(path), reason: "would be removed" })),
+      ],
+    });
     if (stale.length === 0 && uncaptured.length === 0) {
       say(io, args.format, `relgen: ${plural(written.length, "generated file")} up to date in ${args.out}`);
       return ExitCode.ok;
@@ -78,6 +96,15 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
     say(io, args.format, `relgen: kept ${path}: no longer generated, but ${reason}; delete it if you no longer need it`);
   }
   const ms = Math.round(performance.now() - started);
+  emit(io, {
+    files: {
+      written: report.written.map(fromCwd),
+      unchanged: report.unchanged.map(fromCwd),
+      removed: report.removed.map(fromCwd),
+      kept: report.kept.map((k) => ({ path: fromCwd(k.path), reason: k.reason })),
+    },
+    ms,
+  });
   say(
     io,
     args.format,

@@ -2,6 +2,7 @@ import { renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatSource, hasErrors, loadSchema, nodeHost, sortDiagnostics, type Diagnostic } from "@relgen/dsl";
 import type { FormatArgs } from "./args.js";
+import { emit } from "./json-report.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { plural, reportDiagnostics } from "./report.js";
 
@@ -55,7 +56,7 @@ export function runFormat(args: FormatArgs, io: CliIo): ExitCode {
   const changed = results.filter((r) => r.after !== r.before).map((r) => r.file);
   if (!args.check) for (const r of results) if (r.after !== r.before) writeAtomically(path.resolve(io.cwd, r.file), r.after);
   if (args.format === "json") {
-    io.stdout.write(`${JSON.stringify({ check: args.check, files: results.map((r) => r.file), changed })}\n`);
+    emit(io, { check: args.check, files: results.map((r) => r.file), changed });
   } else if (args.check) {
     for (const file of changed) io.stdout.write(`would reformat ${file}\n`);
     io.stdout.write(

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { InitArgs } from "./args.js";
+import { emit } from "./json-report.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { say } from "./report.js";
 
@@ -29,20 +30,24 @@ export function runInit(args: InitArgs, io: CliIo): ExitCode {
   const configPath = resolve(io.cwd, "relgen.config.json");
   // The config names the schema relative to itself, as every config path is.
   const config = `${JSON.stringify({ schema: relative(dirname(configPath), resolve(io.cwd, args.schema)), out: args.out }, null, 2)}\n`;
+  const created: string[] = [];
+  const kept: string[] = [];
   for (const [path, text] of [
     [resolve(io.cwd, args.schema), STARTER],
     [configPath, config],
   ] as const) {
     const shown = relative(io.cwd, path);
     if (existsSync(path)) {
+      kept.push(shown);
       say(io, args.format, `relgen: kept ${shown}: it exists already (init never overwrites)`);
       continue;
     }
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text, { flag: "wx" });
+    created.push(shown);
     say(io, args.format, `relgen: created ${shown}`);
   }
   say(io, args.format, "relgen: next, run `relgen build` to generate the models and the first migration");
-  if (args.format === "json") io.stdout.write(`${JSON.stringify({ schema: args.schema, config: "relgen.config.json" })}\n`);
+  emit(io, { schema: args.schema, config: "relgen.config.json", created, kept });
   return ExitCode.ok;
 }

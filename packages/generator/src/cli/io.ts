@@ -4,6 +4,14 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** With `--format json`: where a command puts its result, printed as one document when it ends. */
+  readonly json?: JsonSink;
+}
+
+/** What a command reports in JSON mode: its own fields, and the status lines text mode would print. */
+export interface JsonSink {
+  readonly fields: Record<string, unknown>;
+  readonly messages: string[];
 }
 
 export function processIo(): CliIo {

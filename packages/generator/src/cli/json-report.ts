@@ -1,3 +1,5 @@
+import type { CliIo, JsonSink } from "./io.js";
+
 /**
  * The one JSON document a command prints on stdout with `--format json`:
  * `command` and `ok` first, then what the command adds. Keys are written in
@@ -20,4 +22,27 @@ export function wantsJson(argv: readonly string[]): boolean {
   const i = argv.lastIndexOf("--format");
   if (i >= 0 && argv[i + 1] === "json") return true;
   return argv.includes("--format=json");
+}
+
+/** Adds a command's result fields to the document `--format json` prints; a no-op in text mode. */
+export function emit(io: CliIo, fields: Record<string, unknown>): void {
+  if (io.json !== undefined) Object.assign(io.json.fields, fields);
+}
+
+export function jsonSink(): JsonSink {
+  return { fields: {}, messages: [] };
+}
+
+/**
+ * Prints the document a command collected and empties the sink, so `build --watch`
+ * prints one document a build. `compact` puts it on one line (a stream of them).
+ */
+export function flushJson(io: CliIo, command: string, code: number, compact = false): void {
+  const sink = io.json;
+  if (sink === undefined) return;
+  const { error, ...fields } = sink.fields as { error?: JsonReport["error"] } & Record<string, unknown>;
+  const text = jsonReport({ command, ok: code === 0, ...(error === undefined ? {} : { error }), ...fields, messages: [...sink.messages] } as JsonReport);
+  for (const key of Object.keys(sink.fields)) delete sink.fields[key];
+  sink.messages.length = 0;
+  io.stdout.write(compact ? `${JSON.stringify(JSON.parse(text))}\n` : text);
 }

@@ -6,7 +6,7 @@ import { runFormat } from "./format-command.js";
 import { runInit } from "./init-command.js";
 import { runMigrateDb } from "./migrate-db-command.js";
 import { runMigrateDev } from "./migrate-dev-command.js";
-import { jsonReport, wantsJson } from "./json-report.js";
+import { emit, flushJson, jsonReport, jsonSink, wantsJson } from "./json-report.js";
 import { runWatch } from "./watch-command.js";
 import type { BuildArgs } from "./args.js";
 import { ExitCode, processIo, type CliIo } from "./io.js";
@@ -28,6 +28,17 @@ const version = packageVersion();
 /** The whole CLI as a function: argv in, exit code out. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const args = await parseArgs(argv, version, io.cwd);
+  if (args.command === "exit" || args.format !== "json") return dispatch(args, argv, io);
+  // JSON mode: every command ends with one document on stdout ({command, ok, …});
+  // a watch prints one a build itself.
+  const name = args.command.replace("-", " ");
+  const jsonIo: CliIo = { ...io, json: jsonSink() };
+  const code = await dispatch(args, argv, jsonIo);
+  if (!(args.command === "build" && args.watch)) flushJson(jsonIo, name, code);
+  return code;
+}
+
+async function dispatch(args: Awaited<ReturnType<typeof parseArgs>>, argv: readonly string[], io: CliIo): Promise<number> {
   try {
     switch (args.command) {
       case "exit":
@@ -58,6 +69,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     // A bug or an I/O failure (disk full, permissions), not a schema problem.
     const message = error instanceof Error ? error.message : String(error);
+    emit(io, { error: { code: "internal", message } });
     io.stderr.write(`relgen: internal error: ${message}\nPlease report this with the schema that caused it.\n`);
     return ExitCode.schemaError;
   }

@@ -3,6 +3,7 @@ import { RelgenError } from "@relgen/runtime";
 import { migrate, migrateDown, migrationStatus, type MigratorOptions, type StatusResult } from "@relgen/runtime/migrate";
 import type { MigrateDbArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
+import { emit } from "./json-report.js";
 import { plural, say } from "./report.js";
 
 /**
@@ -13,7 +14,9 @@ import { plural, say } from "./report.js";
 export async function runMigrateDb(args: MigrateDbArgs, io: CliIo): Promise<ExitCode> {
   const url = args.url ?? io.env.DATABASE_URL;
   if (url === undefined || url === "") {
-    io.stderr.write("relgen: name the database with --url (a SQLite file path, or a postgres:// or mysql:// URL) or set DATABASE_URL.\n");
+    const message = "name the database with --url (a SQLite file path, or a postgres:// or mysql:// URL) or set DATABASE_URL.";
+    emit(io, { error: { code: "usage", message } });
+    io.stderr.write(`relgen: ${message}\n`);
     return ExitCode.usage;
   }
   const dir = resolve(io.cwd, args.migrations);
@@ -29,27 +32,28 @@ export async function runMigrateDb(args: MigrateDbArgs, io: CliIo): Promise<Exit
     switch (args.command) {
       case "migrate-deploy": {
         const result = await migrate(options);
-        if (args.format === "json") io.stdout.write(`${JSON.stringify(result)}\n`);
+        if (args.format === "json") emit(io, { ...result });
         else if (result.applied.length === 0) say(io, args.format, `relgen: the database is up to date (${plural(result.upToDate, "migration")} applied from ${shown}).`);
         else say(io, args.format, `relgen: applied ${plural(result.applied.length, "migration")}; the database is up to date.`);
         return ExitCode.ok;
       }
       case "migrate-status": {
         const status = await migrationStatus(options);
-        if (args.format === "json") io.stdout.write(`${JSON.stringify(status)}\n`);
+        if (args.format === "json") emit(io, { ...status });
         else printStatus(io, status, shown);
         const troubled = status.edited.length + status.missing.length + status.drift.length > 0 || status.partial !== undefined;
         return troubled ? ExitCode.schemaError : ExitCode.ok;
       }
       case "migrate-down": {
         const result = await migrateDown({ ...options, ...(args.to === undefined ? {} : { to: args.to }) });
-        if (args.format === "json") io.stdout.write(`${JSON.stringify(result)}\n`);
+        if (args.format === "json") emit(io, { ...result });
         else say(io, args.format, `relgen: undid ${plural(result.reverted.length, "migration")}.`);
         return ExitCode.ok;
       }
     }
   } catch (error) {
     if (!(error instanceof RelgenError)) throw error;
+    emit(io, { error: { code: error.name, message: error.message } });
     io.stderr.write(`relgen: ${error.message.replace(/\n?$/, "\n")}`);
     return ExitCode.schemaError;
   }

@@ -1,5 +1,5 @@
 import { basename, join, relative, resolve } from "node:path";
-import { compileFile, nodeHost, renderDiagnostics, renderDiagnosticsJson } from "@relgen/dsl";
+import { compileFile, nodeHost, renderDiagnostics } from "@relgen/dsl";
 import type { GeneratedFile } from "../contract.js";
 import { generate } from "../generate.js";
 import { expectedCatalog, renderCatalog } from "../migrate/expected-catalog.js";
@@ -11,6 +11,7 @@ import { writeGenerated } from "../write/writer.js";
 import type { MigrateDevArgs } from "./args.js";
 import { lockWait, refusable } from "./build-command.js";
 import { ExitCode, wantsColor, type CliIo } from "./io.js";
+import { emit } from "./json-report.js";
 import { plural, reportDiagnostics, say } from "./report.js";
 
 /**
@@ -21,6 +22,7 @@ import { plural, reportDiagnostics, say } from "./report.js";
  */
 export async function runMigrateDev(args: MigrateDevArgs, io: CliIo): Promise<ExitCode> {
   const result = compileFile(args.schema, nodeHost(io.cwd));
+  emit(io, { schema: args.schema, diagnostics: [] });
   reportDiagnostics(result, args.format, io);
   if (!result.ir) {
     say(io, args.format, "relgen: no migration was written; fix the errors above and run again.");
@@ -54,7 +56,7 @@ export async function runMigrateDev(args: MigrateDevArgs, io: CliIo): Promise<Ex
     const plan = planMigration(previous, ir, { allowDataLoss: args.allowDataLoss });
     if (plan.diagnostics.length > 0) {
       const report = { diagnostics: plan.diagnostics, sources: result.sources };
-      if (args.format === "json") io.stdout.write(`${renderDiagnosticsJson(report.diagnostics, report.sources)}\n`);
+      if (args.format === "json") reportDiagnostics(report, args.format, io);
       else io.stderr.write(ensureNewline(renderDiagnostics(report.diagnostics, report.sources, { color: wantsColor(io, "stderr"), cwd: io.cwd })));
       if (plan.diagnostics.some((d) => d.severity === "error")) {
         say(io, args.format, "relgen: no migration was written; fix the errors above and run again.");
@@ -62,10 +64,12 @@ export async function runMigrateDev(args: MigrateDevArgs, io: CliIo): Promise<Ex
       }
     }
     if (!args.empty && plan.changes.length === 0) {
+      emit(io, { migration: null, since: folder.latest.id });
       say(io, args.format, `relgen: no changes since ${folder.latest.id}; nothing was written.`);
       return ExitCode.ok;
     }
     if (!args.empty && plan.losses.length > 0 && !args.allowDataLoss) {
+      emit(io, { refused: "data loss", losses: plan.losses });
       say(io, args.format, `relgen: refused: this migration would lose data:`);
       for (const loss of plan.losses) say(io, args.format, `  ${loss.column === undefined ? loss.table : `${loss.table}.${loss.column}`}: ${loss.reason}`);
       say(io, args.format, "  = help: back up first, then run again with --allow-data-loss if this is what you want; or change the schema (add a default, keep the column, use @renamedFrom for a rename)");
@@ -101,6 +105,7 @@ export async function runMigrateDev(args: MigrateDevArgs, io: CliIo): Promise<Ex
   );
   if (written === undefined) return ExitCode.schemaError;
   const dialects = [...new Set(files.filter((f) => f.path.endsWith(".sql")).map((f) => f.path.split("/")[0]))];
+  emit(io, { migration: id, dialects, changes: lines, files: files.map((f) => relative(io.cwd, join(dirs.migrations, f.path))) });
   say(io, args.format, `relgen: wrote migration ${id} for ${dialects.join(", ")} in ${shown}:`);
   for (const line of lines) say(io, args.format, `  ${line}`);
   if (args.empty) say(io, args.format, `  = next: write the SQL in ${shown}/<dialect>/${id}.sql (and its .down.sql), then \`relgen migrate deploy\``);

@@ -8,7 +8,11 @@ import type { OutputFormat } from "./args.js";
  */
 export function reportDiagnostics(result: CompileResult, format: OutputFormat, io: CliIo): void {
   if (format === "json") {
-    io.stdout.write(`${renderDiagnosticsJson(result.diagnostics, result.sources)}\n`);
+    const diagnostics = JSON.parse(renderDiagnosticsJson(result.diagnostics, result.sources)) as unknown[];
+    if (io.json !== undefined) {
+      const earlier = (io.json.fields.diagnostics as unknown[] | undefined) ?? [];
+      io.json.fields.diagnostics = [...earlier, ...diagnostics];
+    } else io.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
     return;
   }
   if (result.diagnostics.length === 0) return;
@@ -18,6 +22,7 @@ export function reportDiagnostics(result: CompileResult, format: OutputFormat, i
 
 /** Status lines: stderr in JSON mode keeps stdout machine-readable. */
 export function say(io: CliIo, format: OutputFormat, line: string): void {
+  if (format === "json") io.json?.messages.push(line);
   (format === "json" ? io.stderr : io.stdout).write(`${line}\n`);
 }
 

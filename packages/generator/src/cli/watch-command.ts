@@ -1,6 +1,7 @@
 import { watch as fsWatch } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import type { BuildArgs } from "./args.js";
+import { flushJson } from "./json-report.js";
 import { runBuild } from "./build-command.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { say } from "./report.js";
@@ -83,6 +84,8 @@ export async function runWatch(args: BuildArgs, io: CliIo, options: WatchOptions
     if (code === ExitCode.ok && lastFailed) say(io, args.format, "relgen: the schema is fixed; output rebuilt");
     lastFailed = code !== ExitCode.ok;
     say(io, args.format, `relgen: watching ${files.size === 1 ? "1 file" : `${files.size} files`} for changes (Ctrl-C to stop)`);
+    // With --format json, a watch is a stream: one single-line document a build.
+    flushJson(io, "build", code, true);
   };
 
   const schedule = (first = false) => {

@@ -106,11 +106,13 @@ describe("relgen build", () => {
     expect(run.stdout).toMatch(/[1-9]\d* removed/);
   });
 
-  test("--format json prints the diagnostics as JSON on stdout", async () => {
+  test("--format json prints the diagnostics in one JSON document on stdout", async () => {
     const dir = project({ "schema.rel": "entity A { id Int @id\n  b Bee }" });
     const run = await relgen(dir, ["build", "schema.rel", "--format", "json"]);
     expect(run.code).toBe(1);
-    const diagnostics = JSON.parse(run.stdout) as Array<{ code: string; line: number; file: string }>;
+    const doc = JSON.parse(run.stdout) as { command: string; ok: boolean; diagnostics: Array<{ code: string; line: number; file: string }> };
+    expect([doc.command, doc.ok]).toEqual(["build", false]);
+    const diagnostics = doc.diagnostics;
     expect(diagnostics.length).toBeGreaterThan(0);
     expect(diagnostics[0]).toMatchObject({ file: "schema.rel", line: 2 });
     expect(diagnostics[0]!.code).toMatch(/^E\d{4}$/);

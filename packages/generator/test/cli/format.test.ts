@@ -53,7 +53,7 @@ describe("relgen format", () => {
 
     const json = await relgen(dir, ["format", "--check", "--format", "json"]);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({ check: true, files: ["schema.rel", "users.rel"], changed: ["schema.rel"] });
+    expect(JSON.parse(json.stdout)).toMatchObject({ command: "format", ok: false, check: true, files: ["schema.rel", "users.rel"], changed: ["schema.rel"] });
 
     expect((await relgen(dir, ["format"])).code).toBe(0);
     const clean = await relgen(dir, ["format", "--check"]);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs, type BuildArgs } from "../../src/cli/args.js";
 import type { CliIo } from "../../src/cli/io.js";
+import { jsonSink } from "../../src/cli/json-report.js";
 import { runWatch } from "../../src/cli/watch-command.js";
 import { project, relgen, spawnRelgen } from "./harness.js";
 
@@ -117,6 +118,42 @@ describe("relgen build --watch", () => {
     expect(out.text().match(/rebuilding/g)).toHaveLength(1);
     expect(out.text()).toContain("schema.rel, users.rel changed; rebuilding");
     expect(out.text()).not.toContain("notes.txt");
+    stop.abort();
+    await expect(done).resolves.toBe(0);
+  });
+
+  it("with --format json prints one single-line document a build, errors included", async () => {
+    const dir = project({ "schema.rel": SCHEMA, "users.rel": USERS });
+    let stdout = "";
+    const events: Array<(name: string | null) => void> = [];
+    const io: CliIo = {
+      cwd: dir,
+      env: {},
+      stdout: { write: (t: string) => (stdout += t), isTTY: false },
+      stderr: { write: () => undefined, isTTY: false },
+      json: jsonSink(),
+    };
+    const docs = () => stdout.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as { command: string; ok: boolean; diagnostics: unknown[] });
+    const until = async (n: number) => {
+      for (const started = Date.now(); docs().length < n; await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() - started > 15000) throw new Error(`timed out waiting for ${n} documents; stdout:\n${stdout}`);
+      }
+    };
+    const stop = new AbortController();
+    const watcher = (_dir: string, onEvent: (name: string | null) => void) => {
+      events.push(onEvent);
+      return { close: () => undefined };
+    };
+    const args = await buildArgs(dir, ["build", "schema.rel", "--out", "gen", "--watch", "--format", "json"]);
+    const done = runWatch(args, io, { signal: stop.signal, watcher, debounceMs: 20 });
+    await until(1);
+    writeFileSync(join(dir, "users.rel"), USERS.replace("String(80)", "Strng"));
+    events[0]!("users.rel");
+    await until(2);
+    expect(docs().map((d) => [d.command, d.ok, d.diagnostics.length])).toEqual([
+      ["build", true, 0],
+      ["build", false, 1],
+    ]);
     stop.abort();
     await expect(done).resolves.toBe(0);
   });

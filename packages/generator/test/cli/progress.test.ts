@@ -1,0 +1,40 @@
+// Progress lines are for a person at a terminal waiting on a slow build; pipes,
+// CI logs and JSON stay quiet. The one-second threshold is lowered to 0 here
+// so the slow path is taken without a slow build.
+import { describe, expect, it } from "vitest";
+import { BLOG, project, relgen } from "./harness.js";
+
+const SLOW = { RELGEN_PROGRESS_AFTER_MS: "0" };
+const STAGES = ["relgen: compile…", "relgen: generate…", "relgen: write…"];
+
+describe("build progress and timings", () => {
+  it("on a terminal, a slow build names each stage and ends with the time each took", async () => {
+    const run = await relgen(project({ "schema.rel": BLOG }), ["build", "schema.rel", "--out", "gen"], SLOW, true);
+    expect(run.code).toBe(0);
+    const lines = run.stderr.split("\n");
+    expect(lines.filter((l) => STAGES.includes(l))).toEqual(STAGES);
+    expect(run.stderr).toMatch(/^relgen: took \d+ ms \(compile \d+ ms, generate \d+ ms, write \d+ ms\)$/m);
+  });
+
+  it("is quiet when stderr is not a terminal, or RELGEN_PROGRESS=0", async () => {
+    const piped = await relgen(project({ "schema.rel": BLOG }), ["build", "schema.rel", "--out", "gen"], SLOW, false);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe("");
+    const off = await relgen(project({ "schema.rel": BLOG }), ["build", "schema.rel", "--out", "gen"], { ...SLOW, RELGEN_PROGRESS: "0" }, true);
+    expect(off.stderr).not.toContain("relgen: compile…");
+    expect(off.stderr).not.toMatch(/took \d+ ms/);
+  });
+
+  it("RELGEN_PROGRESS=1 forces it on outside a terminal", async () => {
+    const run = await relgen(project({ "schema.rel": BLOG }), ["build", "schema.rel", "--out", "gen"], { ...SLOW, RELGEN_PROGRESS: "1" }, false);
+    expect(run.stderr).toContain("relgen: write…");
+  });
+
+  it("with --format json: no progress lines, the stage timings in the document", async () => {
+    const run = await relgen(project({ "schema.rel": BLOG }), ["build", "schema.rel", "--out", "gen", "--format", "json"], SLOW, true);
+    expect(run.stderr).not.toContain("relgen: compile…");
+    const doc = JSON.parse(run.stdout) as { stages: Record<string, number> };
+    expect(Object.keys(doc.stages)).toEqual(["compile", "generate", "write"]);
+    for (const ms of Object.values(doc.stages)) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+});
