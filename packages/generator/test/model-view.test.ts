@@ -122,6 +122,19 @@ describe("Init requiredness", () => {
     expect(view(ir, "Parent").initFields.map((f) => f.line)).toContain('kids?: Array<Kid | InitWithout<KidInit, "parentId">>;');
   });
 
+  it("requires a NOT NULL composite foreign key as the relation or all of its columns", () => {
+    const parent = entity({ name: "Shelf", columns: [column("room", "Int"), column("slot", "Int")], primaryKey: ["room", "slot"] });
+    const kid = entity({
+      name: "Box",
+      columns: [serialId(), column("shelfRoom", "Int"), column("shelfSlot", "Int")],
+      relations: [relation("shelf", "many-to-one", "Shelf", { cardinality: "one", localColumns: ["shelfRoom", "shelfSlot"] })],
+    });
+    const box = view(schema({ entities: [parent, kid] }), "Box");
+    expect(box.initUnions).toEqual([
+      "({ shelf: Shelf; shelfRoom?: number; shelfSlot?: number } | { shelfRoom: number; shelfSlot: number; shelf?: Shelf })",
+    ]);
+  });
+
   it("leaves view-only relations out of Init, and the keys only they would fill required", () => {
     const person = view(kitchenIR(), "Person");
     expect(person.initFields.some((f) => f.line.startsWith("clubs"))).toBe(false);
