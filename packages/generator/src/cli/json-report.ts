@@ -11,10 +11,10 @@ export interface JsonReport {
   readonly error?: { readonly code: string; readonly message: string; readonly hint?: string };
 }
 
-export function jsonReport(report: JsonReport): string {
+export function jsonReport(report: JsonReport, compact = false): string {
   const { command, ok, error, ...rest } = report as JsonReport & Record<string, unknown>;
   const ordered = { command, ok, ...(error === undefined ? {} : { error: { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } }), ...rest };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  return `${JSON.stringify(ordered, null, compact ? undefined : 2)}\n`;
 }
 
 /** `--format json` read straight from argv, for errors found before the arguments parse. */
@@ -40,9 +40,9 @@ export function jsonSink(): JsonSink {
 export function flushJson(io: CliIo, command: string, code: number, compact = false): void {
   const sink = io.json;
   if (sink === undefined) return;
-  const { error, ...fields } = sink.fields as { error?: JsonReport["error"] } & Record<string, unknown>;
-  const text = jsonReport({ command, ok: code === 0, ...(error === undefined ? {} : { error }), ...fields, messages: [...sink.messages] } as JsonReport);
+  // jsonReport puts command, ok and error first, whatever order the command emitted them in.
+  const text = jsonReport({ command, ok: code === 0, ...sink.fields, messages: [...sink.messages] } as JsonReport, compact);
   for (const key of Object.keys(sink.fields)) delete sink.fields[key];
   sink.messages.length = 0;
-  io.stdout.write(compact ? `${JSON.stringify(JSON.parse(text))}\n` : text);
+  io.stdout.write(text);
 }

@@ -1,5 +1,5 @@
 import { basename, join, relative, resolve } from "node:path";
-import { compileFile, nodeHost, renderDiagnostics } from "@relgen/dsl";
+import { compileFile, nodeHost } from "@relgen/dsl";
 import type { GeneratedFile } from "../contract.js";
 import { generate } from "../generate.js";
 import { expectedCatalog, renderCatalog } from "../migrate/expected-catalog.js";
@@ -10,7 +10,7 @@ import { migrationCatalogPath, migrationDownPath, migrationUpPath, snapshotPath 
 import { writeGenerated } from "../write/writer.js";
 import type { MigrateDevArgs } from "./args.js";
 import { lockWait, refusable } from "./build-command.js";
-import { ExitCode, wantsColor, type CliIo } from "./io.js";
+import { ExitCode, type CliIo } from "./io.js";
 import { emit } from "./json-report.js";
 import { plural, reportDiagnostics, say } from "./report.js";
 
@@ -56,8 +56,7 @@ export async function runMigrateDev(args: MigrateDevArgs, io: CliIo): Promise<Ex
     const plan = planMigration(previous, ir, { allowDataLoss: args.allowDataLoss });
     if (plan.diagnostics.length > 0) {
       const report = { diagnostics: plan.diagnostics, sources: result.sources };
-      if (args.format === "json") reportDiagnostics(report, args.format, io);
-      else io.stderr.write(ensureNewline(renderDiagnostics(report.diagnostics, report.sources, { color: wantsColor(io, "stderr"), cwd: io.cwd })));
+      reportDiagnostics(report, args.format, io);
       if (plan.diagnostics.some((d) => d.severity === "error")) {
         say(io, args.format, "relgen: no migration was written; fix the errors above and run again.");
         return ExitCode.schemaError;
@@ -118,8 +117,4 @@ function refuseUnsnapshotted(io: CliIo, args: MigrateDevArgs, folder: Migrations
   say(io, args.format, `relgen: cannot write a migration: ${shown} holds migrations (${folder.ids.join(", ")}) but no snapshots/ folder, so relgen cannot tell what changed since them.`);
   say(io, args.format, "  = help: run `relgen build` once with the schema those migrations were made from (it adds the snapshot), or start the folder over if no database has run them");
   return ExitCode.schemaError;
-}
-
-function ensureNewline(text: string): string {
-  return text.endsWith("\n") ? text : `${text}\n`;
 }
