@@ -217,8 +217,8 @@ export class Loader {
   private joinedPlan(node: LoadNode): JoinedPlan {
     let plan = this.joinedPlans.get(node);
     if (!plan) {
-      // Only a level with non-joined loads under it needs its objects gathered.
-      const found = node.children.some((n) => n.strategy !== "joined") ? new Set<object>() : undefined;
+      // Only a level with non-joined loads somewhere under it (through any depth of joined levels) needs its objects gathered.
+      const found = needsGathering(node) ? new Set<object>() : undefined;
       if (found) this.joinedFound.set(node, found);
       plan = {
         target: this.ctx.mapperOf(node.relation.meta.target),
@@ -286,6 +286,11 @@ function childSide(relation: RelationInfo): RelationInfo | undefined {
   if (relation.meta.foreignKeySide !== "target") return undefined;
   const inverse = inverseOf(relation);
   return inverse && !inverse.many && !resolvableByKey(inverse) ? inverse : undefined;
+}
+
+/** True when a load under a joined node runs after the statement: its objects must be handed to that level. */
+function needsGathering(node: LoadNode): boolean {
+  return node.children.some((n) => n.strategy !== "joined" || needsGathering(n));
 }
 
 function fill(parent: object, relation: RelationInfo, children: readonly object[]): void {

@@ -116,7 +116,7 @@ export class QueryImpl {
   }
 
   async all(): Promise<object[]> {
-    await this.s.beforeRun?.();
+    await this.ready();
     const plan = buildPlan(this.s.mapper.info, this.s.spec as never);
     return new Loader(this.s.session.loadContext()).run(this.rootSource(), plan);
   }
@@ -136,7 +136,7 @@ export class QueryImpl {
   }
 
   async count(): Promise<number> {
-    await this.s.beforeRun?.();
+    await this.ready();
     const sb = new SqlBuilder(this.s.mapper.dialect);
     const source = this.rootSource();
     const paged = this.s.limit !== undefined || this.s.offset !== undefined;
@@ -150,6 +150,11 @@ export class QueryImpl {
       : `SELECT COUNT(*) FROM ${from}${rest}`;
     const rows = await this.s.session.runQuery(sql, sb.params);
     return Number(rows[0]![0]);
+  }
+
+  /** What every statement-running method awaits first, so the query sees the session's pending changes. */
+  private async ready(): Promise<void> {
+    await this.s.beforeRun?.();
   }
 
   private rootSource(): RootSource {
