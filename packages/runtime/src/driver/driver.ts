@@ -26,6 +26,12 @@ export interface Connection {
   query(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
   /** A statement that changes rows. `insertId` is the generated key where the engine reports one. */
   execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult>;
+  /**
+   * A statement's rows with its result column names (raw SQL's plain rows,
+   * where the runtime did not write the select list). Optional: without it
+   * `session.sql` returns no keyed rows.
+   */
+  queryNamed?(sql: string, params: readonly unknown[]): Promise<NamedRows>;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -37,4 +43,10 @@ export interface ExecuteResult {
   /** Rows changed. */
   readonly changes: number;
   readonly insertId?: number | bigint;
+}
+
+/** Rows as arrays plus the result's column names, in select-list order. */
+export interface NamedRows {
+  readonly columns: string[];
+  readonly rows: unknown[][];
 }

@@ -1,4 +1,5 @@
-import type { Connection, ExecuteResult } from "../driver/driver.js";
+import type { Connection, ExecuteResult, NamedRows } from "../driver/driver.js";
+import { RelgenError } from "../errors/relgen-error.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { now } from "../util/platform.js";
 import { statementKind, type StatementLog } from "./statement-log.js";
@@ -22,6 +23,18 @@ export class LoggedConnection {
     const run = this.log.active
       ? this.timed(sql, params, () => this.raw.query(sql, params), (rows) => rows.length)
       : this.raw.query(sql, params);
+    return this.guard(run, sql, params);
+  }
+
+  /** Rows with column names; a `RelgenError` when the driver cannot name them. */
+  queryNamed(sql: string, params: readonly unknown[]): Promise<NamedRows> {
+    const raw = this.raw;
+    if (!raw.queryNamed) {
+      return Promise.reject(new RelgenError("This driver does not report result column names: session.sql`...` cannot key its rows. Map them with session.sql(Model) instead."));
+    }
+    const run = this.log.active
+      ? this.timed(sql, params, () => raw.queryNamed!(sql, params), (result) => result.rows.length)
+      : raw.queryNamed(sql, params);
     return this.guard(run, sql, params);
   }
 

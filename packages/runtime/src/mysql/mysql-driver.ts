@@ -1,5 +1,5 @@
 import * as mysql2 from "mysql2/promise";
-import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
+import type { Connection, Driver, ExecuteResult, NamedRows } from "../driver/driver.js";
 import { checkIsolation, PooledConnection, type IsolationLevel } from "../driver/pooled-connection.js";
 import { mysqlDialect } from "./mysql-dialect.js";
 
@@ -122,6 +122,12 @@ class MysqlConnection extends PooledConnection {
     const [rows] = await this.guarded(sql, () => this.run(sql, params, true));
     // A statement without a result set answers with a header, not rows.
     return Array.isArray(rows) ? (rows as unknown[][]) : [];
+  }
+
+  async queryNamed(sql: string, params: readonly unknown[]): Promise<NamedRows> {
+    const [rows, fields] = await this.guarded(sql, () => this.run(sql, params, true));
+    if (!Array.isArray(rows)) return { columns: [], rows: [] };
+    return { columns: ((fields ?? []) as { name: string }[]).map((f) => f.name), rows: rows as unknown[][] };
   }
 
   async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {

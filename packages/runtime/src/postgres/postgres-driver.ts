@@ -1,6 +1,6 @@
 import { RelgenError } from "../errors/relgen-error.js";
 import pg from "pg";
-import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
+import type { Connection, Driver, ExecuteResult, NamedRows } from "../driver/driver.js";
 import { checkIsolation, PooledConnection, type IsolationLevel } from "../driver/pooled-connection.js";
 import { postgresDialect } from "./postgres-dialect.js";
 
@@ -73,6 +73,11 @@ class PostgresConnection extends PooledConnection {
 
   async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
     return (await this.guarded(sql, () => this.send(sql, params))).rows as unknown[][];
+  }
+
+  async queryNamed(sql: string, params: readonly unknown[]): Promise<NamedRows> {
+    const result = await this.guarded(sql, () => this.send(sql, params));
+    return { columns: (result.fields ?? []).map((f) => f.name), rows: (result.rows ?? []) as unknown[][] };
   }
 
   async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {

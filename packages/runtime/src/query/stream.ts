@@ -1,0 +1,186 @@
+import type { EntityMapper } from "../engine/entity-mapper.js";
+import { InvalidArgumentError } from "../errors/value-errors.js";
+import { Loader, type LoadContext, type RootSource } from "../load/loader.js";
+import { buildPlan } from "../load/plan.js";
+import { stateOf, Status, untouched, type InstanceState } from "../model/instance-state.js";
+import type { Session } from "../session/session.js";
+import type { SqlBuilder } from "./sql-builder.js";
+import { columnNamed } from "./where.js";
+
+/** Options of `query.stream()`. */
+export interface StreamOptions {
+  /** Rows per statement, and about how many objects the session holds at once. Default 500. */
+  readonly batchSize?: number;
+}
+
+const DEFAULT_BATCH = 500;
+const MAX_BATCH = 100_000;
+
+/** What `QueryImpl.stream()` hands over: the query as the loader would run it, plus its order and page. */
+export interface StreamSource {
+  readonly session: Session;
+  readonly mapper: EntityMapper;
+  readonly spec: Record<string, unknown> | undefined;
+  readonly order: readonly { readonly field: string; readonly direction: "asc" | "desc" }[];
+  readonly limit: number | undefined;
+  readonly offset: number | undefined;
+  readonly base: RootSource;
+  ready(): Promise<void>;
+}
+
+/** Checks the options now (not at the first `next()`), then streams. */
+export function streamQuery(source: StreamSource, options: StreamOptions | undefined): AsyncIterableIterator<object> {
+  const batchSize = options?.batchSize ?? DEFAULT_BATCH;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) {
+    throw new InvalidArgumentError(
+      `stream() on ${source.mapper.info.name}: batchSize must be a whole number from 1 to ${MAX_BATCH}, not ${String(batchSize)}.`,
+    );
+  }
+  buildPlan(source.mapper.info, source.spec as never);
+  return batches(source, batchSize);
+}
+
+interface OrderKey {
+  readonly index: number;
+  readonly column: string;
+  readonly desc: boolean;
+}
+
+/**
+ * Keyset pagination: each batch is one statement ordered by the query's order
+ * plus the primary key, starting after the last row of the previous batch.
+ * No cursor stays open between batches, so the loop body may use the session
+ * (and SQLite's single connection) freely, inside a transaction or not, and
+ * breaking out leaves nothing to close. Eager loads run per batch.
+ */
+async function* batches(source: StreamSource, batchSize: number): AsyncGenerator<object, void, undefined> {
+  const { session, mapper } = source;
+  const keys = orderKeys(source);
+  const plan = buildPlan(mapper.info, source.spec as never);
+  const context = session.loadContext();
+  let remaining = source.limit ?? Infinity;
+  let offset = source.offset;
+  let last: readonly unknown[] | undefined;
+  let created: object[] = [];
+  try {
+    while (remaining > 0) {
+      await source.ready();
+      const limit = Math.min(batchSize, remaining);
+      const after = last;
+      let rootRows: unknown[][] | undefined;
+      const batchCreated: object[] = [];
+      const ctx: LoadContext = {
+        ...context,
+        query: async (sql, params) => {
+          const rows = await context.query(sql, params);
+          rootRows ??= rows; // the loader's first statement is the root one
+          return rows;
+        },
+        materialize: (m, row, rowOffset, json) => {
+          const decoders = json ? m.jsonDecoders : m.rowDecoders;
+          const had = session.identity.get(m.info, m.keyFromRow(row, rowOffset, decoders));
+          const obj = context.materialize(m, row, rowOffset, json);
+          if (had === undefined) batchCreated.push(obj);
+          return obj;
+        },
+      };
+      const root: RootSource = {
+        ...source.base,
+        where: (sb, alias) => {
+          const where = source.base.where(sb, alias);
+          return after ? [...where, afterRow(sb, mapper, alias, keys, after)] : where;
+        },
+        orderBy: (sb, alias) => keys.map((k) => `${sb.col(alias, k.column)} ${k.desc ? "DESC" : "ASC"}`).join(", "),
+        limit,
+        offset,
+      };
+      const objects = await new Loader(ctx).run(root, plan);
+      created = batchCreated;
+      const rows = rootRows ?? [];
+      for (const obj of objects) yield obj;
+      // The loop asked for the next object: this batch is behind it.
+      release(session, created);
+      created = [];
+      if (rows.length < limit) return;
+      last = rows[rows.length - 1];
+      remaining -= rows.length;
+      offset = undefined;
+    }
+  } finally {
+    release(session, created);
+  }
+}
+
+/** The query's order, then the primary key fields it lacks: a total order, so a batch can start after a row. */
+function orderKeys(source: StreamSource): OrderKey[] {
+  const info = source.mapper.info;
+  const keys: OrderKey[] = [];
+  const seen = new Set<string>();
+  const push = (field: string, desc: boolean) => {
+    if (seen.has(field)) return;
+    seen.add(field);
+    keys.push({ index: info.columnIndex.get(field)!, column: columnNamed(info, field).column, desc });
+  };
+  for (const o of source.order) push(o.field, o.direction === "desc");
+  for (const f of info.meta.primaryKey) push(f, false);
+  return keys;
+}
+
+/**
+ * "Comes after `row` in this order", spelled out column by column
+ * (`a > ? OR (a = ? AND b > ?)`) so mixed directions and NULLs work on every
+ * engine: PostgreSQL sorts NULL last ascending, SQLite and MySQL first.
+ */
+function afterRow(sb: SqlBuilder, mapper: EntityMapper, alias: string, keys: readonly OrderKey[], row: readonly unknown[]): string {
+  const nullsLargest = mapper.dialect.name === "postgres";
+  const terms: string[] = [];
+  const equal: string[] = [];
+  for (const key of keys) {
+    const column = mapper.info.columns[key.index]!;
+    const raw = row[key.index];
+    const decode = mapper.rowDecoders[key.index];
+    const value = raw === null || raw === undefined ? null : decode ? decode(raw) : raw;
+    const col = sb.col(alias, key.column);
+    const nullsAfter = key.desc !== nullsLargest;
+    let beyond: string | undefined;
+    if (value === null) beyond = nullsAfter ? undefined : `${col} IS NOT NULL`;
+    else {
+      const cmp = `${col} ${key.desc ? "<" : ">"} ${sb.param(mapper.dialect.encode(column.type, value))}`;
+      beyond = nullsAfter ? `(${cmp} OR ${col} IS NULL)` : cmp;
+    }
+    if (beyond) terms.push(equal.length > 0 ? `(${[...equal, beyond].join(" AND ")})` : beyond);
+    equal.push(value === null ? `${col} IS NULL` : `${col} = ${sb.param(mapper.dialect.encode(column.type, value))}`);
+  }
+  return terms.length === 1 ? terms[0]! : `(${terms.join(" OR ")})`;
+}
+
+/**
+ * Objects a batch brought into the session leave it (detached, as after
+ * `expunge`) once the loop has moved past them, unless the loop changed them,
+ * deleted them or asked for more: those stay for the next flush.
+ */
+function release(session: Session, objects: readonly object[]): void {
+  for (const obj of objects) {
+    const origin = untouched(obj);
+    if (origin) {
+      if (origin.session !== session || session.mapperOf(origin.entity.name).changedSinceRow(obj)) continue;
+    }
+    const state = stateOf(obj);
+    if (state.session !== session || state.status !== Status.Persistent || state.deleteRequested) continue;
+    if (!origin && changed(session, obj, state)) continue;
+    if (session.identity.get(state.entity, state.key) !== obj) continue;
+    session.identity.delete(state.entity, state.key);
+    state.session = undefined;
+    state.status = Status.Detached;
+  }
+}
+
+function changed(session: Session, obj: object, state: InstanceState): boolean {
+  for (const slot of state.slots ?? []) {
+    if (slot && (slot.dirty || slot.linkAdds?.size || slot.linkRemoves?.size || slot.added?.length || slot.removed?.size)) return true;
+  }
+  const mapper = session.mapperOf(state.entity.name);
+  const now = mapper.snapshotOf(obj);
+  const before = mapper.baseline(state);
+  return now.some((v, i) => v !== before[i]);
+}
