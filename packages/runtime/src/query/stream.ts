@@ -135,13 +135,15 @@ function afterRow(sb: SqlBuilder, mapper: EntityMapper, alias: string, keys: rea
   const nullsLargest = mapper.dialect.name === "postgres";
   const terms: string[] = [];
   const equal: string[] = [];
-  for (const key of keys) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     const column = mapper.info.columns[key.index]!;
     const raw = row[key.index];
     const decode = mapper.rowDecoders[key.index];
     const value = raw === null || raw === undefined ? null : decode ? decode(raw) : raw;
     const col = sb.col(alias, key.column);
-    const nullsAfter = key.desc !== nullsLargest;
+    // NULLs sort after this value only where the column can hold them and the engine puts them there.
+    const nullsAfter = column.nullable && key.desc !== nullsLargest;
     let beyond: string | undefined;
     if (value === null) beyond = nullsAfter ? undefined : `${col} IS NOT NULL`;
     else {
@@ -149,7 +151,7 @@ function afterRow(sb: SqlBuilder, mapper: EntityMapper, alias: string, keys: rea
       beyond = nullsAfter ? `(${cmp} OR ${col} IS NULL)` : cmp;
     }
     if (beyond) terms.push(equal.length > 0 ? `(${[...equal, beyond].join(" AND ")})` : beyond);
-    equal.push(value === null ? `${col} IS NULL` : `${col} = ${sb.param(mapper.dialect.encode(column.type, value))}`);
+    if (k < keys.length - 1) equal.push(value === null ? `${col} IS NULL` : `${col} = ${sb.param(mapper.dialect.encode(column.type, value))}`);
   }
   return terms.length === 1 ? terms[0]! : `(${terms.join(" OR ")})`;
 }
