@@ -45,6 +45,32 @@ export class LoggedConnection {
     return this.guard(run, sql, params);
   }
 
+  /** The driver's stream, logged once (with the rows read) when it ends, its errors translated as for `query`. */
+  async *stream(sql: string, params: readonly unknown[], batchSize: number): AsyncIterableIterator<unknown[][]> {
+    if (!this.raw.stream) throw new RelgenError("This driver cannot stream a query.");
+    const rows = this.raw.stream(sql, params, batchSize);
+    const start = now();
+    let count = 0;
+    let failure: unknown;
+    try {
+      for (;;) {
+        let next: IteratorResult<unknown[][]>;
+        try {
+          next = await rows.next();
+        } catch (error) {
+          failure = error;
+          throw translateTransient(error, this.dialect, sql, params);
+        }
+        if (next.done) return;
+        count += next.value.length;
+        yield next.value;
+      }
+    } finally {
+      await rows.return?.(undefined);
+      if (this.log.active) this.emit(sql, params, start, failure === undefined ? count : undefined, failure);
+    }
+  }
+
   begin(): Promise<void> {
     return this.control("BEGIN", () => this.raw.begin());
   }

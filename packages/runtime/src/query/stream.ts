@@ -1,7 +1,8 @@
 import type { EntityMapper } from "../engine/entity-mapper.js";
 import { InvalidArgumentError } from "../errors/value-errors.js";
 import { Loader, type LoadContext, type RootSource } from "../load/loader.js";
-import { buildPlan } from "../load/plan.js";
+import { buildPlan, type LoadNode } from "../load/plan.js";
+import type { LoggedConnection } from "../engine/logged-connection.js";
 import { stateOf, Status, untouched, type InstanceState } from "../model/instance-state.js";
 import type { Session } from "../session/session.js";
 import type { SqlBuilder } from "./sql-builder.js";
@@ -37,7 +38,90 @@ export function streamQuery(source: StreamSource, options: StreamOptions | undef
     );
   }
   buildPlan(source.mapper.info, source.spec as never);
-  return batches(source, batchSize);
+  const engine = source.session.engine;
+  const mode = engine.driver.streaming;
+  const tx = source.session.activeConnection;
+  // A connection busy with the stream cannot serve the transaction's other statements: batches by key instead.
+  if (!mode || (tx && mode.exclusive)) return batches(source, batchSize);
+  return cursor(source, batchSize, tx);
+}
+
+/**
+ * The driver's stream (a PostgreSQL cursor, MySQL's result read with
+ * backpressure): one statement, rows read a batch at a time. Outside a
+ * transaction it takes a connection of its own, so the loop body's
+ * statements use others; inside one, the transaction's (PostgreSQL only).
+ * `subquery` loads become `selectin` here: a subquery would re-run the whole
+ * streamed query for every batch.
+ */
+async function* cursor(source: StreamSource, batchSize: number, tx: LoggedConnection | undefined): AsyncGenerator<object, void, undefined> {
+  const { session, mapper } = source;
+  const plan = perBatch(buildPlan(mapper.info, source.spec as never));
+  const context = session.loadContext();
+  const keys = orderKeys(source);
+  // The same total order as the keyset path: the stream's order does not depend on the engine's way of streaming.
+  const ordered: RootSource = { ...source.base, orderBy: (sb, alias) => orderSql(sb, alias, keys) };
+  await source.ready();
+  const conn = tx ?? (await session.engine.acquire());
+  const ownTransaction = !tx && session.engine.driver.streaming!.needsTransaction;
+  let rows: AsyncIterableIterator<unknown[][]> | undefined;
+  let created: object[] = [];
+  let ended = false;
+  let committed = false;
+  try {
+    if (ownTransaction) await conn.begin();
+    while (!ended) {
+      const batchCreated: object[] = [];
+      let root = true;
+      const ctx: LoadContext = {
+        ...context,
+        query: async (sql, params) => {
+          if (!root) return context.query(sql, params);
+          root = false;
+          rows ??= conn.stream(sql, params, batchSize);
+          const next = await rows.next();
+          if (next.done) {
+            ended = true;
+            return [];
+          }
+          return next.value;
+        },
+        materialize: tracking(session, context, batchCreated),
+      };
+      const objects = await new Loader(ctx).run(ordered, plan);
+      created = batchCreated;
+      for (const obj of objects) yield obj;
+      release(session, created);
+      created = [];
+    }
+    if (ownTransaction) {
+      committed = true;
+      await conn.commit();
+    }
+  } finally {
+    release(session, created);
+    // Closes the cursor (or drops MySQL's half-read result) when the loop left early.
+    await rows?.return?.(undefined).catch(() => undefined);
+    if (!tx) {
+      if (ownTransaction && !committed) await conn.rollback().catch(() => undefined);
+      conn.release();
+    }
+  }
+}
+
+/** Records the objects a batch brought into the session (those it did not hold before). */
+function tracking(session: Session, context: LoadContext, created: object[]): LoadContext["materialize"] {
+  return (m, row, rowOffset, json) => {
+    const decoders = json ? m.jsonDecoders : m.rowDecoders;
+    const had = session.identity.get(m.info, m.keyFromRow(row, rowOffset, decoders));
+    const obj = context.materialize(m, row, rowOffset, json);
+    if (had === undefined) created.push(obj);
+    return obj;
+  };
+}
+
+function perBatch(nodes: readonly LoadNode[]): LoadNode[] {
+  return nodes.map((n) => ({ ...n, strategy: n.strategy === "subquery" ? "selectin" : n.strategy, children: perBatch(n.children) }));
 }
 
 interface OrderKey {
@@ -47,7 +131,8 @@ interface OrderKey {
 }
 
 /**
- * Keyset pagination: each batch is one statement ordered by the query's order
+ * Keyset pagination (SQLite, whose one connection the loop body needs, and
+ * MySQL inside a transaction): each batch is one statement ordered by the query's order
  * plus the primary key, starting after the last row of the previous batch.
  * No cursor stays open between batches, so the loop body may use the session
  * (and SQLite's single connection) freely, inside a transaction or not, and
@@ -76,13 +161,7 @@ async function* batches(source: StreamSource, batchSize: number): AsyncGenerator
           rootRows ??= rows; // the loader's first statement is the root one
           return rows;
         },
-        materialize: (m, row, rowOffset, json) => {
-          const decoders = json ? m.jsonDecoders : m.rowDecoders;
-          const had = session.identity.get(m.info, m.keyFromRow(row, rowOffset, decoders));
-          const obj = context.materialize(m, row, rowOffset, json);
-          if (had === undefined) batchCreated.push(obj);
-          return obj;
-        },
+        materialize: tracking(session, context, batchCreated),
       };
       const root: RootSource = {
         ...source.base,
@@ -90,7 +169,7 @@ async function* batches(source: StreamSource, batchSize: number): AsyncGenerator
           const where = source.base.where(sb, alias);
           return after ? [...where, afterRow(sb, mapper, alias, keys, after)] : where;
         },
-        orderBy: (sb, alias) => keys.map((k) => `${sb.col(alias, k.column)} ${k.desc ? "DESC" : "ASC"}`).join(", "),
+        orderBy: (sb, alias) => orderSql(sb, alias, keys),
         limit,
         offset,
       };
@@ -109,6 +188,10 @@ async function* batches(source: StreamSource, batchSize: number): AsyncGenerator
   } finally {
     release(session, created);
   }
+}
+
+function orderSql(sb: SqlBuilder, alias: string, keys: readonly OrderKey[]): string {
+  return keys.map((k) => `${sb.col(alias, k.column)} ${k.desc ? "DESC" : "ASC"}`).join(", ");
 }
 
 /** The query's order, then the primary key fields it lacks: a total order, so a batch can start after a row. */

@@ -283,6 +283,11 @@ export class Session implements RelationLoader {
     return rawExecute(this, strings, values);
   }
 
+  /** @internal The connection of the open `transaction()`, if any. */
+  get activeConnection(): LoggedConnection | undefined {
+    return this.conn;
+  }
+
   /** @internal The transaction's connection, else one taken for `work` alone. */
   async useConnection<R>(work: (conn: LoggedConnection) => Promise<R>): Promise<R> {
     if (this.conn) return work(this.conn);
