@@ -35,3 +35,6 @@ export {
   NotNullViolationError,
   CheckViolationError,
 } from "./errors/constraint-errors.js";
+export { sql, RawSqlColumnsError, type SqlValue, type SqlFragment, type SqlIdentifier, type SqlTag } from "./session/raw-sql.js";
+export type { StreamOptions } from "./query/stream.js";
+export type { NamedRows } from "./driver/driver.js";

@@ -1,4 +1,5 @@
-import type { Connection, ExecuteResult } from "../driver/driver.js";
+import type { Connection, ExecuteResult, NamedRows } from "../driver/driver.js";
+import { RelgenError } from "../errors/relgen-error.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { now } from "../util/platform.js";
 import { statementKind, type StatementLog } from "./statement-log.js";
@@ -25,11 +26,49 @@ export class LoggedConnection {
     return this.guard(run, sql, params);
   }
 
+  /** Rows with column names; a `RelgenError` when the driver cannot name them. */
+  queryNamed(sql: string, params: readonly unknown[]): Promise<NamedRows> {
+    const raw = this.raw;
+    if (!raw.queryNamed) {
+      return Promise.reject(new RelgenError("This driver does not report result column names: session.sql`...` cannot key its rows. Map them with session.sql(Model) instead."));
+    }
+    const run = this.log.active
+      ? this.timed(sql, params, () => raw.queryNamed!(sql, params), (result) => result.rows.length)
+      : raw.queryNamed(sql, params);
+    return this.guard(run, sql, params);
+  }
+
   execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
     const run = this.log.active
       ? this.timed(sql, params, () => this.raw.execute(sql, params), (result) => result.changes)
       : this.raw.execute(sql, params);
     return this.guard(run, sql, params);
+  }
+
+  /** The driver's stream, logged once (with the rows read) when it ends, its errors translated as for `query`. */
+  async *stream(sql: string, params: readonly unknown[], batchSize: number): AsyncIterableIterator<unknown[][]> {
+    if (!this.raw.stream) throw new RelgenError("This driver cannot stream a query.");
+    const rows = this.raw.stream(sql, params, batchSize);
+    const start = now();
+    let count = 0;
+    let failure: unknown;
+    try {
+      for (;;) {
+        let next: IteratorResult<unknown[][]>;
+        try {
+          next = await rows.next();
+        } catch (error) {
+          failure = error;
+          throw translateTransient(error, this.dialect, sql, params);
+        }
+        if (next.done) return;
+        count += next.value.length;
+        yield next.value;
+      }
+    } finally {
+      await rows.return?.(undefined);
+      if (this.log.active) this.emit(sql, params, start, failure === undefined ? count : undefined, failure);
+    }
   }
 
   begin(): Promise<void> {

@@ -1,5 +1,6 @@
+import type { Readable } from "node:stream";
 import * as mysql2 from "mysql2/promise";
-import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
+import type { Connection, Driver, ExecuteResult, NamedRows } from "../driver/driver.js";
 import { checkIsolation, PooledConnection, type IsolationLevel } from "../driver/pooled-connection.js";
 import { mysqlDialect } from "./mysql-dialect.js";
 
@@ -66,6 +67,8 @@ function isPool(target: Target): target is mysql2.Pool {
 
 class MysqlDriver implements Driver {
   readonly dialect = mysqlDialect;
+  /** A result is read off the socket as it comes: the connection is busy until its last row. */
+  readonly streaming = { needsTransaction: false, exclusive: true };
   closed = false;
 
   constructor(
@@ -87,6 +90,7 @@ class MysqlDriver implements Driver {
 }
 
 interface CoreConnection {
+  execute(options: { sql: string; values: unknown[]; rowsAsArray: boolean }): { stream(options: { highWaterMark: number }): Readable };
   on(event: "error", listener: () => void): unknown;
   removeListener(event: "error", listener: () => void): unknown;
 }
@@ -122,6 +126,44 @@ class MysqlConnection extends PooledConnection {
     const [rows] = await this.guarded(sql, () => this.run(sql, params, true));
     // A statement without a result set answers with a header, not rows.
     return Array.isArray(rows) ? (rows as unknown[][]) : [];
+  }
+
+  async queryNamed(sql: string, params: readonly unknown[]): Promise<NamedRows> {
+    const [rows, fields] = await this.guarded(sql, () => this.run(sql, params, true));
+    if (!Array.isArray(rows)) return { columns: [], rows: [] };
+    return { columns: ((fields ?? []) as { name: string }[]).map((f) => f.name), rows: rows as unknown[][] };
+  }
+
+  /**
+   * The prepared statement's rows as they arrive, with backpressure: mysql2
+   * pauses the socket while a batch waits to be taken. A result abandoned
+   * halfway cannot be skipped on the protocol, so its connection is destroyed
+   * on release instead of going back to the pool.
+   */
+  async *stream(sql: string, params: readonly unknown[], batchSize: number): AsyncIterableIterator<unknown[][]> {
+    await this.guarded(sql, async () => undefined);
+    const readable = this.core.execute({ sql, values: params.map(bindable), rowsAsArray: true }).stream({ highWaterMark: batchSize });
+    let complete = false;
+    try {
+      let batch: unknown[][] = [];
+      for await (const row of readable) {
+        batch.push(row as unknown[]);
+        if (batch.length === batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      complete = true;
+      if (batch.length > 0) yield batch;
+    } catch (error) {
+      if (this.isFatal(error)) this.broken = true;
+      throw error;
+    } finally {
+      if (!complete) {
+        this.broken = true;
+        readable.destroy();
+      }
+    }
   }
 
   async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {

@@ -1,6 +1,6 @@
 import { RelgenError } from "../errors/relgen-error.js";
 import pg from "pg";
-import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
+import type { Connection, Driver, ExecuteResult, NamedRows } from "../driver/driver.js";
 import { checkIsolation, PooledConnection, type IsolationLevel } from "../driver/pooled-connection.js";
 import { postgresDialect } from "./postgres-dialect.js";
 
@@ -31,6 +31,8 @@ export function postgres(target: string | pg.Pool | pg.PoolConfig, options: Post
 
 class PostgresDriver implements Driver {
   readonly dialect = postgresDialect;
+  /** A cursor lives in a transaction; the connection runs other statements between FETCHes. */
+  readonly streaming = { needsTransaction: true, exclusive: false };
   closed = false;
 
   constructor(
@@ -57,6 +59,7 @@ class PostgresDriver implements Driver {
 
 class PostgresConnection extends PooledConnection {
   private failure: Error | undefined;
+  private cursors = 0;
   private readonly onError = (error: Error) => {
     this.failure = error;
     this.broken = true;
@@ -73,6 +76,33 @@ class PostgresConnection extends PooledConnection {
 
   async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
     return (await this.guarded(sql, () => this.send(sql, params))).rows as unknown[][];
+  }
+
+  async queryNamed(sql: string, params: readonly unknown[]): Promise<NamedRows> {
+    const result = await this.guarded(sql, () => this.send(sql, params));
+    return { columns: (result.fields ?? []).map((f) => f.name), rows: (result.rows ?? []) as unknown[][] };
+  }
+
+  /**
+   * `DECLARE ... CURSOR FOR <sql>` with the values bound (the extended protocol
+   * binds DECLARE's parameters into its query), then `FETCH FORWARD n` per
+   * batch; `CLOSE` when done or abandoned. The caller holds a transaction open.
+   */
+  async *stream(sql: string, params: readonly unknown[], batchSize: number): AsyncIterableIterator<unknown[][]> {
+    // FETCH takes no parameters: the count is written into the text, so it must be a plain integer.
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RelgenError(`A stream's batch size must be a positive integer, not ${String(batchSize)}.`);
+    const cursor = `relgen_stream_${++this.cursors}`;
+    await this.guarded(sql, () => this.send(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params));
+    try {
+      for (;;) {
+        const rows = (await this.guarded(sql, () => this.send(`FETCH FORWARD ${batchSize} FROM ${cursor}`, []))).rows as unknown[][];
+        if (rows.length > 0) yield rows;
+        if (rows.length < batchSize) return;
+      }
+    } finally {
+      // After an error the transaction is aborted and takes the cursor with it.
+      await this.guarded(sql, () => this.send(`CLOSE ${cursor}`, [])).catch(() => undefined);
+    }
   }
 
   async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {

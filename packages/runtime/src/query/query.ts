@@ -9,6 +9,7 @@ import type { Session } from "../session/session.js";
 import type { LoadSpec, RelationKeys, Where, WithLoaded } from "./query-types.js";
 import { stateOf } from "../model/instance-state.js";
 import { SqlBuilder } from "./sql-builder.js";
+import { streamQuery, type StreamOptions } from "./stream.js";
 import { columnNamed, compileWhere } from "./where.js";
 
 /** A query over one model. Every method returns a new query; nothing runs until `all`, `first`, `one` or `count`. */
@@ -25,6 +26,11 @@ export interface Query<T> {
   /** Exactly one row, else `NoResultError` (none) or an error naming how many matched. */
   one(): Promise<T>;
   count(): Promise<number>;
+  /**
+   * The query's objects a batch at a time (`for await (const pet of query.stream())`), with
+   * `with(...)` loads per batch; objects the loop leaves unchanged leave the session behind it.
+   */
+  stream(options?: StreamOptions): AsyncIterableIterator<T>;
 }
 
 interface QueryState {
@@ -150,6 +156,14 @@ export class QueryImpl {
       : `SELECT COUNT(*) FROM ${from}${rest}`;
     const rows = await this.s.session.runQuery(sql, sb.params);
     return Number(rows[0]![0]);
+  }
+
+  stream(options?: StreamOptions): AsyncIterableIterator<object> {
+    const s = this.s;
+    return streamQuery(
+      { session: s.session, mapper: s.mapper, spec: s.spec, order: s.order, limit: s.limit, offset: s.offset, base: this.rootSource(), ready: () => this.ready() },
+      options,
+    );
   }
 
   /** What every statement-running method awaits first, so the query sees the session's pending changes. */

@@ -19,6 +19,7 @@ import { IdentityMap } from "./identity-map.js";
 import { cascadeMerge, cascadeTargets } from "./cascade.js";
 import { UndoLog } from "./undo-log.js";
 import { fromHex } from "../util/platform.js";
+import { checkTemplate, rawEntities, rawExecute, rawRows, type SqlValue } from "./raw-sql.js";
 
 /**
  * A unit of work and an identity map over one engine: objects are added and
@@ -250,6 +251,52 @@ export class Session implements RelationLoader {
   /** Every object this session holds, by state: useful in tests and debugging. */
   get size(): number {
     return this.identity.size + this.pending.size;
+  }
+
+  /**
+   * Raw SQL as a template tag; every `${value}` is a bound parameter. Plain
+   * rows keyed by column name (`R` is the caller's promise, not checked):
+   * `` await session.sql<{ n: number }>`SELECT COUNT(*) AS n FROM pets WHERE age > ${age}` ``.
+   * With a model, the session's objects through the identity map:
+   * `` await session.sql(Pet)`SELECT * FROM pets WHERE name LIKE ${p}` ``.
+   */
+  sql<R extends object = Record<string, unknown>>(strings: TemplateStringsArray, ...values: SqlValue[]): Promise<R[]>;
+  sql<T extends object>(model: abstract new (...args: never[]) => T): (strings: TemplateStringsArray, ...values: SqlValue[]) => Promise<T[]>;
+  sql(first: TemplateStringsArray | ModelClass, ...values: SqlValue[]): unknown {
+    if (typeof first === "function") {
+      const mapper = this.engine.mapperOf(entityOfClass(first).name);
+      return (strings: TemplateStringsArray, ...inner: SqlValue[]) => {
+        checkTemplate(strings, `session.sql(${mapper.info.name})`);
+        return rawEntities(this, mapper, strings, inner);
+      };
+    }
+    checkTemplate(first, "session.sql");
+    return rawRows(this, first, values);
+  }
+
+  /**
+   * A raw statement that changes rows (`` session.execute`UPDATE pets SET age = age + 1 WHERE id = ${id}` ``).
+   * It bypasses the identity map: objects already loaded keep their old values until `refresh()`.
+   */
+  execute(strings: TemplateStringsArray, ...values: SqlValue[]): Promise<{ changes: number }> {
+    checkTemplate(strings, "session.execute");
+    return rawExecute(this, strings, values);
+  }
+
+  /** @internal The connection of the open `transaction()`, if any. */
+  get activeConnection(): LoggedConnection | undefined {
+    return this.conn;
+  }
+
+  /** @internal The transaction's connection, else one taken for `work` alone. */
+  async useConnection<R>(work: (conn: LoggedConnection) => Promise<R>): Promise<R> {
+    if (this.conn) return work(this.conn);
+    const conn = await this.engine.acquire();
+    try {
+      return await work(conn);
+    } finally {
+      conn.release();
+    }
   }
 
   // ---- internals used by handles, loaders and flush ----

@@ -4,7 +4,7 @@ import { InvalidArgumentError } from "../errors/value-errors.js";
 import type Database from "better-sqlite3";
 import { createRequire } from "node:module";
 import { MissingDriverError } from "../migrate/errors.js";
-import type { Connection, Driver, ExecuteResult } from "../driver/driver.js";
+import type { Connection, Driver, ExecuteResult, NamedRows } from "../driver/driver.js";
 import { transactionEnded, type TransactionAbortedError } from "../errors/transient-errors.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
 
@@ -144,6 +144,15 @@ class SqliteConnection implements Connection {
       return [];
     }
     return statement.all(params) as unknown[][];
+  }
+
+  async queryNamed(sql: string, params: readonly unknown[]): Promise<NamedRows> {
+    const statement = this.statement(sql);
+    if (!statement.reader) {
+      statement.run(params);
+      return { columns: [], rows: [] };
+    }
+    return { columns: statement.columns().map((c) => c.name), rows: statement.all(params) as unknown[][] };
   }
 
   async execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult> {
