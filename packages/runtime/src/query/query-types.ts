@@ -45,8 +45,12 @@ export type WithLoaded<T, S> = [keyof S] extends [never]
 
 type Comparable<V> = V extends Date ? Date : V;
 
-/** `string` for a text column (nullable or not), `never` for any other, so text operators type-check only there. */
-type TextOnly<V> = [NonNullable<V>] extends [string] ? string : never;
+/**
+ * `string` for a text column (nullable or not), `never` for any other, so text
+ * operators type-check only there. Enums (literal unions) are excluded; a
+ * `Uuid` column is a `string` to the types and is refused when `where()` runs.
+ */
+type TextOnly<V> = [NonNullable<V>] extends [string] ? (string extends NonNullable<V> ? string : never) : never;
 
 /**
  * Operators for one column: `{ gt: 3 }`, `{ in: [1, 2] }`, `{ like: "a%" }`,
