@@ -5,7 +5,7 @@
  * `NotLoadedError` instead of returning `undefined`.
  */
 
-import type { Where } from "./query/query-types.js";
+import type { OrderPath, Where } from "./query/query-types.js";
 
 /**
  * A type-only brand on every handle. Telling handles from columns by this one
@@ -68,7 +68,7 @@ export type WhereFilter<T> = Where<T>;
 /** A query over a `dynamic` relation: filter, order and page before loading. */
 export interface RelationQuery<T> {
   where(filter: WhereFilter<T>): RelationQuery<T>;
-  orderBy(field: ScalarKeys<T>, direction?: "asc" | "desc"): RelationQuery<T>;
+  orderBy(field: OrderPath<T>, direction?: "asc" | "desc"): RelationQuery<T>;
   limit(count: number): RelationQuery<T>;
   offset(count: number): RelationQuery<T>;
   count(): Promise<number>;

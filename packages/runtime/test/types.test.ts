@@ -5,6 +5,7 @@ import type {
   Loaded,
   LoadedCollection,
   LoadedReference,
+  OrderPath,
   ReadonlyCollection,
   Reference,
   RelationQuery,
@@ -58,7 +59,9 @@ describe("relation handles", () => {
     expectTypeOf<{ author: null }>().not.toExtend<WhereFilter<Post>>();
     expectTypeOf<DynamicCollection<Post>["query"]>().returns.toEqualTypeOf<RelationQuery<Post>>();
     expectTypeOf<RelationQuery<Post>["first"]>().returns.toEqualTypeOf<Promise<Post | undefined>>();
-    expectTypeOf<RelationQuery<Post>["orderBy"]>().parameter(0).toEqualTypeOf<"id" | "title" | "published">();
+    expectTypeOf<RelationQuery<Post>["orderBy"]>().parameter(0).toEqualTypeOf<OrderPath<Post>>();
+    expectTypeOf<"title" | "author.name" | "author.profile.id">().toExtend<OrderPath<Post>>();
+    expectTypeOf<"author">().not.toExtend<OrderPath<Post>>();
   });
 });
 

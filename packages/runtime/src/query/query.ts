@@ -4,18 +4,19 @@ import { RelgenError } from "../errors/relgen-error.js";
 import { Loader, type RootSource } from "../load/loader.js";
 import { buildPlan } from "../load/plan.js";
 import type { RelationPath } from "../load/relation-sql.js";
-import type { ScalarKeys } from "../relations.js";
 import type { Session } from "../session/session.js";
-import type { LoadSpec, RelationKeys, Where, WithLoaded } from "./query-types.js";
+import type { LoadSpec, OrderPath, RelationKeys, Where, WithLoaded } from "./query-types.js";
 import { stateOf } from "../model/instance-state.js";
 import { SqlBuilder } from "./sql-builder.js";
 import { streamQuery, type StreamOptions } from "./stream.js";
-import { columnNamed, compileWhere } from "./where.js";
+import { compileWhere, filterContext } from "./where.js";
+import { orderExpression, resolveOrderPath } from "./order-path.js";
 
 /** A query over one model. Every method returns a new query; nothing runs until `all`, `first`, `one` or `count`. */
 export interface Query<T> {
   where(filter: Where<T>): Query<T>;
-  orderBy(field: ScalarKeys<T>, direction?: "asc" | "desc"): Query<T>;
+  /** A column, or a to-one relation's column: `orderBy("owner.name", "desc")`. */
+  orderBy(field: OrderPath<T>, direction?: "asc" | "desc"): Query<T>;
   limit(count: number): Query<T>;
   offset(count: number): Query<T>;
   /** Eager-load relations, choosing the strategy per relation and per level. */
@@ -92,12 +93,13 @@ export class QueryImpl {
 
   where(filter: object): QueryImpl {
     if (typeof filter !== "object" || filter === null) throw new RelgenError("where() takes an object of column filters.");
-    for (const field of Object.keys(filter)) columnNamed(this.s.mapper.info, field);
+    // Compiled once here so a misspelt name or operator throws at where(), not at all().
+    compileWhere(filterContext(new SqlBuilder(this.s.mapper.dialect), this.mapperOf, false), this.s.mapper.info, "t0", filter);
     return new QueryImpl({ ...this.s, filters: [...this.s.filters, filter] });
   }
 
   orderBy(field: string, direction: "asc" | "desc" = "asc"): QueryImpl {
-    columnNamed(this.s.mapper.info, field);
+    resolveOrderPath(this.s.mapper.info, field);
     if (direction !== "asc" && direction !== "desc") throw new RelgenError(`orderBy direction must be "asc" or "desc", not ${String(direction)}.`);
     return new QueryImpl({ ...this.s, order: [...this.s.order, { field, direction }] });
   }
@@ -171,17 +173,22 @@ export class QueryImpl {
     await this.s.beforeRun?.();
   }
 
+  private readonly mapperOf = (entity: string) => this.s.session.engine.mapperOf(entity);
+
   private rootSource(): RootSource {
     const s = this.s;
+    const info = s.mapper.info;
+    const order = s.order.map((o) => ({ path: resolveOrderPath(info, o.field), direction: o.direction === "desc" ? "DESC" : "ASC" }));
     return {
       mapper: s.mapper,
       from: s.from,
-      where: (sb, alias) => [...s.base(sb, alias), ...s.filters.flatMap((f) => compileWhere(sb, s.mapper.info, alias, f))],
+      where: (sb, alias) => {
+        const ctx = filterContext(sb, this.mapperOf);
+        return [...s.base(sb, alias), ...s.filters.flatMap((f) => compileWhere(ctx, info, alias, f))];
+      },
       orderBy: (sb, alias) =>
-        s.order.length > 0
-          ? s.order
-              .map((o) => `${sb.col(alias, columnNamed(s.mapper.info, o.field).column)} ${o.direction === "desc" ? "DESC" : "ASC"}`)
-              .join(", ")
+        order.length > 0
+          ? order.map((o, i) => `${orderExpression(sb, info, alias, o.path, this.mapperOf, `o${i + 1}`)} ${o.direction}`).join(", ")
           : (s.defaultOrder?.(sb, alias) ?? ""),
       limit: s.limit,
       offset: s.offset,

@@ -204,7 +204,16 @@ function orderKeys(source: StreamSource): OrderKey[] {
     seen.add(field);
     keys.push({ index: info.columnIndex.get(field)!, column: columnNamed(info, field).column, desc });
   };
-  for (const o of source.order) push(o.field, o.direction === "desc");
+  for (const o of source.order) {
+    // A batch starts after the last row's sort values: a related row's column is not in the row.
+    if (o.field.includes(".")) {
+      throw new InvalidArgumentError(
+        `${info.name}: stream() orders by the entity's own columns; orderBy("${o.field}") goes through a relation. ` +
+          `Sort by a column of ${info.name}, or read the rows with all() in pages (limit/offset).`,
+      );
+    }
+    push(o.field, o.direction === "desc");
+  }
   for (const f of info.meta.primaryKey) push(f, false);
   return keys;
 }
