@@ -12,6 +12,7 @@ export type {
   UpdateValues,
   BulkOptions,
   CountSpec,
+  ToManyKeys,
   Projected,
   ProjectionQuery,
   SummableKeys,

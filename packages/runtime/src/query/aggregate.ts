@@ -83,14 +83,19 @@ export function planAggregate(mapper: EntityMapper, groups: readonly ColumnMeta[
         const expression = `SUM(${col})`;
         // PostgreSQL sums int4 as int8 (text) and MySQL any integer as DECIMAL (text): read Int and Float sums as numbers.
         if (kind === "Int" || kind === "Float") return { name, expression, selected: expression, decode: nullable(Number) };
+        if (kind === "Decimal") {
+          const scale = column.type.scale ?? 0;
+          return { name, expression, selected: dialect.selectColumn(expression, column.type), decode: nullable((raw) => fixedScale(String(decodeAs(raw)), scale)) };
+        }
         return { name, expression, selected: dialect.selectColumn(expression, column.type), decode: decodeAs };
       }
       case "avg": {
         if (!NUMERIC.has(kind)) throw refuse("a numeric column (Int, Float, BigInt or Decimal)");
         if (kind === "Decimal") {
           // Four more places than the column keeps: what MySQL gives by default, asked of all three.
-          const expression = `ROUND(AVG(${col}), ${(column.type.scale ?? 0) + 4})`;
-          return { name, expression, selected: dialect.selectColumn(expression, column.type), decode: decodeAs };
+          const scale = (column.type.scale ?? 0) + 4;
+          const expression = `ROUND(AVG(${col}), ${scale})`;
+          return { name, expression, selected: dialect.selectColumn(expression, column.type), decode: nullable((raw) => fixedScale(String(decodeAs(raw)), scale)) };
         }
         // In double precision everywhere: PostgreSQL and MySQL would average integers as decimals of differing scale.
         const double = dialect.name === "postgres" ? `CAST(${col} AS DOUBLE PRECISION)` : dialect.name === "mysql" ? `(${col} + 0E0)` : col;
@@ -171,4 +176,17 @@ export async function runAggregate(
 
 function nullable(decode: (raw: unknown) => unknown): (raw: unknown) => unknown {
   return (raw) => (raw === null || raw === undefined ? null : decode(raw));
+}
+
+/**
+ * Decimal text with exactly `scale` places, as PostgreSQL and MySQL print a
+ * NUMERIC; SQLite computes decimal sums in floating point and prints them
+ * short ("10.3", "3.3000000000000003"), so its text is rounded or padded here.
+ */
+function fixedScale(text: string, scale: number): string {
+  const point = text.indexOf(".");
+  const places = point < 0 ? 0 : text.length - point - 1;
+  if (places > scale) return Number(text).toFixed(scale);
+  if (places === scale) return text;
+  return (point < 0 && scale > 0 ? text + "." : text) + "0".repeat(scale - places);
 }

@@ -1,4 +1,4 @@
-import type { ScalarKeys } from "../relations.js";
+import type { ScalarKeys, handleKind } from "../relations.js";
 
 
 /** Column values a bulk `update()` writes: scalar fields only, each with its field's type. */
@@ -12,6 +12,12 @@ export interface BulkOptions {
    */
   readonly synchronize?: boolean;
 }
+
+/** To-many relations of `T` (dynamic ones included): what `_count` counts. */
+export type ToManyKeys<T> = {
+  [K in keyof T]-?: T[K] extends { readonly [handleKind]: "collection" | "dynamic" } ? K : never;
+}[keyof T] &
+  string;
 
 /** The relation counts a projection asks for: `{ _count: ["pets"] }`. */
 export interface CountSpec<C extends string> {

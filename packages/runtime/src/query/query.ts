@@ -23,6 +23,7 @@ import type {
   GroupedQuery,
   Projected,
   ProjectionQuery,
+  ToManyKeys,
   UpdateValues,
 } from "./projection-types.js";
 
@@ -52,7 +53,7 @@ export interface Query<T> {
   delete(options?: BulkOptions): Promise<number>;
   /** Plain rows of the chosen columns (not entities), optionally with relation counts last: `{ _count: ["pets"] }`. */
   select<const K extends ScalarKeys<T>>(...fields: K[]): ProjectionQuery<Projected<T, K>>;
-  select<const K extends ScalarKeys<T>, const C extends RelationKeys<T>>(
+  select<const K extends ScalarKeys<T>, const C extends ToManyKeys<T>>(
     ...args: [...fields: K[], counts: CountSpec<C>]
   ): ProjectionQuery<Projected<T, K, C>>;
   /** Aggregates over every matching row, as one row. */
