@@ -21,6 +21,8 @@ interface Measure {
   /** The same, in the form `decode` reads. */
   readonly selected: string;
   readonly decode: (raw: unknown) => unknown;
+  /** Counts are never NULL: no NULL-ordering term needed. */
+  readonly count?: boolean;
 }
 
 export interface AggregatePlan {
@@ -61,7 +63,7 @@ export function planAggregate(mapper: EntityMapper, groups: readonly ColumnMeta[
       );
     }
     const arg = (value as Record<string, unknown>)[fn];
-    if (fn === "count" && arg === true) return { name, expression: "COUNT(*)", selected: "COUNT(*)", decode: Number };
+    if (fn === "count" && arg === true) return { name, expression: "COUNT(*)", selected: "COUNT(*)", decode: Number, count: true };
     const index = typeof arg === "string" ? entity.columnIndex.get(arg) : undefined;
     if (index === undefined) {
       throw new InvalidArgumentError(
@@ -77,7 +79,7 @@ export function planAggregate(mapper: EntityMapper, groups: readonly ColumnMeta[
     const decodeAs = (raw: unknown) => (raw === null || raw === undefined ? null : (mapper.rowDecoders[index]?.(raw) ?? raw));
     switch (fn) {
       case "count":
-        return { name, expression: `COUNT(${col})`, selected: `COUNT(${col})`, decode: Number };
+        return { name, expression: `COUNT(${col})`, selected: `COUNT(${col})`, decode: Number, count: true };
       case "sum": {
         if (!NUMERIC.has(kind)) throw refuse("a numeric column (Int, Float, BigInt or Decimal)");
         const expression = `SUM(${col})`;
@@ -151,8 +153,9 @@ export async function runAggregate(
     const keys = order.length > 0 ? order : plan.groups.map((g) => ({ key: g.name, direction: "asc" as const }));
     const terms = keys.map(({ key, direction }) => {
       const g = plan.groups.findIndex((x) => x.name === key);
-      const expression = g >= 0 ? groupCols[g]! : plan.measures.find((m) => m.name === key)!.expression;
-      const nullable = g >= 0 ? plan.groups[g]!.nullable : true;
+      const measure = plan.measures.find((m) => m.name === key);
+      const expression = g >= 0 ? groupCols[g]! : measure!.expression;
+      const nullable = g >= 0 ? plan.groups[g]!.nullable : !measure!.count;
       const dir = direction === "desc" ? "DESC" : "ASC";
       return nullable ? `CASE WHEN ${expression} IS NULL THEN 0 ELSE 1 END ${dir}, ${expression} ${dir}` : `${expression} ${dir}`;
     });
