@@ -8,6 +8,23 @@ export type * from "./relations.js";
 export type * from "./loaded.js";
 export type * from "./query/query-types.js";
 export type { Query } from "./query/query.js";
+export type {
+  UpdateValues,
+  BulkOptions,
+  CountSpec,
+  ToManyKeys,
+  Projected,
+  ProjectionQuery,
+  SummableKeys,
+  OrderedKeys,
+  AggregateOf,
+  AggregateSpec,
+  AggregateValue,
+  AggregateRow,
+  GroupRow,
+  GroupedQuery,
+  AggregateQuery,
+} from "./query/projection-types.js";
 export type { Driver, Connection, ExecuteResult } from "./driver/driver.js";
 export type { Dialect, ClassifiedError, ConstraintKind, TransientKind } from "./dialect/dialect.js";
 export { BaseDialect } from "./dialect/base-dialect.js";

@@ -72,7 +72,11 @@ export interface RelationQuery<T> {
   limit(count: number): RelationQuery<T>;
   offset(count: number): RelationQuery<T>;
   count(): Promise<number>;
+  /** Whether the relation holds any row matching the filters: one `SELECT 1 ... LIMIT 1`. */
+  exists(): Promise<boolean>;
   first(): Promise<T | undefined>;
+  /** Exactly one row, else `NoResultError` (none) or an error naming that there were several. */
+  one(): Promise<T>;
   all(): Promise<readonly T[]>;
 }
 

@@ -4,6 +4,7 @@ import { RelgenError } from "../errors/relgen-error.js";
 import { Loader, type RootSource } from "../load/loader.js";
 import { buildPlan } from "../load/plan.js";
 import type { RelationPath } from "../load/relation-sql.js";
+import type { ScalarKeys } from "../relations.js";
 import type { Session } from "../session/session.js";
 import type { LoadSpec, OrderPath, RelationKeys, Where, WithLoaded } from "./query-types.js";
 import { stateOf } from "../model/instance-state.js";
@@ -11,6 +12,22 @@ import { SqlBuilder } from "./sql-builder.js";
 import { streamQuery, type StreamOptions } from "./stream.js";
 import { compileWhere, filterContext } from "./where.js";
 import { orderExpression, resolveOrderPath } from "./order-path.js";
+import { InvalidArgumentError } from "../errors/value-errors.js";
+import { bulkDelete, bulkUpdate, encodeValues, refuseShape, type BulkShape } from "./bulk.js";
+import { oneOf, parseSelection, runExists, runProjection } from "./projection.js";
+import { checkOrderKey, groupFields, planAggregate, runAggregate, type AggregateOrder } from "./aggregate.js";
+import type {
+  AggregateQuery,
+  AggregateRow,
+  AggregateSpec,
+  BulkOptions,
+  CountSpec,
+  GroupedQuery,
+  Projected,
+  ProjectionQuery,
+  ToManyKeys,
+  UpdateValues,
+} from "./projection-types.js";
 
 /** A query over one model. Every method returns a new query; nothing runs until `all`, `first`, `one` or `count`. */
 export interface Query<T> {
@@ -32,6 +49,25 @@ export interface Query<T> {
    * `with(...)` loads per batch; objects the loop leaves unchanged leave the session behind it.
    */
   stream(options?: StreamOptions): AsyncIterableIterator<T>;
+  /** Whether any row matches: one `SELECT 1 ... LIMIT 1`. */
+  exists(): Promise<boolean>;
+  /**
+   * One `UPDATE` over every matching row; resolves to the number of rows it
+   * matched. The session's objects for those rows take the new values (see
+   * docs/runtime.md, "Bulk updates and deletes").
+   */
+  update(values: UpdateValues<T>, options?: BulkOptions): Promise<number>;
+  /** One `DELETE` of every matching row (no ORM cascades); resolves to the number deleted. */
+  delete(options?: BulkOptions): Promise<number>;
+  /** Plain rows of the chosen columns (not entities), optionally with relation counts last: `{ _count: ["pets"] }`. */
+  select<const K extends ScalarKeys<T>>(...fields: K[]): ProjectionQuery<Projected<T, K>>;
+  select<const K extends ScalarKeys<T>, const C extends ToManyKeys<T>>(
+    ...args: [...fields: K[], counts: CountSpec<C>]
+  ): ProjectionQuery<Projected<T, K, C>>;
+  /** Aggregates over every matching row, as one row. */
+  aggregate<const S extends AggregateSpec<T>>(spec: S): Promise<AggregateRow<T, S>>;
+  /** Groups the matching rows by these columns; name the aggregates with `.aggregate(...)`. */
+  groupBy<const G extends ScalarKeys<T>>(...fields: G[]): GroupedQuery<T, G>;
 }
 
 interface QueryState {
@@ -165,6 +201,85 @@ export class QueryImpl {
     return streamQuery(
       { session: s.session, mapper: s.mapper, spec: s.spec, order: s.order, limit: s.limit, offset: s.offset, base: this.rootSource(), ready: () => this.ready() },
       options,
+    );
+  }
+
+  async exists(): Promise<boolean> {
+    await this.ready();
+    return runExists(this.s.session, this.rootSource());
+  }
+
+  async update(values: object, options: BulkOptions = {}): Promise<number> {
+    refuseShape(this.s.mapper.info.name, "update", this.bulkShape());
+    // Checked and encoded before the autoflush: a refused value changes nothing.
+    const encoded = encodeValues(this.s.mapper, values);
+    await this.ready();
+    return bulkUpdate(this.s.session, this.rootSource(), encoded, options.synchronize !== false);
+  }
+
+  async delete(options: BulkOptions = {}): Promise<number> {
+    refuseShape(this.s.mapper.info.name, "delete", this.bulkShape());
+    await this.ready();
+    return bulkDelete(this.s.session, this.rootSource(), options.synchronize !== false);
+  }
+
+  select(...args: unknown[]): ProjectionQuery<Record<string, unknown>> {
+    if (this.s.spec) throw new InvalidArgumentError(`${this.s.mapper.info.name}: select() returns plain rows and loads no relations; drop with().`);
+    const selection = parseSelection(this.s.mapper, args);
+    const run = async (limit: number | undefined) => {
+      await this.ready();
+      const capped = limit === undefined ? this : new QueryImpl({ ...this.s, limit: Math.min(limit, this.s.limit ?? limit) });
+      return runProjection(this.s.session, capped.rootSource(), selection);
+    };
+    const entity = this.s.mapper.info.name;
+    return {
+      all: () => run(undefined),
+      first: async () => (await run(1))[0],
+      one: async () => oneOf(await run(2), entity),
+    };
+  }
+
+  async aggregate(spec: object): Promise<Record<string, unknown>> {
+    this.refuseForAggregate("aggregate");
+    const plan = planAggregate(this.s.mapper, [], spec);
+    await this.ready();
+    return (await runAggregate(this.s.session, this.rootSource(), plan, [], undefined))[0]!;
+  }
+
+  groupBy(...fields: unknown[]): { aggregate(spec: object): AggregateQuery<Record<string, unknown>> } {
+    this.refuseForAggregate("groupBy");
+    const groups = groupFields(this.s.mapper, fields);
+    return {
+      aggregate: (spec) => {
+        const plan = planAggregate(this.s.mapper, groups, spec);
+        const grouped = (order: readonly AggregateOrder[], limit: number | undefined): AggregateQuery<Record<string, unknown>> => ({
+          orderBy: (key, direction = "asc") => {
+            checkOrderKey(plan, this.s.mapper.info.name, key);
+            if (direction !== "asc" && direction !== "desc") throw new InvalidArgumentError(`orderBy direction must be "asc" or "desc", not ${String(direction)}.`);
+            return grouped([...order, { key, direction }], limit);
+          },
+          limit: (count) => grouped(order, checkCount("limit", count)),
+          all: async () => {
+            await this.ready();
+            return runAggregate(this.s.session, this.rootSource(), plan, order, limit);
+          },
+        });
+        return grouped([], undefined);
+      },
+    };
+  }
+
+  private bulkShape(): BulkShape {
+    return { limited: this.s.limit !== undefined, offset: this.s.offset !== undefined, ordered: this.s.order.length > 0, loads: this.s.spec !== undefined };
+  }
+
+  /** Aggregates run over every matching row: a page or an order of the rows themselves has no meaning there. */
+  private refuseForAggregate(what: string): void {
+    const used = [this.s.limit !== undefined && "limit()", this.s.offset !== undefined && "offset()", this.s.order.length > 0 && "orderBy()", this.s.spec && "with()"].filter(Boolean);
+    if (used.length === 0) return;
+    throw new InvalidArgumentError(
+      `${this.s.mapper.info.name}: ${what}() aggregates every row the filter matches and cannot follow ${used.join(", ")}; ` +
+        `order and limit the groups instead: .groupBy(...).aggregate(...).orderBy(...).limit(...).`,
     );
   }
 

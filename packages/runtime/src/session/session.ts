@@ -339,6 +339,22 @@ export class Session implements RelationLoader {
     return QueryImpl.forRelation(this, relationPath(relation, target), owner, this.engine.mapperOf(relation.owner));
   }
 
+  /**
+   * @internal Runs a write outside the unit of work (bulk update / delete): on
+   * the transaction's connection under a savepoint when one is open (a refused
+   * statement leaves that transaction usable, as a failed flush does), else in
+   * a transaction of its own.
+   */
+  async withWriteConnection<R>(work: (conn: LoggedConnection) => Promise<R>): Promise<R> {
+    const conn = this.conn;
+    if (!conn) return this.inOwnTransaction(work);
+    let result: R | undefined;
+    await flushInSavepoint(conn, async () => {
+      result = await work(conn);
+    });
+    return result as R;
+  }
+
   /** @internal */
   async runQuery(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
     if (this.conn) return this.conn.query(sql, params);
