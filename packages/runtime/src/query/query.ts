@@ -1,6 +1,7 @@
 import type { EntityMapper } from "../engine/entity-mapper.js";
 import { NoResultError } from "../errors/usage-errors.js";
 import { RelgenError } from "../errors/relgen-error.js";
+import { InvalidArgumentError } from "../errors/value-errors.js";
 import { Loader, type RootSource } from "../load/loader.js";
 import { buildPlan } from "../load/plan.js";
 import type { RelationPath } from "../load/relation-sql.js";
@@ -25,6 +26,8 @@ export interface Query<T> {
   /** Exactly one row, else `NoResultError` (none) or an error naming how many matched. */
   one(): Promise<T>;
   count(): Promise<number>;
+  /** Flush the session's pending changes before this query runs (default: the session's `autoflush`, true unless turned off). */
+  autoflush(enabled: boolean): Query<T>;
 }
 
 interface QueryState {
@@ -39,6 +42,8 @@ interface QueryState {
   readonly offset: number | undefined;
   readonly spec: Record<string, unknown> | undefined;
   readonly beforeRun: (() => Promise<void>) | undefined;
+  /** Unset: the session's `autoflush` decides. */
+  readonly autoflush?: boolean | undefined;
 }
 
 export class QueryImpl {
@@ -152,8 +157,14 @@ export class QueryImpl {
     return Number(rows[0]![0]);
   }
 
+  autoflush(enabled: boolean): QueryImpl {
+    if (typeof enabled !== "boolean") throw new InvalidArgumentError(`autoflush() takes true or false, not ${String(enabled)}.`);
+    return new QueryImpl({ ...this.s, autoflush: enabled });
+  }
+
   /** What every statement-running method awaits first, so the query sees the session's pending changes. */
   private async ready(): Promise<void> {
+    if (this.s.autoflush ?? this.s.session.autoflush) await this.s.session.autoflushBefore(`a ${this.s.mapper.info.name} query`);
     await this.s.beforeRun?.();
   }
 
