@@ -1,9 +1,11 @@
 import { comparable, type EntityMapper } from "../engine/entity-mapper.js";
-import { ORIGIN, ROW, STATE, Status, type Carrier } from "../model/instance-state.js";
+import { ORIGIN, ROW, STATE, stateOf, Status, type Carrier } from "../model/instance-state.js";
 import type { IdentityMap } from "./identity-map.js";
 
 /** Types whose hydrated value is the driver's value itself (as `EntityMapper` builds them): compared with `!==`, no decoding. */
 const PASS_THROUGH = new Set(["Int", "Float", "String", "Text", "Uuid", "Enum"]);
+/** Decoded without allocating: comparing them with the row costs no more than with a snapshot. */
+const CHEAP_DECODE = new Set(["Boolean"]);
 
 type Decoder = ((raw: unknown) => unknown) | undefined;
 /** True when every column still equals the row the object was built from. */
@@ -14,6 +16,13 @@ type SameAsSnapshot = (obj: object, snapshot: readonly unknown[]) => boolean;
 interface Comparators {
   readonly row: SameAsRow;
   readonly snapshot: SameAsSnapshot;
+  /**
+   * Whether comparing with the row is cheap. When not (dates, JSON, bytes,
+   * bigints decode into new values), the first check gives the object its
+   * state and comparable snapshot once, and later checks compare with that:
+   * a session that queries again and again pays the decoding once, not per query.
+   */
+  readonly cheapRow: boolean;
 }
 
 const compiled = new WeakMap<EntityMapper, Comparators>();
@@ -45,7 +54,11 @@ export function isClean(
         const row = carrier[ROW];
         const origin = carrier[ORIGIN];
         if (!row || !origin) return false;
-        if (!same.row(obj, row, origin.offset, origin.json ? mapper.jsonDecoders : mapper.rowDecoders)) return false;
+        if (same.cheapRow) {
+          if (!same.row(obj, row, origin.offset, origin.json ? mapper.jsonDecoders : mapper.rowDecoders)) return false;
+          continue;
+        }
+        if (!same.snapshot(obj, mapper.baseline(stateOf(obj)))) return false;
         continue;
       }
       if (state.status !== Status.Persistent || state.deleteRequested) return false;
@@ -59,7 +72,11 @@ export function isClean(
       if (state.snapshot) {
         if (!same.snapshot(obj, state.snapshot)) return false;
       } else if (state.raw) {
-        if (!same.row(obj, state.raw, state.rawOffset, state.rawJson ? mapper.jsonDecoders : mapper.rowDecoders)) return false;
+        if (same.cheapRow) {
+          if (!same.row(obj, state.raw, state.rawOffset, state.rawJson ? mapper.jsonDecoders : mapper.rowDecoders)) return false;
+        } else if (!same.snapshot(obj, mapper.baseline(state))) {
+          return false;
+        }
       } else {
         return false;
       }
@@ -90,12 +107,17 @@ function compile(mapper: EntityMapper): Comparators {
         `if (x === null || x === undefined) { if (v !== null) return false; }`,
         `else if (c(v, ${kind}) !== c(d[${i}] ? d[${i}](x) : x, ${kind})) return false;`,
       );
-      snapLines.push(`if (c(${prop}, ${kind}) !== s[${i}]) return false;`);
+      // Inline forms of `comparable` for the common kinds: no call per value.
+      if (c.type.kind === "Boolean") snapLines.push(`if (${prop} !== s[${i}]) return false;`);
+      else if (c.type.kind === "Date" || c.type.kind === "DateTime") {
+        snapLines.push(`v = ${prop}; if ((v instanceof Date ? v.getTime() : v) !== s[${i}]) return false;`);
+      } else snapLines.push(`if (c(${prop}, ${kind}) !== s[${i}]) return false;`);
     }
   });
   const row = new Function("c", `return function sameAsRow(o, r, f, d) {\nlet v, x;\n${rowLines.join("\n")}\nreturn true;\n};`)(comparable) as SameAsRow;
-  const snapshot = new Function("c", `return function sameAsSnapshot(o, s) {\n${snapLines.join("\n")}\nreturn true;\n};`)(comparable) as SameAsSnapshot;
-  return { row, snapshot };
+  const snapshot = new Function("c", `return function sameAsSnapshot(o, s) {\nlet v;\n${snapLines.join("\n")}\nreturn true;\n};`)(comparable) as SameAsSnapshot;
+  const cheapRow = mapper.info.columns.every((c) => PASS_THROUGH.has(c.type.kind) || CHEAP_DECODE.has(c.type.kind));
+  return { row, snapshot, cheapRow };
 }
 
 const AUTOFLUSH = Symbol.for("relgen.autoflush");
