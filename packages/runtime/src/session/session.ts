@@ -148,7 +148,12 @@ export class Session implements RelationLoader {
 
   /** True when it committed a transaction of its own (outside `transaction()`). */
   private async flushWork(outer: LoggedConnection | undefined): Promise<boolean> {
-    this.cascadeSaveUpdate();
+    try {
+      this.cascadeSaveUpdate();
+    } catch (error) {
+      if (!outer) await this.rolledBack();
+      throw error;
+    }
     if (!this.hasWork()) {
       this.relationsChanged = false;
       return false;
