@@ -74,6 +74,8 @@ export interface RelationQuery<T> {
   count(): Promise<number>;
   first(): Promise<T | undefined>;
   all(): Promise<readonly T[]>;
+  /** Flush the session's pending changes before this query runs (default: the session's `autoflush`). */
+  autoflush(enabled: boolean): RelationQuery<T>;
 }
 
 /** A `lazy: dynamic` to-many relation: a query, not a list. */

@@ -497,8 +497,10 @@ export class Session implements RelationLoader {
 
   /** @internal */
   async loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
-    // Checked synchronously: a clean session queues lazy loads of one tick together as before.
-    if (this.autoflush && !this.flushing && !isClean(this, this.relationsChanged, this.mapperOf)) {
+    // Only the constant-time part of the clean check (added or deleted objects, relation edits): a loop of
+    // lazy loads would otherwise scan every object once per load. Checked synchronously, so a clean
+    // session still queues the lazy loads of one tick into one statement.
+    if (this.autoflush && !this.flushing && (this.pending.size > 0 || this.toDelete.size > 0 || this.relationsChanged)) {
       await this.autoflushBefore(`loading ${relation.owner}.${relation.name}`);
     }
     if (!this.engine.options.batchLazyLoads || owners.length !== 1) {
