@@ -18,6 +18,7 @@ import { runFlush } from "./flush-run.js";
 import { IdentityMap } from "./identity-map.js";
 import { cascadeMerge, cascadeTargets } from "./cascade.js";
 import { UndoLog } from "./undo-log.js";
+import { fromHex } from "../util/platform.js";
 import { fromAutoflush, isClean } from "./autoflush.js";
 import { EventHub, fireEntityEvent, fireSessionEvent, type EntityEventName, type EventRegistry, type SessionEventName } from "./events.js";
 
@@ -28,7 +29,6 @@ export interface SessionOptions {
   /** Expire every object after each commit (`commit()`, `flush()` outside `transaction()`, the end of `transaction()`). Default false. */
   readonly expireOnCommit?: boolean;
 }
-import { fromHex } from "../util/platform.js";
 
 /**
  * A unit of work and an identity map over one engine: objects are added and
