@@ -30,7 +30,15 @@ export type { Dialect, ClassifiedError, ConstraintKind, TransientKind } from "./
 export { BaseDialect } from "./dialect/base-dialect.js";
 export type { StatementEvent, StatementKind, StatementListener } from "./engine/statement-log.js";
 export { createEngine, Engine, type EngineOptions } from "./engine/engine-core.js";
-export { Session } from "./session/session.js";
+export { Session, type SessionOptions } from "./session/session.js";
+export type {
+  SessionEventName,
+  EntityEventName,
+  SessionEventHandler,
+  EntityEventHandler,
+  EventRegistry,
+} from "./session/events.js";
+export { isAutoflushError } from "./session/autoflush.js";
 export { defineEntity } from "./model/entity-info.js";
 export { RelgenError } from "./errors/relgen-error.js";
 export { NotLoadedError } from "./errors/not-loaded-error.js";

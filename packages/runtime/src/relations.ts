@@ -78,6 +78,8 @@ export interface RelationQuery<T> {
   /** Exactly one row, else `NoResultError` (none) or an error naming that there were several. */
   one(): Promise<T>;
   all(): Promise<readonly T[]>;
+  /** Flush the session's pending changes before this query runs (default: the session's `autoflush`). */
+  autoflush(enabled: boolean): RelationQuery<T>;
 }
 
 /** A `lazy: dynamic` to-many relation: a query, not a list. */

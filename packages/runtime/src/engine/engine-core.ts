@@ -7,7 +7,8 @@ import { entityOfClass, resolveInverses, type ModelClass } from "../model/entity
 import "../model/handles.js";
 import type { SchemaMeta } from "../schema-meta.js";
 import { registerEnums } from "../dialect/base-dialect.js";
-import { Session } from "../session/session.js";
+import { Session, type SessionOptions } from "../session/session.js";
+import { EventHub, type EventRegistry } from "../session/events.js";
 import { EntityMapper } from "./entity-mapper.js";
 import { LoggedConnection } from "./logged-connection.js";
 import { StatementLog, type StatementListener } from "./statement-log.js";
@@ -25,13 +26,19 @@ export interface EngineOptions {
   readonly batchLazyLoads?: boolean;
   /** Parents per `selectin` statement. Default 500. */
   readonly selectinBatchSize?: number;
+  /** Sessions flush before each query, `get()` that reads, and lazy load. Default true; `engine.session({ autoflush })` overrides. */
+  readonly autoflush?: boolean;
+  /** Sessions expire their objects after each commit. Default false; `engine.session({ expireOnCommit })` overrides. */
+  readonly expireOnCommit?: boolean;
 }
 
 /** A database, the generated schema and models, and the statement log: what sessions are opened on. */
 export class Engine {
   readonly schema: SchemaMeta;
   readonly driver: Driver;
-  /** @internal */ readonly options: { batchLazyLoads: boolean; selectinBatchSize: number };
+  /** @internal */ readonly options: { batchLazyLoads: boolean; selectinBatchSize: number; autoflush: boolean; expireOnCommit: boolean };
+  /** @internal Handlers every session of this engine runs (before its own). */
+  readonly events = new EventHub();
   private readonly log = new StatementLog();
   private readonly mappers = new Map<string, EntityMapper>();
   private closed = false;
@@ -42,6 +49,8 @@ export class Engine {
     this.options = {
       batchLazyLoads: options.batchLazyLoads ?? true,
       selectinBatchSize: options.selectinBatchSize ?? 500,
+      autoflush: options.autoflush ?? true,
+      expireOnCommit: options.expireOnCommit ?? false,
     };
     for (const name of Object.keys(options.schema.entities)) {
       const model = options.models[name];
@@ -69,9 +78,15 @@ export class Engine {
     return this.log.subscribe(listener);
   }
 
-  session(): Session {
+  /**
+   * Registers an event handler for every session of this engine (they run
+   * before the session's own); returns the function that removes it.
+   */
+  on: EventRegistry["on"] = (event: string, a: unknown, b?: unknown) => this.events.on(event, a, b);
+
+  session(options?: SessionOptions): Session {
     if (this.closed) throw new RelgenError("This engine is closed; create a new one.");
-    return new Session(this);
+    return new Session(this, options);
   }
 
   async close(): Promise<void> {

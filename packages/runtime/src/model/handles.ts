@@ -10,6 +10,17 @@ import { addToCollection, fillCollection, fillReference, removeFromCollection, s
 export interface RelationLoader extends IdentityLookup {
   loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void>;
   relationQuery(owner: object, relation: RelationInfo): RelationQuery<object>;
+  /** User code edited a relation of one of the session's objects (its autoflush check must look closer). */
+  noteRelationChange(): void;
+}
+
+/** Tells the sessions of the objects an edit touches (either side can be the one in a session). */
+function noteChange(objects: readonly (object | null)[]): void {
+  for (const obj of objects) {
+    if (!obj) continue;
+    const session = (untouched(obj)?.session ?? stateOf(obj).session) as RelationLoader | undefined;
+    session?.noteRelationChange();
+  }
 }
 
 abstract class Handle {
@@ -88,6 +99,7 @@ class ReferenceHandle extends Handle {
     return (await this.ensureLoaded()).value;
   }
   set(value: object | null): void {
+    noteChange([this.owner, value]);
     setReference(this.owner, this.relation, value);
   }
 }
@@ -116,14 +128,18 @@ class CollectionHandle extends Handle {
     return (await this.ensureLoaded()).items!;
   }
   add(...items: object[]): void {
-    for (const item of items) addToCollection(this.owner, this.relation, asEntity(this.relation, item));
+    const entities = items.map((item) => asEntity(this.relation, item));
+    noteChange([this.owner, ...entities]);
+    for (const item of entities) addToCollection(this.owner, this.relation, item);
   }
   create(init: object): object {
     const item = construct(this.relation, init);
+    noteChange([this.owner]);
     addToCollection(this.owner, this.relation, item);
     return item;
   }
   remove(...items: object[]): void {
+    noteChange([this.owner, ...items]);
     for (const item of items) removeFromCollection(this.owner, this.relation, item);
   }
 }
@@ -141,14 +157,18 @@ class DynamicHandle extends Handle {
     return session.relationQuery(this.owner, this.relation);
   }
   add(...items: object[]): void {
-    for (const item of items) addToCollection(this.owner, this.relation, asEntity(this.relation, item));
+    const entities = items.map((item) => asEntity(this.relation, item));
+    noteChange([this.owner, ...entities]);
+    for (const item of entities) addToCollection(this.owner, this.relation, item);
   }
   create(init: object): object {
     const item = construct(this.relation, init);
+    noteChange([this.owner]);
     addToCollection(this.owner, this.relation, item);
     return item;
   }
   remove(...items: object[]): void {
+    noteChange([this.owner, ...items]);
     for (const item of items) removeFromCollection(this.owner, this.relation, item);
   }
 }

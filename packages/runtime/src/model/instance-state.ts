@@ -78,6 +78,8 @@ export class InstanceState {
   handles: unknown[] | undefined = undefined;
   /** `session.delete()` was called; the row goes at the next flush. */
   deleteRequested = false;
+  /** `session.expire()`: the next read of the row overwrites the columns, and `get()` reads the database. */
+  expired = false;
 
   constructor(
     readonly entity: EntityInfo,

@@ -1,6 +1,7 @@
 import type { EntityMapper } from "../engine/entity-mapper.js";
 import { NoResultError } from "../errors/usage-errors.js";
 import { RelgenError } from "../errors/relgen-error.js";
+import { InvalidArgumentError } from "../errors/value-errors.js";
 import { Loader, type RootSource } from "../load/loader.js";
 import { buildPlan } from "../load/plan.js";
 import type { RelationPath } from "../load/relation-sql.js";
@@ -12,7 +13,6 @@ import { SqlBuilder } from "./sql-builder.js";
 import { streamQuery, type StreamOptions } from "./stream.js";
 import { compileWhere, filterContext } from "./where.js";
 import { orderExpression, resolveOrderPath } from "./order-path.js";
-import { InvalidArgumentError } from "../errors/value-errors.js";
 import { bulkDelete, bulkUpdate, encodeValues, refuseShape, type BulkShape } from "./bulk.js";
 import { oneOf, parseSelection, runExists, runProjection } from "./projection.js";
 import { checkOrderKey, groupFields, planAggregate, runAggregate, type AggregateOrder } from "./aggregate.js";
@@ -68,6 +68,8 @@ export interface Query<T> {
   aggregate<const S extends AggregateSpec<T>>(spec: S): Promise<AggregateRow<T, S>>;
   /** Groups the matching rows by these columns; name the aggregates with `.aggregate(...)`. */
   groupBy<const G extends ScalarKeys<T>>(...fields: G[]): GroupedQuery<T, G>;
+  /** Flush the session's pending changes before this query runs (default: the session's `autoflush`, true unless turned off). */
+  autoflush(enabled: boolean): Query<T>;
 }
 
 interface QueryState {
@@ -82,6 +84,8 @@ interface QueryState {
   readonly offset: number | undefined;
   readonly spec: Record<string, unknown> | undefined;
   readonly beforeRun: (() => Promise<void>) | undefined;
+  /** Unset: the session's `autoflush` decides. */
+  readonly autoflush?: boolean | undefined;
 }
 
 export class QueryImpl {
@@ -283,8 +287,14 @@ export class QueryImpl {
     );
   }
 
+  autoflush(enabled: boolean): QueryImpl {
+    if (typeof enabled !== "boolean") throw new InvalidArgumentError(`autoflush() takes true or false, not ${String(enabled)}.`);
+    return new QueryImpl({ ...this.s, autoflush: enabled });
+  }
+
   /** What every statement-running method awaits first, so the query sees the session's pending changes. */
   private async ready(): Promise<void> {
+    if (this.s.autoflush ?? this.s.session.autoflush) await this.s.session.autoflushBefore(`a ${this.s.mapper.info.name} query`);
     await this.s.beforeRun?.();
   }
 

@@ -11,6 +11,9 @@ import { describe, type FlushPlan } from "./flush-plan.js";
 import type { IdentityMap } from "./identity-map.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
+import type { EntityEventName } from "./events.js";
+
+type RowEvents = (event: EntityEventName, obj: object) => Promise<void>;
 
 export interface RunHost {
   readonly identity: IdentityMap;
@@ -18,6 +21,8 @@ export interface RunHost {
   readonly toDelete: Set<object>;
   mapperOf(entity: string): EntityMapper;
   persistentObjects(): Iterable<object>;
+  /** Per-row event handlers, or undefined when there are none. */
+  rowEvents(): RowEvents | undefined;
 }
 
 /**
@@ -27,6 +32,7 @@ export interface RunHost {
  * checkpointed in `undo` first, so a failure can restore them all.
  */
 export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, conn: LoggedConnection): Promise<void> {
+  const events = host.rowEvents();
   const write: Write = async (context: Omit<WriteContext, "sql" | "params">, sql: string, params: unknown[], returning: boolean) => {
     try {
       return returning ? { rows: await conn.query(sql, params), changes: 1 } : { rows: undefined, ...(await conn.execute(sql, params)) };
@@ -65,7 +71,7 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     if (state.status === Status.Persistent) checkChangedValues(host.mapperOf(state.entity.name), obj, state);
   }
 
-  await deleteRows(host, plan.earlyDeletes, undo, write);
+  await deleteRows(host, plan.earlyDeletes, undo, write, events);
 
   const postUpdate = new Set(plan.postUpdates.map((p) => p.obj));
   for (const obj of plan.inserts) {
@@ -74,6 +80,12 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     undo.object(obj);
     syncForeignKeys(obj, state.entity, undo, postUpdate.has(obj) ? plan.postUpdates : undefined);
     applyDefaults(obj, state.entity);
+    if (events) {
+      // What the handler sets is written by this INSERT: columns are read after it.
+      await events("beforeInsert", obj);
+      syncForeignKeys(obj, state.entity, undo, postUpdate.has(obj) ? plan.postUpdates : undefined);
+      checkValues(mapper, obj);
+    }
     const values = obj as Record<string, unknown>;
     const columns = state.entity.columns.filter((c) => values[c.name] !== undefined);
     const generated = state.entity.columns.filter((c) => c.autoincrement && values[c.name] === undefined);
@@ -99,6 +111,7 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     host.identity.set(state.entity, state.key, obj);
     undo.onUndo(() => host.identity.delete(state.entity, state.key));
     host.pending.delete(obj);
+    if (events) await events("afterInsert", obj);
   }
 
   for (const { obj, relation } of plan.postUpdates) {
@@ -114,10 +127,20 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     if (state.status !== Status.Persistent) continue;
     syncForeignKeys(obj, state.entity, undo, undefined);
     const mapper = host.mapperOf(state.entity.name);
-    const now = mapper.snapshotOf(obj);
+    let now = mapper.snapshotOf(obj);
     const before = mapper.baseline(state);
-    const changed = state.entity.columns.filter((_, i) => now[i] !== before[i]);
+    let changed = state.entity.columns.filter((_, i) => now[i] !== before[i]);
     if (changed.length === 0) continue;
+    if (events) {
+      undo.object(obj);
+      // What the handler changes is written by this UPDATE: what changed is computed again after it.
+      await events("beforeUpdate", obj);
+      syncForeignKeys(obj, state.entity, undo, undefined);
+      now = mapper.snapshotOf(obj);
+      changed = state.entity.columns.filter((_, i) => now[i] !== before[i]);
+      if (changed.length === 0) continue;
+      checkChangedValues(mapper, obj, state);
+    }
     if (changed.some((c) => c.primaryKey)) {
       throw new FlushError(
         `Cannot update ${state.entity.name} ${String(state.key)}: its primary key changed. Delete it and add a new one instead.`,
@@ -140,11 +163,12 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
       );
     }
     state.snapshot = now;
+    if (events) await events("afterUpdate", obj);
   }
 
   await writeLinks(host, undo, write, deleting);
 
-  await deleteRows(host, plan.deletes, undo, write);
+  await deleteRows(host, plan.deletes, undo, write, events);
   // Pending objects that were deleted before they were ever written simply leave.
   for (const obj of [...host.toDelete]) {
     if (stateOf(obj).status === Status.Pending || stateOf(obj).status === Status.Transient) {
@@ -153,12 +177,13 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   }
 }
 
-async function deleteRows(host: RunHost, objects: readonly object[], undo: UndoLog, write: Write): Promise<void> {
+async function deleteRows(host: RunHost, objects: readonly object[], undo: UndoLog, write: Write, events: RowEvents | undefined) {
   for (const obj of objects) {
     const state = stateOf(obj);
     if (state.status !== Status.Persistent) continue;
     const mapper = host.mapperOf(state.entity.name);
     undo.object(obj);
+    if (events) await events("beforeDelete", obj);
     let n = 0;
     const sql = `DELETE FROM ${mapper.table} WHERE ${keyWhere(mapper, () => mapper.dialect.placeholder(++n))}`;
     await write({ action: "delete", entity: state.entity, obj }, sql, keyParams(mapper, obj), false);
@@ -168,6 +193,7 @@ async function deleteRows(host: RunHost, objects: readonly object[], undo: UndoL
     undo.onUndo(() => host.identity.set(state.entity, state.key, obj));
     host.toDelete.delete(obj);
     detachDeleted(obj, undo);
+    if (events) await events("afterDelete", obj);
   }
 }
 

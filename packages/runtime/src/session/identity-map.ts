@@ -18,6 +18,11 @@ export class IdentityMap {
     this.maps.get(entity)?.delete(key);
   }
 
+  /** Per entity: its objects by key (read-only use: the autoflush scan walks one entity at a time). */
+  byEntity(): IterableIterator<[EntityInfo, ReadonlyMap<unknown, object>]> {
+    return this.maps.entries();
+  }
+
   *objects(): IterableIterator<object> {
     for (const map of this.maps.values()) yield* map.values();
   }

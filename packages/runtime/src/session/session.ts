@@ -9,7 +9,7 @@ import { Loader } from "../load/loader.js";
 import { relationPath } from "../load/relation-sql.js";
 import { entityOfClass, type ModelClass, type RelationInfo } from "../model/entity-info.js";
 import { SqlBuilder } from "../query/sql-builder.js";
-import { PRELOADED, stateOf, Status, untouched, type Carrier, type InstanceState, type RowOrigin } from "../model/instance-state.js";
+import { PRELOADED, STATE, stateOf, Status, untouched, type Carrier, type InstanceState, type RowOrigin } from "../model/instance-state.js";
 import type { RelationLoader } from "../model/handles.js";
 import { QueryImpl, type Query } from "../query/query.js";
 import type { RelationQuery } from "../relations.js";
@@ -20,6 +20,16 @@ import { cascadeMerge, cascadeTargets } from "./cascade.js";
 import { UndoLog } from "./undo-log.js";
 import { fromHex } from "../util/platform.js";
 import { checkTemplate, rawEntities, rawExecute, rawRows, type SqlValue } from "./raw-sql.js";
+import { fromAutoflush, isClean } from "./autoflush.js";
+import { EventHub, fireEntityEvent, fireSessionEvent, type EntityEventName, type EventRegistry, type SessionEventName } from "./events.js";
+
+/** Per-session choices; each defaults to the engine's (`createEngine({ autoflush, expireOnCommit })`). */
+export interface SessionOptions {
+  /** Flush pending changes before a query, a `get()` that reads, or a lazy load. Default true. */
+  readonly autoflush?: boolean;
+  /** Expire every object after each commit (`commit()`, `flush()` outside `transaction()`, the end of `transaction()`). Default false. */
+  readonly expireOnCommit?: boolean;
+}
 
 /**
  * A unit of work and an identity map over one engine: objects are added and
@@ -33,9 +43,51 @@ export class Session implements RelationLoader {
   private conn: LoggedConnection | undefined;
   private txUndo: UndoLog | undefined;
   private lazyQueue = new Map<RelationInfo, { owners: object[]; done: Promise<void> }>();
+  private readonly events = new EventHub();
+  private flushing = false;
+  /** @internal A relation was edited through a handle since the last flush: the clean check must not skip the full scan. */
+  relationsChanged = false;
+  /** Flush pending changes before each query, `get()` that reads, and lazy load (`query.autoflush(false)` overrides one query). */
+  autoflush: boolean;
+  /** Expire every object after each commit the session makes (not after an autoflush). */
+  expireOnCommit: boolean;
 
   /** @internal */
-  constructor(readonly engine: EngineCore) {}
+  constructor(
+    readonly engine: EngineCore,
+    options: SessionOptions = {},
+  ) {
+    this.autoflush = options.autoflush ?? engine.options.autoflush;
+    this.expireOnCommit = options.expireOnCommit ?? engine.options.expireOnCommit;
+  }
+
+  /**
+   * Registers an event handler for this session (after the engine's own);
+   * returns the function that removes it. `beforeFlush`, `afterFlush`,
+   * `afterCommit`, `afterRollback` get the session; `beforeInsert` …
+   * `afterDelete` take a model class and get each of its objects.
+   */
+  on: EventRegistry["on"] = (event: string, a: unknown, b?: unknown) => this.events.on(event, a, b);
+
+  /** Objects added and not yet inserted, in the order they joined. */
+  get new(): readonly object[] {
+    return [...this.pending];
+  }
+
+  /** Saved objects with unflushed column or reference changes (not those marked for deletion). */
+  get dirty(): readonly object[] {
+    const out: object[] = [];
+    for (const obj of this.persistentObjects()) {
+      if (untouched(obj)) out.push(obj);
+      else if (!stateOf(obj).deleteRequested && isDirty(this, obj)) out.push(obj);
+    }
+    return out;
+  }
+
+  /** Objects `delete()` marked, whose rows the next flush deletes. */
+  get deleted(): readonly object[] {
+    return [...this.toDelete];
+  }
 
   /** Adds an object (and what its `save-update` relations reach) to the session. */
   add<T extends object>(obj: T): T {
@@ -65,24 +117,126 @@ export class Session implements RelationLoader {
     this.toDelete.add(obj);
   }
 
-  /** Writes every pending change in one transaction; on failure nothing is written and the objects are as before. */
+  /**
+   * Writes every pending change in one transaction; on failure nothing is
+   * written and the objects are as before. Events, in order: `beforeFlush`,
+   * per row `before*` / statement / `after*`, `afterFlush` (inside the
+   * transaction), then — outside `transaction()` — `afterCommit`, or
+   * `afterRollback` when it failed.
+   */
   async flush(): Promise<void> {
-    this.cascadeSaveUpdate();
-    const hasWork =
-      this.pending.size > 0 || this.toDelete.size > 0 || [...this.persistentObjects()].some((o) => isDirty(this, o));
-    if (!hasWork) return;
+    await this.runFlushOnce(false);
+  }
+
+  private async runFlushOnce(auto: boolean): Promise<void> {
+    if (this.flushing) {
+      throw new SessionStateError(
+        "flush() was called while this session is already flushing (from an event handler, or a second flush started " +
+          "without awaiting the first). Await the running flush; in a beforeFlush handler, change or add objects instead: they join this flush.",
+      );
+    }
+    if (isClean(this, this.relationsChanged, this.mapperOf)) return;
+    this.flushing = true;
     const outer = this.conn;
+    let committed = false;
+    try {
+      committed = await this.flushWork(outer);
+    } finally {
+      this.flushing = false;
+    }
+    if (committed) await this.committed(!auto);
+  }
+
+  /** True when it committed a transaction of its own (outside `transaction()`). */
+  private async flushWork(outer: LoggedConnection | undefined): Promise<boolean> {
+    try {
+      this.cascadeSaveUpdate();
+    } catch (error) {
+      if (!outer) await this.rolledBack();
+      throw error;
+    }
+    if (!this.hasWork()) {
+      this.relationsChanged = false;
+      return false;
+    }
     // A flush's own log even inside a transaction: a failed flush is undone alone.
     const undo = new UndoLog();
     try {
+      if (this.hasHandlers("beforeFlush")) {
+        await this.fire("beforeFlush");
+        // What the handlers added or reached joins this flush.
+        this.cascadeSaveUpdate();
+      }
       const plan = await planFlush(this, undo);
-      if (outer) await flushInSavepoint(outer, () => runFlush(this, plan, undo, outer));
-      else await this.inOwnTransaction((conn) => runFlush(this, plan, undo, conn));
+      const work = async (conn: LoggedConnection) => {
+        await runFlush(this, plan, undo, conn);
+        await this.fire("afterFlush");
+      };
+      if (outer) await flushInSavepoint(outer, () => work(outer));
+      else await this.inOwnTransaction(work);
     } catch (error) {
       undo.apply();
+      if (!outer) await this.rolledBack();
       throw error;
     }
+    this.relationsChanged = false;
     if (outer) this.txUndo!.absorb(undo);
+    return !outer;
+  }
+
+  private hasWork(): boolean {
+    if (this.pending.size > 0 || this.toDelete.size > 0) return true;
+    for (const obj of this.persistentObjects()) if (isDirty(this, obj)) return true;
+    return false;
+  }
+
+  /** After a commit the session made: expire (when asked to), then `afterCommit`. */
+  private async committed(mayExpire: boolean): Promise<void> {
+    if (mayExpire && this.expireOnCommit) this.expireAll();
+    await this.fire("afterCommit");
+  }
+
+  /**
+   * `afterRollback` after work the session undid. The failure that caused it
+   * is what the caller sees: a handler that throws here is not allowed to
+   * replace it.
+   */
+  private async rolledBack(): Promise<void> {
+    await this.fire("afterRollback").catch(() => undefined);
+  }
+
+  private hasHandlers(event: SessionEventName): boolean {
+    return (this.engine.events.sessionHandlersOf(event)?.length ?? 0) + (this.events.sessionHandlersOf(event)?.length ?? 0) > 0;
+  }
+
+  private fire(event: SessionEventName): Promise<void> {
+    return fireSessionEvent([this.engine.events, this.events], event, this);
+  }
+
+  /** @internal Per-row events for this flush, or undefined when no handler is registered (the flush then skips them). */
+  rowEvents(): ((event: EntityEventName, obj: object) => Promise<void>) | undefined {
+    if (!this.engine.events.hasEntityHandlers && !this.events.hasEntityHandlers) return undefined;
+    const hubs = [this.engine.events, this.events];
+    return (event, obj) => fireEntityEvent(hubs, event, stateOf(obj).entity, obj, this);
+  }
+
+  /**
+   * @internal Before a read: flush when there is anything to flush. Skipped
+   * while a flush runs (its planning and its handlers read too). A failure
+   * is the flush's own error, marked as coming from autoflush.
+   */
+  async autoflushBefore(what: string): Promise<void> {
+    if (this.flushing || isClean(this, this.relationsChanged, this.mapperOf)) return;
+    try {
+      await this.runFlushOnce(true);
+    } catch (error) {
+      throw fromAutoflush(error, what);
+    }
+  }
+
+  /** @internal Called by relation handles when user code edits a relation of one of this session's objects. */
+  noteRelationChange(): void {
+    this.relationsChanged = true;
   }
 
   /** One connection, one transaction, released whatever happens. */
@@ -112,6 +266,7 @@ export class Session implements RelationLoader {
    * relations are forgotten so the next access reads the database again.
    */
   async rollback(): Promise<void> {
+    this.relationsChanged = false;
     for (const obj of this.pending) {
       const state = stateOf(obj);
       state.status = Status.Transient;
@@ -125,8 +280,10 @@ export class Session implements RelationLoader {
         (obj as Carrier)[PRELOADED] = undefined;
         continue;
       }
-      this.expire(obj);
+      this.forget(obj);
+      stateOf(obj).deleteRequested = false;
     }
+    await this.fire("afterRollback");
   }
 
   /**
@@ -140,8 +297,9 @@ export class Session implements RelationLoader {
     const pendingBefore = new Set(this.pending);
     const deletesBefore = new Set(this.toDelete);
     this.txUndo = undo;
+    let result: R;
     try {
-      return await this.inOwnTransaction(async (conn) => {
+      result = await this.inOwnTransaction(async (conn) => {
         this.conn = conn;
         const result = await work(this);
         await this.flush();
@@ -164,11 +322,17 @@ export class Session implements RelationLoader {
         this.toDelete.delete(obj);
         stateOf(obj).deleteRequested = false;
       }
+      this.conn = undefined;
+      this.txUndo = undefined;
+      await this.rolledBack();
       throw error;
     } finally {
       this.conn = undefined;
       this.txUndo = undefined;
     }
+    // Outside the try: a throwing afterCommit handler must not undo what is committed.
+    await this.committed(true);
+    return result;
   }
 
   /** The object with this primary key: from the identity map when present, else one SELECT. */
@@ -185,7 +349,10 @@ export class Session implements RelationLoader {
     }
     const mapper = this.engine.mapperOf(entity.name);
     const cached = this.identity.get(entity, mapper.keyOf(filter));
-    if (cached && !stateOf(cached).deleteRequested) return cached as T;
+    if (cached) {
+      const state = (cached as Carrier)[STATE];
+      if (!state || (!state.deleteRequested && !state.expired)) return cached as T;
+    }
     return (await this.query(model).where(filter as never).first()) as T | undefined;
   }
 
@@ -201,7 +368,9 @@ export class Session implements RelationLoader {
    * loaded relations. Returns the session's object.
    */
   async merge<T extends object>(obj: T): Promise<T> {
-    return (await cascadeMerge(this, obj, new Map())) as T;
+    const merged = (await cascadeMerge(this, obj, new Map())) as T;
+    this.relationsChanged = true;
+    return merged;
   }
 
   /** Removes an object (and its `expunge` cascades) from the session without touching the database. */
@@ -245,7 +414,79 @@ export class Session implements RelationLoader {
       state.snapshot = mapper.snapshotOf(o);
       state.raw = undefined;
       state.slots = undefined;
+      state.expired = false;
     }
+  }
+
+  /**
+   * Marks a saved object expired: its unflushed column changes are dropped
+   * (back to the values last read or written), its loaded relations are
+   * forgotten, the next query that reads its row overwrites its columns
+   * (an object that is not expired keeps its in-memory values), and `get()`
+   * reads the database instead of answering from the identity map. Its
+   * properties stay readable: nothing reloads on access.
+   */
+  expire(obj: object): void {
+    const state = stateOf(obj);
+    if (state.session !== this || state.status !== Status.Persistent) {
+      throw new SessionStateError(
+        `Cannot expire ${state.entity.name}: it is not a saved object of this session ` +
+          `(a new object has no row to re-read: flush it first, or expunge it to drop it).`,
+      );
+    }
+    this.forget(obj);
+    state.expired = true;
+  }
+
+  /** `expire` for every saved object of the session. */
+  expireAll(): void {
+    for (const obj of [...this.identity.objects()]) {
+      const state = stateOf(obj);
+      if (state.status !== Status.Persistent) continue;
+      this.forget(obj);
+      state.expired = true;
+    }
+  }
+
+  /**
+   * Removes every object from the session without touching the database:
+   * pending objects become transient (never written), saved ones detached,
+   * queued deletes are dropped. The session stays usable, as if new.
+   */
+  expungeAll(): void {
+    for (const obj of this.pending) {
+      const state = stateOf(obj);
+      state.status = Status.Transient;
+      state.session = undefined;
+    }
+    for (const obj of this.identity.objects()) {
+      const state = stateOf(obj);
+      state.session = undefined;
+      state.status = Status.Detached;
+      state.deleteRequested = false;
+      state.expired = false;
+    }
+    this.pending.clear();
+    this.toDelete.clear();
+    this.identity.clear();
+    this.lazyQueue.clear();
+    this.origins.clear();
+    this.lastOrigin = undefined;
+    this.relationsChanged = false;
+  }
+
+  /**
+   * Ends the session's work: `expungeAll()` (unflushed changes are dropped,
+   * not written). Refused inside `transaction()`. The session can be used
+   * again afterwards, empty; its event handlers and options stay.
+   */
+  close(): void {
+    if (this.conn) {
+      throw new SessionStateError(
+        "Cannot close this session inside its transaction(): return from (or throw out of) the callback first, then close.",
+      );
+    }
+    this.expungeAll();
   }
 
   /** Every object this session holds, by state: useful in tests and debugging. */
@@ -267,11 +508,11 @@ export class Session implements RelationLoader {
       const mapper = this.engine.mapperOf(entityOfClass(first).name);
       return (strings: TemplateStringsArray, ...inner: SqlValue[]) => {
         checkTemplate(strings, `session.sql(${mapper.info.name})`);
-        return rawEntities(this, mapper, strings, inner);
+        return this.afterAutoflush("raw SQL", () => rawEntities(this, mapper, strings, inner));
       };
     }
     checkTemplate(first, "session.sql");
-    return rawRows(this, first, values);
+    return this.afterAutoflush("raw SQL", () => rawRows(this, first, values));
   }
 
   /**
@@ -280,7 +521,13 @@ export class Session implements RelationLoader {
    */
   execute(strings: TemplateStringsArray, ...values: SqlValue[]): Promise<{ changes: number }> {
     checkTemplate(strings, "session.execute");
-    return rawExecute(this, strings, values);
+    return this.afterAutoflush("a raw statement", () => rawExecute(this, strings, values));
+  }
+
+  /** Raw SQL reads and writes the tables the session's pending changes go to: it sees them, as queries do. */
+  private async afterAutoflush<R>(what: string, work: () => Promise<R>): Promise<R> {
+    if (this.autoflush) await this.autoflushBefore(what);
+    return work();
   }
 
   /** @internal The connection of the open `transaction()`, if any. */
@@ -303,6 +550,12 @@ export class Session implements RelationLoader {
 
   /** @internal */
   async loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
+    // Only the constant-time part of the clean check (added or deleted objects, relation edits): a loop of
+    // lazy loads would otherwise scan every object once per load. Checked synchronously, so a clean
+    // session still queues the lazy loads of one tick into one statement.
+    if (this.autoflush && !this.flushing && (this.pending.size > 0 || this.toDelete.size > 0 || this.relationsChanged)) {
+      await this.autoflushBefore(`loading ${relation.owner}.${relation.name}`);
+    }
     if (!this.engine.options.batchLazyLoads || owners.length !== 1) {
       await new Loader(this.loadContext()).loadRelation(owners, relation);
       return;
@@ -382,7 +635,11 @@ export class Session implements RelationLoader {
     const decoders = json ? mapper.jsonDecoders : mapper.rowDecoders;
     const key = mapper.keyFromRow(row, offset, decoders);
     const existing = this.identity.get(mapper.info, key);
-    if (existing) return existing;
+    if (existing) {
+      const state = (existing as Carrier)[STATE];
+      if (state !== undefined && state.expired) this.reread(mapper, existing, state, row, offset, json);
+      return existing;
+    }
     const obj = new mapper.Hydrate(row, offset, decoders, this.origin(mapper, offset, json));
     this.identity.set(mapper.info, key, obj);
     return obj;
@@ -416,10 +673,24 @@ export class Session implements RelationLoader {
     return origin;
   }
 
-  /** @internal */
-  mapperOf(entity: string): EntityMapper {
-    return this.engine.mapperOf(entity);
+  /** An expired object read again: the row's values replace the in-memory ones and become its baseline. */
+  private reread(mapper: EntityMapper, obj: object, state: InstanceState, row: readonly unknown[], offset: number, json: boolean) {
+    const decoders = json ? mapper.jsonDecoders : mapper.rowDecoders;
+    const values = obj as Record<string, unknown>;
+    mapper.info.columns.forEach((c, i) => {
+      const raw = row[offset + i];
+      const decode = decoders[i];
+      values[c.name] = raw === null || raw === undefined ? null : decode ? decode(raw) : raw;
+    });
+    state.snapshot = undefined;
+    state.raw = row;
+    state.rawOffset = offset;
+    state.rawJson = json;
+    state.expired = false;
   }
+
+  /** @internal */
+  mapperOf = (entity: string): EntityMapper => this.engine.mapperOf(entity);
 
   /** @internal */
   /** The session's objects with a row that a flush must look at: all but those only read and unchanged. */
@@ -493,11 +764,10 @@ export class Session implements RelationLoader {
     }
   }
 
-  private expire(obj: object): void {
+  /** Drops unflushed column changes and loaded relations (rollback, expire). */
+  private forget(obj: object): void {
     this.revertColumns(obj);
-    const state = stateOf(obj);
-    state.slots = undefined;
-    state.deleteRequested = false;
+    stateOf(obj).slots = undefined;
   }
 
   private revertColumns(obj: object): void {
