@@ -147,9 +147,10 @@ async function* batches(source: StreamSource, batchSize: number): AsyncGenerator
   let offset = source.offset;
   let last: readonly unknown[] | undefined;
   let created: object[] = [];
+  // Autoflush once, before the first batch, as the cursor path does: the loop's own changes are written by the next flush, not between batches.
+  await source.ready();
   try {
     while (remaining > 0) {
-      await source.ready();
       const limit = Math.min(batchSize, remaining);
       const after = last;
       let rootRows: unknown[][] | undefined;
