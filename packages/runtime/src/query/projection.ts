@@ -81,7 +81,7 @@ export async function runProjection(session: Session, root: RootSource, selectio
     if (selection.counts.length > 0) {
       const counts: Record<string, number> = {};
       selection.counts.forEach((r, i) => (counts[r.name] = Number(row[offset + i])));
-      out._count = counts;
+      out["_count"] = counts;
     }
     return out;
   });
