@@ -47,7 +47,7 @@ export class Loader {
     const sb = new SqlBuilder(root.mapper.dialect);
     const joined = plan.filter((n) => n.strategy === "joined");
     const columns = [root.mapper.selectList(sb, ROOT), ...joined.map((n) => this.joinedColumn(sb, n, root.mapper, ROOT))];
-    const sql = `SELECT ${columns.join(", ")} FROM ${root.from(sb, ROOT)}${this.rootTail(sb, root, ROOT)}`;
+    const sql = `SELECT ${columns.join(", ")} FROM ${root.from(sb, ROOT)}${rootTail(sb, root, ROOT)}`;
     const rows = await this.ctx.query(sql, sb.params);
     const objects: object[] = [];
     const seen = new Set<object>();
@@ -231,22 +231,11 @@ export class Loader {
     return plan;
   }
 
-  private rootTail(sb: SqlBuilder, root: RootSource, alias: string): string {
-    const where = root.where(sb, alias);
-    const order = root.orderBy(sb, alias);
-    let tail = where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "";
-    if (order) tail += ` ORDER BY ${order}`;
-    if (root.limit !== undefined || root.offset !== undefined) {
-      tail += root.mapper.dialect.limitOffset(root.limit, root.offset, (v) => sb.param(v));
-    }
-    return tail;
-  }
-
   /** The root query re-run for `subquery`, wrapped so engines that refuse LIMIT inside IN accept it. */
   private rootKeys(sb: SqlBuilder, root: RootSource, fields: readonly string[]): string {
     const alias = this.alias();
     const columns = fields.map((f, i) => `${sb.col(alias, columnOf(root.mapper, f))} AS ${sb.q(`k${i}`)}`).join(", ");
-    const inner = `SELECT ${columns} FROM ${root.from(sb, alias)}${this.rootTail(sb, root, alias)}`;
+    const inner = `SELECT ${columns} FROM ${root.from(sb, alias)}${rootTail(sb, root, alias)}`;
     const paged = root.limit !== undefined || root.offset !== undefined;
     return paged ? `SELECT * FROM (${inner}) ${sb.q(`${alias}_page`)}` : inner;
   }
@@ -343,4 +332,16 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** WHERE, ORDER BY and the page of the root query: what the root statement, `subquery` re-runs and projections append. */
+export function rootTail(sb: SqlBuilder, root: RootSource, alias: string): string {
+  const where = root.where(sb, alias);
+  const order = root.orderBy(sb, alias);
+  let tail = where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "";
+  if (order) tail += ` ORDER BY ${order}`;
+  if (root.limit !== undefined || root.offset !== undefined) {
+    tail += root.mapper.dialect.limitOffset(root.limit, root.offset, (v) => sb.param(v));
+  }
+  return tail;
 }

@@ -2,6 +2,7 @@ import { ReadOnlyRelationError } from "../errors/usage-errors.js";
 import { inverseOf, type RelationInfo } from "./entity-info.js";
 import { PRELOADED, stateOf, untouched, type Carrier } from "./instance-state.js";
 import { knownReference } from "./resolve.js";
+import type { UndoLog } from "../session/undo-log.js";
 
 /**
  * In-memory relation changes, keeping both sides in step: setting
@@ -156,4 +157,37 @@ export function fillReference(owner: object, relation: RelationInfo, found: obje
   if (slot.loaded) return;
   slot.value = found;
   slot.loaded = true;
+}
+
+/**
+ * A deleted object leaves the loaded relations of the objects around it (a
+ * flush's delete, recorded in its undo log; a bulk delete, which has none).
+ */
+export function detachDeleted(obj: object, undo?: UndoLog): void {
+  const state = stateOf(obj);
+  for (const relation of state.entity.relations) {
+    const inverse = inverseOf(relation);
+    if (!inverse) continue;
+    let others: readonly object[];
+    if (relation.many) {
+      const slot = state.peekSlot(relation);
+      if (!slot?.loaded) continue;
+      others = slot.items ?? [];
+    } else {
+      const other = knownReference(obj, relation);
+      if (!other) continue;
+      others = [other];
+    }
+    for (const other of others) {
+      const otherSlot = stateOf(other).peekSlot(inverse);
+      if (!otherSlot?.loaded) continue;
+      undo?.slot(otherSlot);
+      if (inverse.many) {
+        const i = otherSlot.items!.indexOf(obj);
+        if (i >= 0) otherSlot.items!.splice(i, 1);
+      } else if (otherSlot.value === obj) {
+        otherSlot.value = null;
+      }
+    }
+  }
 }

@@ -5,9 +5,9 @@ import { constraintErrorClass } from "../errors/constraint-errors.js";
 import { RelgenError } from "../errors/relgen-error.js";
 import { InvalidArgumentError } from "../errors/value-errors.js";
 import type { RootSource } from "../load/loader.js";
-import { inverseOf, type EntityInfo } from "../model/entity-info.js";
+import type { EntityInfo } from "../model/entity-info.js";
 import { STATE, stateOf, Status, untouched, type Carrier } from "../model/instance-state.js";
-import { knownReference } from "../model/resolve.js";
+import { detachDeleted } from "../model/relation-ops.js";
 import type { ColumnMeta } from "../schema-meta.js";
 import type { Session } from "../session/session.js";
 import { inCondition } from "./in-list.js";
@@ -244,28 +244,7 @@ function copyOf(value: unknown): unknown {
 function forgetDeleted(session: Session, obj: object): void {
   const state = stateOf(obj);
   if (state.status !== Status.Persistent) return;
-  for (const relation of state.entity.relations) {
-    const inverse = inverseOf(relation);
-    if (!inverse) continue;
-    let others: readonly object[];
-    if (relation.many) {
-      const slot = state.peekSlot(relation);
-      others = slot?.loaded ? (slot.items ?? []) : [];
-    } else {
-      const other = knownReference(obj, relation);
-      others = other ? [other] : [];
-    }
-    for (const other of others) {
-      const slot = stateOf(other).peekSlot(inverse);
-      if (!slot?.loaded) continue;
-      if (inverse.many) {
-        const i = slot.items!.indexOf(obj);
-        if (i >= 0) slot.items!.splice(i, 1);
-      } else if (slot.value === obj) {
-        slot.value = null;
-      }
-    }
-  }
+  detachDeleted(obj);
   state.status = Status.Deleted;
   state.deleteRequested = false;
   session.toDelete.delete(obj);

@@ -2,7 +2,7 @@ import type { EntityMapper } from "../engine/entity-mapper.js";
 import { NoResultError } from "../errors/usage-errors.js";
 import { RelgenError } from "../errors/relgen-error.js";
 import { InvalidArgumentError } from "../errors/value-errors.js";
-import type { RootSource } from "../load/loader.js";
+import { rootTail, type RootSource } from "../load/loader.js";
 import { relationPath } from "../load/relation-sql.js";
 import type { RelationInfo } from "../model/entity-info.js";
 import type { Session } from "../session/session.js";
@@ -112,18 +112,6 @@ export async function runExists(session: Session, root: RootSource): Promise<boo
   const tail = rootTail(sb, { ...root, orderBy: () => "", limit }, ROOT);
   const rows = await session.runQuery(`SELECT 1 FROM ${root.from(sb, ROOT)}${tail}`, sb.params);
   return rows.length > 0;
-}
-
-/** WHERE, ORDER BY and the page of the root query (what the loader appends to its root statement). */
-export function rootTail(sb: SqlBuilder, root: RootSource, alias: string): string {
-  const where = root.where(sb, alias);
-  const order = root.orderBy(sb, alias);
-  let tail = where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "";
-  if (order) tail += ` ORDER BY ${order}`;
-  if (root.limit !== undefined || root.offset !== undefined) {
-    tail += root.mapper.dialect.limitOffset(root.limit, root.offset, (v) => sb.param(v));
-  }
-  return tail;
 }
 
 function describe(value: unknown): string {

@@ -2,15 +2,15 @@ import { comparable, type EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import { checkValue } from "../dialect/base-dialect.js";
-import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
+import type { EntityInfo, RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
-import { knownReference } from "../model/resolve.js";
 import type { ColumnMeta, SchemaMeta } from "../schema-meta.js";
 import { randomUuid } from "../util/platform.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
 import type { IdentityMap } from "./identity-map.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
+import { detachDeleted } from "../model/relation-ops.js";
 import type { EntityEventName } from "./events.js";
 
 type RowEvents = (event: EntityEventName, obj: object) => Promise<void>;
@@ -360,36 +360,6 @@ function linkStatement(host: RunHost, relation: RelationInfo, obj: object, other
       ? `INSERT INTO ${table} (${row.map(([c]) => d.quote(c)).join(", ")}) VALUES (${row.map(() => d.placeholder(++n)).join(", ")})`
       : `DELETE FROM ${table} WHERE ${row.map(([c]) => `${d.quote(c)} = ${d.placeholder(++n)}`).join(" AND ")}`;
   return { sql, params };
-}
-
-/** A deleted object leaves the loaded relations of the objects around it. */
-function detachDeleted(obj: object, undo: UndoLog): void {
-  const state = stateOf(obj);
-  for (const relation of state.entity.relations) {
-    const inverse = inverseOf(relation);
-    if (!inverse) continue;
-    let others: readonly object[];
-    if (relation.many) {
-      const slot = state.peekSlot(relation);
-      if (!slot?.loaded) continue;
-      others = slot.items ?? [];
-    } else {
-      const other = knownReference(obj, relation);
-      if (!other) continue;
-      others = [other];
-    }
-    for (const other of others) {
-      const otherSlot = stateOf(other).peekSlot(inverse);
-      if (!otherSlot?.loaded) continue;
-      undo.slot(otherSlot);
-      if (inverse.many) {
-        const i = otherSlot.items!.indexOf(obj);
-        if (i >= 0) otherSlot.items!.splice(i, 1);
-      } else if (otherSlot.value === obj) {
-        otherSlot.value = null;
-      }
-    }
-  }
 }
 
 function keyWhere(mapper: EntityMapper, next: () => string): string {
