@@ -140,6 +140,11 @@ export class EntityMapper {
 }
 
 /** The identity-map key for primary-key values in key order (what `keyOf` gives for an object). */
+/** A stored value as the model holds it: NULL (or a missing cell) is null, the rest through the column's decoder if it has one. */
+export function decoded(raw: unknown, decode: ((raw: unknown) => unknown) | undefined): unknown {
+  return raw === null || raw === undefined ? null : decode ? decode(raw) : raw;
+}
+
 export function identityKey(values: readonly unknown[]): unknown {
   return values.length === 1 ? keyPart(values[0]) : values.map(keyPart).join("\u0001");
 }

@@ -104,7 +104,26 @@ class ReferenceHandle extends Handle {
   }
 }
 
-class CollectionHandle extends Handle {
+/** What a loaded collection and a dynamic one share: changes made in memory, written at flush. */
+abstract class ToManyHandle extends Handle {
+  add(...items: object[]): void {
+    const entities = items.map((item) => asEntity(this.relation, item));
+    noteChange([this.owner, ...entities]);
+    for (const item of entities) addToCollection(this.owner, this.relation, item);
+  }
+  create(init: object): object {
+    const item = construct(this.relation, init);
+    noteChange([this.owner]);
+    addToCollection(this.owner, this.relation, item);
+    return item;
+  }
+  remove(...items: object[]): void {
+    noteChange([this.owner, ...items]);
+    for (const item of items) removeFromCollection(this.owner, this.relation, item);
+  }
+}
+
+class CollectionHandle extends ToManyHandle {
   override get isLoaded(): boolean {
     return preloaded(this.owner, this.relation) !== undefined || super.isLoaded;
   }
@@ -127,24 +146,9 @@ class CollectionHandle extends Handle {
   async load(): Promise<readonly object[]> {
     return (await this.ensureLoaded()).items!;
   }
-  add(...items: object[]): void {
-    const entities = items.map((item) => asEntity(this.relation, item));
-    noteChange([this.owner, ...entities]);
-    for (const item of entities) addToCollection(this.owner, this.relation, item);
-  }
-  create(init: object): object {
-    const item = construct(this.relation, init);
-    noteChange([this.owner]);
-    addToCollection(this.owner, this.relation, item);
-    return item;
-  }
-  remove(...items: object[]): void {
-    noteChange([this.owner, ...items]);
-    for (const item of items) removeFromCollection(this.owner, this.relation, item);
-  }
 }
 
-class DynamicHandle extends Handle {
+class DynamicHandle extends ToManyHandle {
   query(): RelationQuery<object> {
     const state = stateOf(this.owner);
     const session = state.session as RelationLoader | undefined;
@@ -155,21 +159,6 @@ class DynamicHandle extends Handle {
       );
     }
     return session.relationQuery(this.owner, this.relation);
-  }
-  add(...items: object[]): void {
-    const entities = items.map((item) => asEntity(this.relation, item));
-    noteChange([this.owner, ...entities]);
-    for (const item of entities) addToCollection(this.owner, this.relation, item);
-  }
-  create(init: object): object {
-    const item = construct(this.relation, init);
-    noteChange([this.owner]);
-    addToCollection(this.owner, this.relation, item);
-    return item;
-  }
-  remove(...items: object[]): void {
-    noteChange([this.owner, ...items]);
-    for (const item of items) removeFromCollection(this.owner, this.relation, item);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { EntityMapper } from "../engine/entity-mapper.js";
+import { decoded, type EntityMapper } from "../engine/entity-mapper.js";
 import { InvalidArgumentError } from "../errors/value-errors.js";
 import type { RootSource } from "../load/loader.js";
 import type { ColumnMeta } from "../schema-meta.js";
@@ -170,7 +170,7 @@ export async function runAggregate(
     plan.groups.forEach((g, i) => {
       const raw = row[i];
       const decode = groupDecoders[i];
-      out[g.name] = raw === null || raw === undefined || !decode ? (raw ?? null) : decode(raw);
+      out[g.name] = decoded(raw, decode);
     });
     plan.measures.forEach((m, i) => (out[m.name] = m.decode(row[n + i])));
     return out;

@@ -28,13 +28,18 @@ export interface EncodedValues {
   readonly encoded: readonly unknown[];
 }
 
-export function refuseShape(entity: string, action: "update" | "delete", shape: BulkShape): void {
-  const used = [
+/** The calls a query's shape holds, by name: what bulk statements and aggregates refuse to follow. */
+export function shapeCalls(shape: BulkShape): string[] {
+  return [
     shape.limited && "limit()",
     shape.offset && "offset()",
     shape.ordered && "orderBy()",
     shape.loads && "with()",
   ].filter((x): x is string => typeof x === "string");
+}
+
+export function refuseShape(entity: string, action: "update" | "delete", shape: BulkShape): void {
+  const used = shapeCalls(shape);
   if (used.length === 0) return;
   throw new InvalidArgumentError(
     `Cannot bulk ${action} ${entity} with ${used.join(", ")}: a bulk ${action} is one ${action.toUpperCase()} over every row the ` +
@@ -79,53 +84,54 @@ export function encodeValues(mapper: EntityMapper, values: unknown): EncodedValu
 }
 
 /** `UPDATE t SET ... WHERE ...` as one statement; returns the rows it matched. */
-export async function bulkUpdate(session: Session, root: RootSource, values: EncodedValues, synchronize: boolean): Promise<number> {
+export function bulkUpdate(session: Session, root: RootSource, values: EncodedValues, synchronize: boolean): Promise<number> {
   const mapper = root.mapper;
-  const held = synchronize ? heldObjects(session, mapper.info) : [];
-  return session.withWriteConnection(async (conn) => {
-    const sb = new SqlBuilder(mapper.dialect);
+  const statement = (sb: SqlBuilder) => {
     const set = values.columns.map((c, i) => `${sb.q(c.column)} = ${sb.param(values.encoded[i])}`).join(", ");
-    const where = whereClause(sb, root);
-    const sql = `UPDATE ${mapper.table} SET ${set}${where}`;
-    let count: number;
-    let touched: Set<unknown> | undefined;
-    if (held.length === 0) {
-      count = (await write(conn, mapper, "update", sql, sb.params, false)).changes;
-    } else if (mapper.dialect.supportsReturning) {
-      const rows = (await write(conn, mapper, "update", `${sql} RETURNING ${keyColumns(sb, mapper)}`, sb.params, true)).rows!;
-      count = rows.length;
-      touched = keysOf(mapper, rows);
-    } else {
-      // No UPDATE ... RETURNING: lock and read which of the held objects' rows match, then update.
-      touched = await lockHeld(conn, mapper, root, held);
-      count = (await write(conn, mapper, "update", sql, sb.params, false)).changes;
-    }
-    if (touched) for (const obj of held) if (touched.has(mapper.keyOf(obj))) applyUpdate(mapper, obj, values);
-    return count;
-  });
+    return `UPDATE ${mapper.table} SET ${set}${whereClause(sb, root)}`;
+  };
+  return runBulk(session, root, "update", synchronize, statement, (obj) => applyUpdate(mapper, obj, values));
 }
 
 /** `DELETE FROM t WHERE ...` as one statement; returns the rows it deleted. */
-export async function bulkDelete(session: Session, root: RootSource, synchronize: boolean): Promise<number> {
+export function bulkDelete(session: Session, root: RootSource, synchronize: boolean): Promise<number> {
+  const statement = (sb: SqlBuilder) => `DELETE FROM ${root.mapper.table}${whereClause(sb, root)}`;
+  return runBulk(session, root, "delete", synchronize, statement, (obj) => forgetDeleted(session, obj));
+}
+
+/**
+ * Runs one bulk statement and hands each object of the session whose row it
+ * touched to `synchronizeObject`; finding those rows costs nothing extra when
+ * the session holds no object of the entity.
+ */
+async function runBulk(
+  session: Session,
+  root: RootSource,
+  action: "update" | "delete",
+  synchronize: boolean,
+  statement: (sb: SqlBuilder) => string,
+  synchronizeObject: (obj: object) => void,
+): Promise<number> {
   const mapper = root.mapper;
   const held = synchronize ? heldObjects(session, mapper.info) : [];
   return session.withWriteConnection(async (conn) => {
     const sb = new SqlBuilder(mapper.dialect);
-    const sql = `DELETE FROM ${mapper.table}${whereClause(sb, root)}`;
+    const sql = statement(sb);
     let count: number;
     let touched: Set<unknown> | undefined;
     if (held.length === 0) {
-      count = (await write(conn, mapper, "delete", sql, sb.params, false)).changes;
+      count = (await write(conn, mapper, action, sql, sb.params, false)).changes;
     } else if (mapper.dialect.supportsReturning) {
-      const rows = (await write(conn, mapper, "delete", `${sql} RETURNING ${keyColumns(sb, mapper)}`, sb.params, true)).rows!;
+      const rows = (await write(conn, mapper, action, `${sql} RETURNING ${keyColumns(sb, mapper)}`, sb.params, true)).rows!;
       count = rows.length;
       touched = keysOf(mapper, rows);
     } else {
-      // MySQL has no DELETE ... RETURNING (MariaDB has; one code path for both): lock the held rows that match first.
+      // MySQL has no UPDATE/DELETE ... RETURNING (MariaDB has the DELETE one; one code path for both):
+      // lock and read which of the held objects' rows match, then run the statement.
       touched = await lockHeld(conn, mapper, root, held);
-      count = (await write(conn, mapper, "delete", sql, sb.params, false)).changes;
+      count = (await write(conn, mapper, action, sql, sb.params, false)).changes;
     }
-    if (touched) for (const obj of held) if (touched.has(mapper.keyOf(obj))) forgetDeleted(session, obj);
+    if (touched) for (const obj of held) if (touched.has(mapper.keyOf(obj))) synchronizeObject(obj);
     return count;
   });
 }

@@ -1,4 +1,4 @@
-import type { EntityMapper } from "../engine/entity-mapper.js";
+import { decoded, type EntityMapper } from "../engine/entity-mapper.js";
 import { NoResultError } from "../errors/usage-errors.js";
 import { RelgenError } from "../errors/relgen-error.js";
 import { InvalidArgumentError } from "../errors/value-errors.js";
@@ -76,7 +76,7 @@ export async function runProjection(session: Session, root: RootSource, selectio
     for (let i = 0; i < names.length; i++) {
       const raw = row[i];
       const decode = decoders[i];
-      out[names[i]!] = raw === null || raw === undefined || !decode ? (raw ?? null) : decode(raw);
+      out[names[i]!] = decoded(raw, decode);
     }
     if (selection.counts.length > 0) {
       const counts: Record<string, number> = {};

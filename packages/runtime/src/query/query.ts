@@ -13,7 +13,7 @@ import { SqlBuilder } from "./sql-builder.js";
 import { streamQuery, type StreamOptions } from "./stream.js";
 import { compileWhere, filterContext } from "./where.js";
 import { orderExpression, resolveOrderPath } from "./order-path.js";
-import { bulkDelete, bulkUpdate, encodeValues, refuseShape, type BulkShape } from "./bulk.js";
+import { bulkDelete, bulkUpdate, encodeValues, refuseShape, shapeCalls, type BulkShape } from "./bulk.js";
 import { oneOf, parseSelection, runExists, runProjection } from "./projection.js";
 import { checkOrderKey, groupFields, planAggregate, runAggregate, type AggregateOrder } from "./aggregate.js";
 import type {
@@ -279,7 +279,7 @@ export class QueryImpl {
 
   /** Aggregates run over every matching row: a page or an order of the rows themselves has no meaning there. */
   private refuseForAggregate(what: string): void {
-    const used = [this.s.limit !== undefined && "limit()", this.s.offset !== undefined && "offset()", this.s.order.length > 0 && "orderBy()", this.s.spec && "with()"].filter(Boolean);
+    const used = shapeCalls(this.bulkShape());
     if (used.length === 0) return;
     throw new InvalidArgumentError(
       `${this.s.mapper.info.name}: ${what}() aggregates every row the filter matches and cannot follow ${used.join(", ")}; ` +

@@ -1,4 +1,4 @@
-import type { EntityMapper } from "../engine/entity-mapper.js";
+import { decoded, type EntityMapper } from "../engine/entity-mapper.js";
 import { InvalidArgumentError } from "../errors/value-errors.js";
 import { Loader, type LoadContext, type RootSource } from "../load/loader.js";
 import { buildPlan, type LoadNode } from "../load/plan.js";
@@ -233,7 +233,7 @@ function afterRow(sb: SqlBuilder, mapper: EntityMapper, alias: string, keys: rea
     const column = mapper.info.columns[key.index]!;
     const raw = row[key.index];
     const decode = mapper.rowDecoders[key.index];
-    const value = raw === null || raw === undefined ? null : decode ? decode(raw) : raw;
+    const value = decoded(raw, decode);
     const col = sb.col(alias, key.column);
     // NULLs sort after this value only where the column can hold them and the engine puts them there.
     const nullsAfter = column.nullable && key.desc !== nullsLargest;

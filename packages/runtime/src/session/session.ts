@@ -1,5 +1,5 @@
 import type { EngineCore } from "../engine/engine-core.js";
-import { identityKey, type EntityMapper } from "../engine/entity-mapper.js";
+import { decoded, identityKey, type EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { flushInSavepoint } from "./savepoint.js";
 import { FlushError } from "../errors/flush-error.js";
@@ -405,16 +405,8 @@ export class Session implements RelationLoader {
       const rows = await this.runQuery(`SELECT ${mapper.selectList(sb, "t0")} FROM ${mapper.table} ${sb.q("t0")} WHERE ${where}`, sb.params);
       const row = rows[0];
       if (!row) throw new SessionStateError(`Cannot refresh ${state.entity.name} ${String(state.key)}: its row no longer exists.`);
-      const values = o as Record<string, unknown>;
-      mapper.info.columns.forEach((c, i) => {
-        const raw = row[i];
-        const decode = mapper.rowDecoders[i];
-        values[c.name] = raw === null || raw === undefined || !decode ? (raw ?? null) : decode(raw);
-      });
-      state.snapshot = mapper.snapshotOf(o);
-      state.raw = undefined;
+      this.reread(mapper, o, state, row, 0, false);
       state.slots = undefined;
-      state.expired = false;
     }
   }
 
@@ -673,14 +665,14 @@ export class Session implements RelationLoader {
     return origin;
   }
 
-  /** An expired object read again: the row's values replace the in-memory ones and become its baseline. */
+  /** An expired or refreshed object read again: the row's values replace the in-memory ones and become its baseline. */
   private reread(mapper: EntityMapper, obj: object, state: InstanceState, row: readonly unknown[], offset: number, json: boolean) {
     const decoders = json ? mapper.jsonDecoders : mapper.rowDecoders;
     const values = obj as Record<string, unknown>;
     mapper.info.columns.forEach((c, i) => {
       const raw = row[offset + i];
       const decode = decoders[i];
-      values[c.name] = raw === null || raw === undefined ? null : decode ? decode(raw) : raw;
+      values[c.name] = decoded(raw, decode);
     });
     state.snapshot = undefined;
     state.raw = row;
