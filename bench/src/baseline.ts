@@ -1,0 +1,35 @@
+// `--baseline <rev>`: @relgen/runtime and the blog fixture's generated models
+// as they were at <rev>, built in a temp dir, so the same run can time the old
+// runtime next to the new. The generated code imports `@relgen/runtime`; in
+// the temp dir that name is a symlink to the old build.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "./data.js";
+
+/** Builds (or reuses) the baseline and returns the path of its relgen entry module. */
+export function prepareBaseline(rev: string): { entry: string; label: string } {
+  const git = (...args: string[]) => execFileSync("git", ["-C", repoRoot, ...args], { encoding: "utf8" }).trim();
+  const commit = git("rev-parse", "--verify", `${rev}^{commit}`);
+  const short = commit.slice(0, 7);
+  const dir = join(tmpdir(), `relgen-bench-baseline-${short}`);
+  const entry = join(dir, "relgen-entry.ts");
+  const label = `relgen@${rev.length <= 12 ? rev : short}`;
+  if (existsSync(join(dir, "built"))) return { entry, label };
+
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  console.log(`baseline ${label}: building @relgen/runtime at ${short} in ${dir}`);
+  execFileSync("sh", ["-c", `git -C "${repoRoot}" archive ${commit} packages/runtime fixtures/blog/expected tsconfig.base.json | tar -x -C "${dir}"`]);
+  // Type packages come from this checkout; the old runtime needs nothing else to build.
+  symlinkSync(join(repoRoot, "packages/runtime/node_modules"), join(dir, "packages/runtime/node_modules"));
+  mkdirSync(join(dir, "node_modules/@relgen"), { recursive: true });
+  symlinkSync(join(repoRoot, "node_modules/@types"), join(dir, "node_modules/@types"));
+  symlinkSync(join(dir, "packages/runtime"), join(dir, "node_modules/@relgen/runtime"));
+  execFileSync(join(repoRoot, "node_modules/.bin/tsc"), ["-p", join(dir, "packages/runtime/tsconfig.build.json")], { stdio: "inherit" });
+  const source = readFileSync(new URL("./relgen-entry.ts", import.meta.url), "utf8");
+  writeFileSync(entry, source.replace("../../fixtures/blog/expected/", "./fixtures/blog/expected/"));
+  mkdirSync(join(dir, "built"));
+  return { entry, label };
+}

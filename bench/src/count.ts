@@ -1,0 +1,40 @@
+// Statement counts for every contender the same way: each better-sqlite3
+// statement executed (run / get / all / iterate, and exec), whoever prepared
+// it. Transaction control and pragmas are not counted: better-sqlite3's own
+// transaction() runs BEGIN/COMMIT through the same calls while some ORMs
+// send them as text, and counting them would compare bookkeeping, not work.
+import type BetterSqlite3 from "better-sqlite3";
+
+const CONTROL = /^\s*(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA)\b/i;
+const patched = new WeakSet<object>();
+let executed = 0;
+
+export const statements = {
+  reset(): void {
+    executed = 0;
+  },
+  get count(): number {
+    return executed;
+  },
+};
+
+/** Counts the statements of this copy of better-sqlite3 (the peers have their own copy). */
+export function countStatementsOf(Database: typeof BetterSqlite3): void {
+  const probe = new Database(":memory:");
+  const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<string, unknown>;
+  probe.close();
+  if (patched.has(proto)) return;
+  patched.add(proto);
+  for (const method of ["run", "get", "all", "iterate"]) {
+    const original = proto[method] as (...args: unknown[]) => unknown;
+    proto[method] = function (this: { source: string }, ...args: unknown[]) {
+      if (!CONTROL.test(this.source)) executed++;
+      return original.apply(this, args);
+    };
+  }
+  const exec = Database.prototype.exec;
+  Database.prototype.exec = function (this: BetterSqlite3.Database, sql: string) {
+    if (!CONTROL.test(sql)) executed++;
+    return exec.call(this, sql);
+  };
+}
