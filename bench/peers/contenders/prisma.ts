@@ -12,9 +12,24 @@ import { versionOf } from "../../src/versions.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { peerModules } from "./shared.js";
 
+/**
+ * Prisma 7.10's client assumes SQLite allows 999 bound values when the adapter
+ * does not say, and refuses an `include` over 1,000 parents (P2029) instead of
+ * chunking it. The SQLite inside better-sqlite3 allows 32,766 (SQLite's
+ * default since 3.32); the wrapped adapter says so.
+ */
+function withRealBindLimit(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    return Object.assign(adapter, { getConnectionInfo: () => ({ maxBindValues: 32_766, supportsRelationJoins: false }) });
+  };
+  return factory;
+}
+
 export const open: Open = async ({ file, size }) => {
   countStatementsOf(Database);
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }, { timestampFormat: "iso8601" }) });
+  const prisma = new PrismaClient({ adapter: withRealBindLimit(new PrismaBetterSqlite3({ url: file }, { timestampFormat: "iso8601" })) });
   await prisma.$connect();
 
   const variants: Variant[] = [
