@@ -2,6 +2,7 @@
 import { SIZES, sizeFor } from "./data.js";
 import type { Size, Workload } from "./protocol.js";
 import { WORKLOADS } from "./protocol.js";
+import { ENGINES, type Engine } from "./target.js";
 
 export interface Options {
   readonly size: Size;
@@ -13,14 +14,17 @@ export interface Options {
   readonly only: readonly string[];
   readonly peers: boolean;
   readonly workloads: readonly Workload[];
+  readonly engines: readonly Engine[];
   /** Where the Markdown table goes; undefined prints it only. */
   readonly out: string | undefined;
 }
 
-const USAGE = `usage: npm run bench -- [--size smallest|default] [--users N] [--runs N] [--warmup N]
-       [--baseline <git-rev>]... [--only name,name] [--no-peers] [--workloads W1,W3] [--out file.md]`;
+const USAGE = `usage: npm run bench:compare -- [--size smallest|default] [--users N] [--runs N] [--warmup N]
+       [--baseline <git-rev>]... [--only name,name] [--no-peers] [--workloads W1,W3]
+       [--engine sqlite|postgres|mariadb[,…]] [--out file.md]`;
 
-export function parseArgs(argv: readonly string[], defaultOut: string): Options {
+/** defaultOut: where a full default-size run writes its table, by whether it ran SQLite or the servers. */
+export function parseArgs(argv: readonly string[], defaultOut: (engines: readonly Engine[]) => string): Options {
   let sizeName = "default";
   let size: Size = SIZES.default;
   let runs = 10;
@@ -31,6 +35,7 @@ export function parseArgs(argv: readonly string[], defaultOut: string): Options 
   let only: string[] = [];
   let workloads: Workload[] = [...WORKLOADS];
   const baselines: string[] = [];
+  let engines: Engine[] = ["sqlite"];
   const positive = (flag: string, value: string | undefined) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) fail(`${flag} needs a positive integer, got ${String(value)}`);
@@ -70,6 +75,10 @@ export function parseArgs(argv: readonly string[], defaultOut: string): Options 
         workloads = value().split(",") as Workload[];
         for (const w of workloads) if (!WORKLOADS.includes(w)) fail(`unknown workload ${w}`);
         break;
+      case "--engine":
+        engines = value().split(",") as Engine[];
+        for (const e of engines) if (!ENGINES.includes(e)) fail(`--engine is one of ${ENGINES.join(", ")}, got ${e}`);
+        break;
       case "--out":
         out = value();
         outGiven = true;
@@ -79,8 +88,8 @@ export function parseArgs(argv: readonly string[], defaultOut: string): Options 
     }
   }
   // Only a full default run replaces the committed results file.
-  if (!outGiven && sizeName === "default" && only.length === 0 && workloads.length === WORKLOADS.length) out = defaultOut;
-  return { size, sizeName, runs, warmup, baselines, only, peers, workloads, out };
+  if (!outGiven && sizeName === "default" && only.length === 0 && workloads.length === WORKLOADS.length) out = defaultOut(engines);
+  return { size, sizeName, runs, warmup, baselines, only, peers, workloads, engines, out };
 }
 
 function fail(message: string): never {

@@ -16,11 +16,18 @@ export function prepareBaseline(rev: string): { entry: string; label: string } {
   const dir = join(tmpdir(), `relgen-bench-baseline-${short}`);
   const entry = join(dir, "relgen-entry.ts");
   const label = `relgen@${rev.length <= 12 ? rev : short}`;
-  if (existsSync(join(dir, "built"))) return { entry, label };
+  if (!existsSync(join(dir, "built"))) build(commit, dir);
+  // Written on every run: the entry follows this checkout's relgen-entry.ts.
+  const source = readFileSync(new URL("./relgen-entry.ts", import.meta.url), "utf8");
+  writeFileSync(entry, source.replace("../../fixtures/blog/expected/", "./fixtures/blog/expected/"));
+  return { entry, label };
+}
 
+function build(commit: string, dir: string): void {
+  const short = commit.slice(0, 7);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  console.log(`baseline ${label}: building @relgen/runtime at ${short} in ${dir}`);
+  console.log(`baseline: building @relgen/runtime at ${short} in ${dir}`);
   execFileSync("sh", ["-c", `git -C "${repoRoot}" archive ${commit} packages/runtime fixtures/blog/expected tsconfig.base.json | tar -x -C "${dir}"`]);
   // Type packages come from this checkout; the old runtime needs nothing else to build.
   symlinkSync(join(repoRoot, "packages/runtime/node_modules"), join(dir, "packages/runtime/node_modules"));
@@ -28,8 +35,5 @@ export function prepareBaseline(rev: string): { entry: string; label: string } {
   symlinkSync(join(repoRoot, "node_modules/@types"), join(dir, "node_modules/@types"));
   symlinkSync(join(dir, "packages/runtime"), join(dir, "node_modules/@relgen/runtime"));
   execFileSync(join(repoRoot, "node_modules/.bin/tsc"), ["-p", join(dir, "packages/runtime/tsconfig.build.json")], { stdio: "inherit" });
-  const source = readFileSync(new URL("./relgen-entry.ts", import.meta.url), "utf8");
-  writeFileSync(entry, source.replace("../../fixtures/blog/expected/", "./fixtures/blog/expected/"));
   mkdirSync(join(dir, "built"));
-  return { entry, label };
 }

@@ -9,6 +9,11 @@ const CONTROL = /^\s*(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA)\b/i;
 const patched = new WeakSet<object>();
 let executed = 0;
 
+/** One statement executed, for drivers counted by hand or through `engine.onStatement` (PostgreSQL, MariaDB). */
+export function countOne(): void {
+  executed++;
+}
+
 export const statements = {
   reset(): void {
     executed = 0;

@@ -1,5 +1,6 @@
 // What the coordinator (cli.ts) and one contender's process (worker.ts) say to
 // each other, and what a contender module provides.
+import type { TargetInfo } from "./target.js";
 
 export type Workload = "W1" | "W2" | "W3" | "W4" | "W5";
 export const WORKLOADS: readonly Workload[] = ["W1", "W2", "W3", "W4", "W5"];
@@ -32,7 +33,7 @@ export interface NewUser {
 }
 
 export interface OpenOptions {
-  readonly file: string;
+  readonly target: TargetInfo;
   readonly size: Size;
   /** relgen only: the module that exports the runtime and the generated blog models. */
   readonly entry?: string;
@@ -68,3 +69,9 @@ export type Reply =
     }
   | { readonly type: "result"; readonly ms: number; readonly statements: number; readonly check: number }
   | { readonly type: "error"; readonly message: string };
+
+/** The SQLite file of a target; the peers and the SQLite floor run on SQLite only. */
+export function sqliteFile(target: TargetInfo): string {
+  if (target.engine !== "sqlite") throw new Error(`this contender runs on SQLite only, not ${target.engine}`);
+  return target.file;
+}

@@ -31,19 +31,26 @@ export function machine(): string {
   return `load average ${loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
 }
 
+export interface EngineResult {
+  /** Engine and version, e.g. `SQLite 3.50.4`. */
+  readonly describe: string;
+  readonly measured: readonly Measured[];
+  readonly notRun: readonly string[];
+}
+
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 export function renderReport(r: {
   options: Options;
-  measured: readonly Measured[];
-  notRun: readonly string[];
+  results: readonly EngineResult[];
   started: Date;
   loadAtStart: string;
   loadAtEnd: string;
 }): string {
-  const { options, measured } = r;
+  const { options } = r;
   const size = options.size;
   const cpu = cpus();
+  const all = r.results.flatMap((e) => e.measured);
   const lines: string[] = [
     `# relgen benchmark results`,
     "",
@@ -51,24 +58,34 @@ export function renderReport(r: {
       `${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}; ` +
       `${r.loadAtStart} at start, ${r.loadAtEnd} at the end.`,
     "",
-    `Data: one SQLite file, ${size.users} users × ${size.postsPerUser} posts (~200 characters) × ${size.commentsPerPost} comments ` +
-      `(size ${options.sizeName}). W3 reads ${size.w3Users} users, W4 deletes ${size.w4Users}, W5 inserts ${size.w5Users} × ${size.postsPerUser}.`,
-    `One process per contender; ${options.warmup} warm-up + ${options.runs} measured rounds, contenders interleaved round-robin; ` +
-      `time is the run's wall clock inside its process (GC before each run). Ratio = median / the hand-written floor's median, same run. ` +
-      `Statements = better-sqlite3 statements executed in one run (BEGIN/COMMIT/SAVEPOINT/PRAGMA not counted).`,
+    `Data: ${size.users} users × ${size.postsPerUser} posts (~200 characters) × ${size.commentsPerPost} comments ` +
+      `(size ${options.sizeName}), the blog fixture's tables and migration. W3 reads ${size.w3Users} users' posts, W4 deletes ${size.w4Users} users, ` +
+      `W5 inserts ${size.w5Users} users × ${size.postsPerUser} posts.`,
     "",
-    `Versions: ${[...new Set(measured.map((m) => m.version))].join(" · ")}`,
+    `One process per contender; ${options.warmup} warm-up + ${options.runs} measured rounds, contenders interleaved round-robin ` +
+      `(the first one rotates each round); time is the run's wall clock inside its process, GC before each run. ` +
+      `Ratio = median ÷ the hand-written floor's median in the same run (the floor is the first hand-written variant). ` +
+      `Statements: SQLite counts every better-sqlite3 statement executed in one run, for every contender alike; ` +
+      `on the servers relgen's come from engine.onStatement and the floor counts its own. BEGIN/COMMIT/SAVEPOINT/PRAGMA are not counted.`,
     "",
+    `Versions: ${[...new Set(all.map((m) => m.version))].join(" · ")}`,
   ];
-  if (r.notRun.length > 0) lines.push(`Did not run: ${r.notRun.join("; ")}`, "");
+  for (const engine of r.results) lines.push("", ...renderEngine(engine, options.workloads));
+  return `${lines.join("\n")}\n`;
+}
 
+function renderEngine(result: EngineResult, workloads: readonly Workload[]): string[] {
+  const { measured } = result;
+  const lines: string[] = [`## ${result.describe}`, ""];
+  if (result.notRun.length > 0) lines.push(`Did not run: ${result.notRun.join("; ")}`, "");
+  if (measured.length === 0) return lines;
   const floorOf = (w: Workload) => measured.find((m) => m.workload === w && m.contender === "hand-written" && m.ms.length > 0);
   const median = (m: Measured) => summarize(m.ms).median;
 
-  lines.push("## Summary (ratio to the hand-written floor; statements in parentheses)", "");
+  lines.push("Ratio to the hand-written floor (statements in parentheses):", "");
   const contenders = [...new Set(measured.map((m) => m.contender))].filter((c) => c !== "hand-written");
   lines.push(`| workload | floor | ${contenders.join(" | ")} |`, `|---|---|${contenders.map(() => "---").join("|")}|`);
-  for (const w of options.workloads) {
+  for (const w of workloads) {
     const floor = floorOf(w);
     const cells = contenders.map((c) => {
       const mine = measured.filter((m) => m.workload === w && m.contender === c);
@@ -84,21 +101,19 @@ export function renderReport(r: {
     lines.push(`| ${w} | ${floor ? `${fmt(median(floor))} ms (${floor.statements})` : "—"} | ${cells.join(" | ")} |`);
   }
 
-  for (const w of options.workloads) {
+  for (const w of workloads) {
     const floor = floorOf(w);
-    lines.push("", `## ${TITLES[w]}`, "", "| contender | variant | median ms | IQR ms | min–max ms | × floor | statements |", "|---|---|---:|---:|---:|---:|---:|");
+    lines.push("", `### ${TITLES[w]}`, "", "| contender | variant | median ms | IQR ms | min–max ms | × floor | statements |", "|---|---|---:|---:|---:|---:|---:|");
     const rows = measured.filter((m) => m.workload === w);
     const ok = rows.filter((m) => !m.failed && m.ms.length > 0).sort((a, b) => median(a) - median(b));
     for (const m of ok) {
       const s = summarize(m.ms);
       const ratio = floor ? (s.median / median(floor)).toFixed(2) : "—";
-      lines.push(
-        `| ${m.contender} | ${m.label} | ${fmt(s.median)} | ${fmt(s.q1)}–${fmt(s.q3)} | ${fmt(s.min)}–${fmt(s.max)} | ${ratio} | ${m.statements} |`,
-      );
+      lines.push(`| ${m.contender} | ${m.label} | ${fmt(s.median)} | ${fmt(s.q1)}–${fmt(s.q3)} | ${fmt(s.min)}–${fmt(s.max)} | ${ratio} | ${m.statements} |`);
     }
     for (const m of rows.filter((x) => x.failed)) lines.push(`| ${m.contender} | ${m.label} | failed: ${m.failed!.replace(/\|/g, "/")} | | | | |`);
   }
-  return `${lines.join("\n")}\n`;
+  return lines;
 }
 
 /** The summary cell keeps the variant's first words: `joined`, `sequential`, … */

@@ -7,7 +7,7 @@ import { asc, desc, eq, inArray, lte, relations, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { countStatementsOf } from "../../src/count.js";
-import type { Open, Variant } from "../../src/protocol.js";
+import { sqliteFile, type Open, type Variant } from "../../src/protocol.js";
 import { versionOf } from "../../src/versions.js";
 import { chunked, peerModules } from "./shared.js";
 
@@ -42,7 +42,8 @@ const postsRelations = relations(posts, ({ one, many }) => ({
 const commentsRelations = relations(comments, ({ one }) => ({ post: one(posts, { fields: [comments.postId], references: [posts.id] }) }));
 const schema = { users, posts, comments, usersRelations, postsRelations, commentsRelations };
 
-export const open: Open = async ({ file, size }) => {
+export const open: Open = async ({ target, size }) => {
+  const file = sqliteFile(target);
   countStatementsOf(Database);
   const sqlite = new Database(file);
   sqlite.pragma("foreign_keys = ON");

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { Kysely, ParseJSONResultsPlugin, SqliteDialect, type Generated } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import { countStatementsOf } from "../../src/count.js";
-import type { Open, Variant } from "../../src/protocol.js";
+import { sqliteFile, type Open, type Variant } from "../../src/protocol.js";
 import { versionOf } from "../../src/versions.js";
 import { chunked, peerModules } from "./shared.js";
 
@@ -15,7 +15,8 @@ interface DB {
   comments: { id: Generated<number>; text: string; createdAt: string; postId: number; userId: number | null };
 }
 
-export const open: Open = async ({ file, size }) => {
+export const open: Open = async ({ target, size }) => {
+  const file = sqliteFile(target);
   countStatementsOf(Database);
   const sqlite = new Database(file);
   sqlite.pragma("foreign_keys = ON");

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { BetterSqliteDriver } from "@mikro-orm/better-sqlite";
 import { Cascade, Collection, EntitySchema, MikroORM } from "@mikro-orm/core";
 import { countStatementsOf } from "../../src/count.js";
-import type { Open, Variant } from "../../src/protocol.js";
+import { sqliteFile, type Open, type Variant } from "../../src/protocol.js";
 import { versionOf } from "../../src/versions.js";
 import { peerModules } from "./shared.js";
 
@@ -73,7 +73,8 @@ const CommentSchema = new EntitySchema<Comment>({
   },
 });
 
-export const open: Open = async ({ file, size }) => {
+export const open: Open = async ({ target, size }) => {
+  const file = sqliteFile(target);
   countStatementsOf(Database);
   const orm = await MikroORM.init({
     driver: BetterSqliteDriver,

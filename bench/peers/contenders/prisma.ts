@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { countStatementsOf } from "../../src/count.js";
-import type { Open, Variant } from "../../src/protocol.js";
+import { sqliteFile, type Open, type Variant } from "../../src/protocol.js";
 import { versionOf } from "../../src/versions.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { peerModules } from "./shared.js";
@@ -27,7 +27,8 @@ function withRealBindLimit(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
   return factory;
 }
 
-export const open: Open = async ({ file, size }) => {
+export const open: Open = async ({ target, size }) => {
+  const file = sqliteFile(target);
   countStatementsOf(Database);
   const prisma = new PrismaClient({ adapter: withRealBindLimit(new PrismaBetterSqlite3({ url: file }, { timestampFormat: "iso8601" })) });
   await prisma.$connect();

@@ -5,7 +5,7 @@ import "reflect-metadata";
 import Database from "better-sqlite3";
 import { DataSource, EntitySchema, LessThanOrEqual } from "typeorm";
 import { countStatementsOf } from "../../src/count.js";
-import type { Open, Variant } from "../../src/protocol.js";
+import { sqliteFile, type Open, type Variant } from "../../src/protocol.js";
 import { versionOf } from "../../src/versions.js";
 import { peerModules } from "./shared.js";
 
@@ -80,7 +80,8 @@ const CommentSchema = new EntitySchema<Comment>({
   relations: { post: { type: "many-to-one", target: "Post", inverseSide: "comments", joinColumn: { name: "postId" }, onDelete: "CASCADE" } },
 });
 
-export const open: Open = async ({ file, size }) => {
+export const open: Open = async ({ target, size }) => {
+  const file = sqliteFile(target);
   countStatementsOf(Database);
   const ds = new DataSource({ type: "better-sqlite3", database: file, entities: [UserSchema, PostSchema, CommentSchema], synchronize: false, logging: false });
   await ds.initialize();

@@ -1,18 +1,40 @@
 // relgen: the runtime under test (or a baseline build of it, see baseline.ts)
-// on the blog fixture's generated models, one fresh session per run.
+// on the blog fixture's generated models, one fresh session per run. On
+// SQLite its statements are counted at better-sqlite3 like every contender's;
+// on the servers through engine.onStatement (transaction control left out).
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { countStatementsOf } from "../count.js";
+import { countOne, countStatementsOf } from "../count.js";
 import type { Open, Variant } from "../protocol.js";
 import type * as Entry from "../relgen-entry.js";
+import { MARIADB_SETTINGS, PG_SETTINGS, type TargetInfo } from "../target.js";
 
 type Strategy = "joined" | "selectin" | "subquery";
 
-export const open: Open = async ({ file, size, entry, label }) => {
-  countStatementsOf(Database);
-  const { createEngine, sqlite, models, schema, User } = (await import(pathToFileURL(entry!).href)) as typeof Entry;
-  const db = new Database(file);
-  const engine = createEngine({ driver: sqlite(db), schema, models });
+function driverFor(target: TargetInfo, relgen: typeof Entry): { driver: ReturnType<typeof relgen.sqlite>; close(): void } {
+  switch (target.engine) {
+    case "sqlite": {
+      countStatementsOf(Database);
+      const db = new Database(target.file);
+      return { driver: relgen.sqlite(db), close: () => db.close() };
+    }
+    case "postgres":
+      return { driver: relgen.postgres({ ...PG_SETTINGS, max: 2, options: `-c search_path=${target.schema}` }), close: () => undefined };
+    case "mariadb":
+      return { driver: relgen.mysql({ ...MARIADB_SETTINGS, database: target.database, connectionLimit: 2 }), close: () => undefined };
+  }
+}
+
+export const open: Open = async ({ target, size, entry, label }) => {
+  const relgen = (await import(pathToFileURL(entry!).href)) as typeof Entry;
+  const { createEngine, models, schema, User } = relgen;
+  const connection = driverFor(target, relgen);
+  const engine = createEngine({ driver: connection.driver, schema, models });
+  if (target.engine !== "sqlite") {
+    engine.onStatement((e) => {
+      if (e.kind !== "transaction") countOne();
+    });
+  }
   const session = () => engine.session();
 
   const postsOf = (users: ReadonlyArray<{ posts: { size: number } }>) => users.reduce((n, u) => n + 1 + u.posts.size, 0);
@@ -98,7 +120,7 @@ export const open: Open = async ({ file, size, entry, label }) => {
     variants,
     async close() {
       await engine.close();
-      db.close();
+      connection.close();
     },
   };
 };

@@ -2,9 +2,8 @@
 // fastest SQL we know for each workload, building plain arrays and objects.
 import Database from "better-sqlite3";
 import { countStatementsOf } from "../count.js";
-import { repoRoot } from "../data.js";
-import type { Open, Variant } from "../protocol.js";
-import { versionOf } from "../versions.js";
+import { sqliteFile, type Open, type Variant } from "../protocol.js";
+import { benchModules, versionOf } from "../versions.js";
 
 const POST = `json_array("p"."id", "p"."title", "p"."content", "p"."published", "p"."createdAt", "p"."userId", "p"."blogId")`;
 const COMMENTS =
@@ -17,7 +16,8 @@ const usersWith = (post: string) =>
 
 type Row = unknown[];
 
-export const open: Open = async ({ file, size }) => {
+export const open: Open = async ({ target, size }) => {
+  const file = sqliteFile(target);
   countStatementsOf(Database);
   const db = new Database(file);
   db.pragma("foreign_keys = ON");
@@ -82,5 +82,5 @@ export const open: Open = async ({ file, size }) => {
         })(),
     },
   ];
-  return { name: "hand-written", version: versionOf(`${repoRoot}node_modules`, "better-sqlite3"), variants, close: async () => db.close() };
+  return { name: "hand-written", version: versionOf(benchModules, "better-sqlite3"), variants, close: async () => db.close() };
 };
