@@ -118,5 +118,5 @@ export const open: Open = async ({ target, size }) => {
         }),
     },
   ];
-  return { name: "Drizzle", version: versionOf(peerModules, "drizzle-orm"), variants, close: async () => sqlite.close() };
+  return { name: "Drizzle", version: versionOf(peerModules, "drizzle-orm"), variants, close: async () => void sqlite.close() };
 };

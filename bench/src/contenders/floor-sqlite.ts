@@ -82,5 +82,5 @@ export const open: Open = async ({ target, size }) => {
         })(),
     },
   ];
-  return { name: "hand-written", version: versionOf(benchModules, "better-sqlite3"), variants, close: async () => db.close() };
+  return { name: "hand-written", version: versionOf(benchModules, "better-sqlite3"), variants, close: async () => void db.close() };
 };

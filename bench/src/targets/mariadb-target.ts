@@ -15,7 +15,7 @@ export async function mariadbTarget(size: Size): Promise<Target> {
   const q = (name: string) => `\`${name}\``;
   await conn.query(`CREATE DATABASE ${database}; CREATE DATABASE ${pristine}; USE ${database}`);
   await conn.query(readFileSync(`${repoRoot}fixtures/blog/expected/migrations/mysql/0001_init.sql`, "utf8"));
-  await fillTables(size, q, () => "?", async (sql, params) => void (await conn.execute(sql, params)));
+  await fillTables(size, q, () => "?", async (sql, params) => void (await conn.execute(sql, params as mysql.ExecuteValues[])));
   await conn.query("ANALYZE TABLE `users`, `posts`, `comments`");
   for (const t of WRITTEN) await conn.query(`CREATE TABLE ${pristine}.${q(t)} AS SELECT * FROM ${q(t)}`);
   const [[{ version }]] = (await conn.query("SELECT version() AS version")) as unknown as [[{ version: string }]];

@@ -24,11 +24,11 @@ export async function postgresTarget(size: Size): Promise<Target> {
   await run("ANALYZE");
   await run(`CREATE SCHEMA ${pristine}`);
   for (const t of WRITTEN) await run(`CREATE TABLE ${pristine}.${q(t)} AS TABLE ${q(t)}`);
-  const version = (await client.query("SHOW server_version")).rows[0].server_version as string;
+  const version = String((await client.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version);
   return {
     info: { engine: "postgres", schema },
     describe: `PostgreSQL ${version}`,
-    check: (workload, s) => checkWrite(async (sql) => Number((await client.query({ text: sql, rowMode: "array" })).rows[0][0]), q, workload, s),
+    check: (workload, s) => checkWrite(async (sql) => Number((await client.query({ text: sql, rowMode: "array" })).rows[0]?.[0]), q, workload, s),
     async restore() {
       await run(
         `BEGIN; TRUNCATE ${WRITTEN.map(q).join(", ")}; ` +
