@@ -2,7 +2,7 @@
 // ParseJSONResultsPlugin, a select per user for W3. Kysely is a query builder:
 // W4 is three DELETEs in a transaction, W5 multi-row INSERTs with RETURNING.
 import Database from "better-sqlite3";
-import { Kysely, ParseJSONResultsPlugin, SqliteDialect, type Generated } from "kysely";
+import { Kysely, ParseJSONResultsPlugin, SqliteDialect, type ExpressionBuilder, type Generated, type SelectQueryBuilder } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import { countStatementsOf } from "../../src/count.js";
 import { sqliteFile, type Open, type Variant } from "../../src/protocol.js";
@@ -22,6 +22,13 @@ export const open: Open = async ({ target, size }) => {
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new ParseJSONResultsPlugin()] });
   const postColumns = ["p.id", "p.title", "p.content", "p.published", "p.createdAt", "p.userId", "p.blogId"] as const;
+  /** Users with a JSON array of their posts, newest first; `posts` picks the posts' columns. */
+  const usersWith = <P>(posts: (eb: ExpressionBuilder<DB & { u: DB["users"] }, "u">) => SelectQueryBuilder<DB & { u: DB["users"]; p: DB["posts"] }, "u" | "p", P>) =>
+    db
+      .selectFrom("users as u")
+      .select((eb) => ["u.id", "u.username", "u.email", "u.createdAt", jsonArrayFrom(posts(eb).whereRef("p.userId", "=", "u.id").orderBy("p.createdAt", "desc")).as("posts")])
+      .orderBy("u.id")
+      .execute();
   const ids = Array.from({ length: size.w4Users }, (_, i) => i + 1);
 
   const variants: Variant[] = [
@@ -29,17 +36,7 @@ export const open: Open = async ({ target, size }) => {
       workload: "W1",
       label: "jsonArrayFrom",
       run: async () => {
-        const rows = await db
-          .selectFrom("users as u")
-          .select((eb) => [
-            "u.id",
-            "u.username",
-            "u.email",
-            "u.createdAt",
-            jsonArrayFrom(eb.selectFrom("posts as p").select(postColumns).whereRef("p.userId", "=", "u.id").orderBy("p.createdAt", "desc")).as("posts"),
-          ])
-          .orderBy("u.id")
-          .execute();
+        const rows = await usersWith((eb) => eb.selectFrom("posts as p").select(postColumns));
         return rows.reduce((n, u) => n + 1 + u.posts.length, 0);
       },
     },
@@ -47,28 +44,16 @@ export const open: Open = async ({ target, size }) => {
       workload: "W2",
       label: "nested jsonArrayFrom",
       run: async () => {
-        const rows = await db
-          .selectFrom("users as u")
-          .select((eb) => [
-            "u.id",
-            "u.username",
-            "u.email",
-            "u.createdAt",
-            jsonArrayFrom(
-              eb
-                .selectFrom("posts as p")
-                .select((eb2) => [
-                  ...postColumns,
-                  jsonArrayFrom(
-                    eb2.selectFrom("comments as c").select(["c.id", "c.text", "c.createdAt", "c.postId", "c.userId"]).whereRef("c.postId", "=", "p.id").orderBy("c.createdAt"),
-                  ).as("comments"),
-                ])
-                .whereRef("p.userId", "=", "u.id")
-                .orderBy("p.createdAt", "desc"),
-            ).as("posts"),
-          ])
-          .orderBy("u.id")
-          .execute();
+        const rows = await usersWith((eb) =>
+          eb
+            .selectFrom("posts as p")
+            .select((eb2) => [
+              ...postColumns,
+              jsonArrayFrom(
+                eb2.selectFrom("comments as c").select(["c.id", "c.text", "c.createdAt", "c.postId", "c.userId"]).whereRef("c.postId", "=", "p.id").orderBy("c.createdAt"),
+              ).as("comments"),
+            ]),
+        );
         return rows.reduce((n, u) => n + 1 + u.posts.reduce((m, p) => m + 1 + p.comments.length, 0), 0);
       },
     },

@@ -8,6 +8,7 @@ import mysql from "mysql2/promise";
 import { countOne } from "../count.js";
 import type { Open, Variant } from "../protocol.js";
 import { benchModules, versionOf } from "../versions.js";
+import { inTransaction, insertRowByRow } from "./floor-server.js";
 import { MARIADB_SETTINGS } from "../target.js";
 
 const POST = "JSON_ARRAY(p.`id`, p.`title`, p.`content`, p.`published`, p.`createdAt`, p.`userId`, p.`blogId`)";
@@ -30,17 +31,7 @@ export const open: Open = async ({ target, size }) => {
     return (await conn.execute({ sql, values, rowsAsArray: true }))[0];
   };
   const rows = async (sql: string, values?: unknown[]) => (await execute(sql, values)) as Row[];
-  const inTransaction = async <T>(work: () => Promise<T>) => {
-    await conn.beginTransaction();
-    try {
-      const result = await work();
-      await conn.commit();
-      return result;
-    } catch (error) {
-      await conn.rollback();
-      throw error;
-    }
-  };
+  const transaction = { begin: () => conn.beginTransaction(), commit: () => conn.commit(), rollback: () => conn.rollback() };
   const nested = (result: Row[], depth: 1 | 2) =>
     result.reduce<number>((n, r) => {
       const posts = json(r[4]);
@@ -69,33 +60,22 @@ export const open: Open = async ({ target, size }) => {
       workload: "W4",
       label: "3 × DELETE … IN, one transaction",
       run: () =>
-        inTransaction(async () => {
+        inTransaction(transaction, async () => {
           await execute(`DELETE FROM \`comments\` WHERE \`postId\` IN (SELECT \`id\` FROM \`posts\` WHERE \`userId\` IN (${list}))`, ids);
           await execute(`DELETE FROM \`posts\` WHERE \`userId\` IN (${list})`, ids);
           return ((await execute(`DELETE FROM \`users\` WHERE \`id\` IN (${list})`, ids)) as unknown as { affectedRows: number }).affectedRows;
         }),
     },
-    {
-      workload: "W5",
-      label: "prepared INSERT per row, one transaction",
-      run: ({ newUsers }) =>
-        inTransaction(async () => {
-          let n = 0;
-          for (const u of newUsers) {
-            const id = insertId(await execute("INSERT INTO `users` (`username`, `email`, `createdAt`) VALUES (?, ?, ?)", [u.username, u.email, u.createdAt]));
-            for (const p of u.posts) {
-              await execute("INSERT INTO `posts` (`title`, `content`, `published`, `createdAt`, `userId`) VALUES (?, ?, ?, ?, ?)", [p.title, p.content, p.published, p.createdAt, id]);
-            }
-            n += 1 + u.posts.length;
-          }
-          return n;
-        }),
-    },
+    insertRowByRow(
+      transaction,
+      async (u) => insertId(await execute("INSERT INTO `users` (`username`, `email`, `createdAt`) VALUES (?, ?, ?)", [u.username, u.email, u.createdAt])),
+      (p, id) => execute("INSERT INTO `posts` (`title`, `content`, `published`, `createdAt`, `userId`) VALUES (?, ?, ?, ?, ?)", [p.title, p.content, p.published, p.createdAt, id]),
+    ),
     {
       workload: "W5",
       label: "multi-row INSERTs (1,000 rows each), one transaction",
       run: ({ newUsers }) =>
-        inTransaction(async () => {
+        inTransaction(transaction, async () => {
           let n = 0;
           for (let i = 0; i < newUsers.length; i += CHUNK) {
             const part = newUsers.slice(i, i + CHUNK);

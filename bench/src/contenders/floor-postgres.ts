@@ -7,6 +7,7 @@ import pg from "pg";
 import { countOne } from "../count.js";
 import type { Open, Variant } from "../protocol.js";
 import { benchModules, versionOf } from "../versions.js";
+import { inTransaction, insertRowByRow } from "./floor-server.js";
 import { PG_SETTINGS } from "../target.js";
 
 const POST = `json_build_array(p."id", p."title", p."content", p."published", p."createdAt", p."userId", p."blogId")`;
@@ -25,17 +26,7 @@ export const open: Open = async ({ target, size }) => {
     countOne();
     return (await client.query({ name, text, values, rowMode: "array" })).rows as Row[];
   };
-  const inTransaction = async <T>(work: () => Promise<T>) => {
-    await client.query("BEGIN");
-    try {
-      const result = await work();
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK");
-      throw error;
-    }
-  };
+  const transaction = { begin: () => client.query("BEGIN"), commit: () => client.query("COMMIT"), rollback: () => client.query("ROLLBACK") };
   const nested = (rows: Row[], depth: 1 | 2) =>
     rows.reduce<number>((n, r) => {
       const posts = r[4] as Row[];
@@ -62,34 +53,23 @@ export const open: Open = async ({ target, size }) => {
       workload: "W4",
       label: "3 × DELETE … = ANY($1), one transaction",
       run: () =>
-        inTransaction(async () => {
+        inTransaction(transaction, async () => {
           await query("w4c", `DELETE FROM "comments" WHERE "postId" IN (SELECT "id" FROM "posts" WHERE "userId" = ANY($1))`, [ids]);
           await query("w4p", `DELETE FROM "posts" WHERE "userId" = ANY($1)`, [ids]);
           countOne();
           return (await client.query({ name: "w4u", text: `DELETE FROM "users" WHERE "id" = ANY($1)`, values: [ids] })).rowCount ?? 0;
         }),
     },
-    {
-      workload: "W5",
-      label: "prepared INSERT per row, one transaction",
-      run: ({ newUsers }) =>
-        inTransaction(async () => {
-          let n = 0;
-          for (const u of newUsers) {
-            const [[id]] = (await query("w5u", `INSERT INTO "users" ("username", "email", "createdAt") VALUES ($1, $2, $3) RETURNING "id"`, [u.username, u.email, u.createdAt])) as [[number]];
-            for (const p of u.posts) {
-              await query("w5p", `INSERT INTO "posts" ("title", "content", "published", "createdAt", "userId") VALUES ($1, $2, $3, $4, $5)`, [p.title, p.content, p.published, p.createdAt, id]);
-            }
-            n += 1 + u.posts.length;
-          }
-          return n;
-        }),
-    },
+    insertRowByRow(
+      transaction,
+      async (u) => (await query("w5u", `INSERT INTO "users" ("username", "email", "createdAt") VALUES ($1, $2, $3) RETURNING "id"`, [u.username, u.email, u.createdAt]))[0]![0] as number,
+      (p, id) => query("w5p", `INSERT INTO "posts" ("title", "content", "published", "createdAt", "userId") VALUES ($1, $2, $3, $4, $5)`, [p.title, p.content, p.published, p.createdAt, id]),
+    ),
     {
       workload: "W5",
       label: "2 INSERTs over unnest() arrays, one transaction",
       run: ({ newUsers }) =>
-        inTransaction(async () => {
+        inTransaction(transaction, async () => {
           const made = await query(
             "w5bu",
             `INSERT INTO "users" ("username", "email", "createdAt") SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[]) RETURNING "id", "username"`,
