@@ -24,7 +24,11 @@ export interface EngineOptions {
    * share one `IN (...)` statement. Default true; sequential awaits still take one statement each.
    */
   readonly batchLazyLoads?: boolean;
-  /** Parents per `selectin` statement. Default 500. */
+  /**
+   * `selectin` and batched lazy loads bind up to this many parent keys a placeholder each; more travel as one
+   * array parameter (one statement whatever the number), or, for keys an engine cannot bind so (composite keys;
+   * dates, bytes, decimals, booleans on SQLite and MySQL), in statements of this many. Default 500.
+   */
   readonly selectinBatchSize?: number;
   /** Sessions flush before each query, `get()` that reads, and lazy load. Default true; `engine.session({ autoflush })` overrides. */
   readonly autoflush?: boolean;

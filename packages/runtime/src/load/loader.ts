@@ -3,7 +3,7 @@ import { inverseOf, type RelationInfo } from "../model/entity-info.js";
 import { stateOf } from "../model/instance-state.js";
 import { fillCollection, fillReference } from "../model/relation-ops.js";
 import { resolvableByKey } from "../model/resolve.js";
-import { inCondition } from "../query/in-list.js";
+import { bindsAsOne, inCondition, longList } from "../query/in-list.js";
 import { SqlBuilder } from "../query/sql-builder.js";
 import { buildPlan, type LoadNode } from "./plan.js";
 import { inList, relationPath, type RelationPath } from "./relation-sql.js";
@@ -66,8 +66,7 @@ export class Loader {
   /** A lazy load (or a batch of them): the relation by `selectin`, plus the target's declared eager relations. */
   async loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
     const ownerMapper = this.ctx.mapperOf(relation.owner);
-    const target = this.ctx.mapperOf(relation.meta.target);
-    const node: LoadNode = { relation, strategy: "selectin", children: buildPlan(target.info, undefined, [relation]) };
+    const node = lazyNode(ownerMapper, relation, () => buildPlan(this.ctx.mapperOf(relation.meta.target).info, undefined, [relation]));
     await this.loadLevel(owners, ownerMapper, [node], (sb, fields) => this.objectKeys(sb, ownerMapper, owners, fields));
   }
 
@@ -133,25 +132,16 @@ export class Loader {
     const all = new Set<object>();
     const joined = node.children.filter((n) => n.strategy === "joined");
     const distinct = [...byKey.values()].map((group) => group[0]!);
-    const chunks = node.strategy === "subquery" ? [distinct] : chunk(distinct, this.ctx.selectinBatchSize);
-    for (const group of chunks) {
-      if (group.length === 0) continue;
-      const sb = new SqlBuilder(target.dialect);
-      const alias = this.alias();
-      const link = path.link(sb, alias);
-      const select = [...link, target.selectList(sb, alias), ...joined.map((n) => this.joinedColumn(sb, n, target, alias))];
-      const from = path.from(sb, alias);
-      const condition =
-        node.strategy === "subquery"
-          ? inList(link, keys(sb, path.parentFields))
-          : keyCondition(sb, link, group, path.parentFields, parentMapper);
-      const order = path.orderBy(sb, alias);
-      const sql = `SELECT ${select.join(", ")} FROM ${from} WHERE ${condition}${order ? ` ORDER BY ${order}` : ""}`;
-      const rows = await this.ctx.query(sql, sb.params);
+    const only = node.strategy === "selectin" && distinct.length === 1 ? distinct[0] : undefined;
+    const statements = only
+      ? [this.oneParentStatement(node, path, parentMapper, joined, only)]
+      : this.keyConditions(node, distinct, path, parentMapper, keys).map((c) => this.statement(node, path, joined, c));
+    for (const { sql, params, links } of statements) {
+      const rows = await this.ctx.query(sql, params);
       for (const row of rows) {
-        const key = rowKey(row, link.length, decoders);
-        const child = this.ctx.materialize(target, row, link.length, false);
-        this.absorbJoined(child, row, link.length + target.columnCount, joined, false);
+        const key = rowKey(row, links, decoders);
+        const child = this.ctx.materialize(target, row, links, false);
+        this.absorbJoined(child, row, links + target.columnCount, joined, false);
         const list = found.get(key);
         if (list) list.push(child);
         else found.set(key, [child]);
@@ -168,6 +158,67 @@ export class Loader {
       }
     }
     return [...all];
+  }
+
+  /** `SELECT <link>, <target columns>, <joined JSON> FROM ... WHERE <condition> ORDER BY ...` */
+  private statement(node: LoadNode, path: RelationPath, joined: readonly LoadNode[], condition: KeyCondition): Statement {
+    const target = path.target;
+    const sb = new SqlBuilder(target.dialect);
+    const alias = this.alias();
+    const link = path.link(sb, alias);
+    const select = [...link, target.selectList(sb, alias), ...joined.map((n) => this.joinedColumn(sb, n, target, alias))];
+    const from = path.from(sb, alias);
+    const where = condition(sb, link);
+    const order = path.orderBy(sb, alias);
+    const sql = `SELECT ${select.join(", ")} FROM ${from} WHERE ${where}${order ? ` ORDER BY ${order}` : ""}`;
+    return { sql, params: sb.params, links: link.length };
+  }
+
+  /**
+   * A `selectin` load for one parent (every sequential lazy load): `link = ?`,
+   * its text built once per plan node and reused, the key values bound anew.
+   */
+  private oneParentStatement(node: LoadNode, path: RelationPath, mapper: EntityMapper, joined: readonly LoadNode[], parent: object): Statement {
+    let cached = oneParentSql.get(node);
+    if (!cached) {
+      const built = this.statement(node, path, joined, (sb, link) => link.map((l) => `${l} = ${sb.param(null)}`).join(" AND "));
+      cached = { sql: built.sql, params: [], links: built.links };
+      oneParentSql.set(node, cached);
+    }
+    const values = parent as Record<string, unknown>;
+    const columns = mapper.info.columns;
+    const params = path.parentFields.map((f) => mapper.dialect.encode(columns[mapper.info.columnIndex.get(f)!]!.type, values[f]));
+    return { sql: cached.sql, params, links: cached.links };
+  }
+
+  /**
+   * The WHERE of each statement of one load: `subquery` one statement over
+   * the re-run parent query; `selectin` one statement with a placeholder per
+   * key up to `selectinBatchSize` keys, and above that the keys as ONE array
+   * parameter (one statement whatever the number of parents), or, where the
+   * engine cannot bind the key so (composite keys; dates, bytes, decimals and
+   * booleans on SQLite and MySQL), a statement per `selectinBatchSize` keys.
+   */
+  private keyConditions(
+    node: LoadNode,
+    distinct: readonly object[],
+    path: RelationPath,
+    mapper: EntityMapper,
+    keys: KeySource,
+  ): KeyCondition[] {
+    if (distinct.length === 0) return [];
+    if (node.strategy === "subquery") return [(sb, link) => inList(link, keys(sb, path.parentFields))];
+    const size = this.ctx.selectinBatchSize;
+    const fields = path.parentFields;
+    if (distinct.length > size && fields.length === 1) {
+      const type = mapper.info.columns[mapper.info.columnIndex.get(fields[0]!)!]!.type;
+      if (bindsAsOne(mapper.dialect.name, type)) {
+        const values = distinct.map((o) => mapper.dialect.encode(type, (o as Record<string, unknown>)[fields[0]!]));
+        // A key JSON cannot carry (a non-finite Float) falls back to a placeholder each, still one statement.
+        return [(sb, link) => longList(sb, link[0]!, type, values) ?? inCondition(sb, link[0]!, type, values, false)];
+      }
+    }
+    return chunk(distinct, size).map((group) => (sb, link) => keyCondition(sb, link, group, fields, mapper));
   }
 
   /** `(SELECT json_agg(json_array(cols..., nested...)) FROM child WHERE link = parent)` */
@@ -258,6 +309,33 @@ export class Loader {
   private alias(): string {
     return `t${++this.aliasCount}`;
   }
+}
+
+type KeyCondition = (sb: SqlBuilder, link: readonly string[]) => string;
+
+interface Statement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  /** How many link columns lead each row. */
+  readonly links: number;
+}
+
+/**
+ * One-parent statement texts by plan node. A lazy load's node is kept per
+ * relation (see `loadRelation`), so its text is built once; a query's nodes
+ * die with the query, and their texts with them.
+ */
+const oneParentSql = new WeakMap<LoadNode, Statement>();
+
+/** The plan node of a relation's lazy loads, per engine (its owner's mapper): the same every time. */
+const lazyNodes = new WeakMap<EntityMapper, Map<RelationInfo, LoadNode>>();
+
+function lazyNode(owner: EntityMapper, relation: RelationInfo, children: () => LoadNode[]): LoadNode {
+  let nodes = lazyNodes.get(owner);
+  if (!nodes) lazyNodes.set(owner, (nodes = new Map()));
+  let node = nodes.get(relation);
+  if (!node) nodes.set(relation, (node = { relation, strategy: "selectin", children: children() }));
+  return node;
 }
 
 interface JoinedPlan {

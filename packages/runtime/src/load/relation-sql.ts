@@ -19,7 +19,18 @@ export interface RelationPath {
   orderBy(sb: SqlBuilder, alias: string): string;
 }
 
+/** Paths by target mapper (one per engine) and relation: built once, every load reuses them. */
+const paths = new WeakMap<EntityMapper, Map<RelationInfo, RelationPath>>();
+
 export function relationPath(relation: RelationInfo, target: EntityMapper): RelationPath {
+  let byRelation = paths.get(target);
+  if (!byRelation) paths.set(target, (byRelation = new Map()));
+  let path = byRelation.get(relation);
+  if (!path) byRelation.set(relation, (path = buildPath(relation, target)));
+  return path;
+}
+
+function buildPath(relation: RelationInfo, target: EntityMapper): RelationPath {
   const meta = relation.meta;
   const columnOf = (field: string) => target.info.columns[target.info.columnIndex.get(field)!]!.column;
   const orderBy = (sb: SqlBuilder, alias: string) =>

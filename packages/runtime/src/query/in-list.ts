@@ -21,7 +21,12 @@ export function inCondition(sb: SqlBuilder, target: string, type: ColumnTypeMeta
   return negate ? `NOT (${condition})` : condition;
 }
 
-function longList(sb: SqlBuilder, target: string, type: ColumnTypeMeta, values: readonly unknown[]): string | undefined {
+/**
+ * `target` among `values` as ONE bound parameter, whatever their number;
+ * undefined (nothing bound) when this engine cannot carry the column's type
+ * that way: the caller binds one placeholder per value instead.
+ */
+export function longList(sb: SqlBuilder, target: string, type: ColumnTypeMeta, values: readonly unknown[]): string | undefined {
   switch (sb.dialect.name) {
     case "postgres":
       return `${target} = ANY(${sb.param(values)})`;
@@ -38,6 +43,11 @@ function longList(sb: SqlBuilder, target: string, type: ColumnTypeMeta, values: 
       return `${target} IN (SELECT ${value} FROM JSON_TABLE(${sb.param(json)}, '$[*]' COLUMNS (v ${column} PATH '$')) ${sb.q("in_list")})`;
     }
   }
+}
+
+/** Whether `longList` can carry keys of `type` as one parameter on this engine (finite numbers, strings and bigints). */
+export function bindsAsOne(engine: string, type: ColumnTypeMeta): boolean {
+  return engine === "postgres" || mysqlColumn(type) !== undefined;
 }
 
 /**

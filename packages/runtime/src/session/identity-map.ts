@@ -9,9 +9,14 @@ export class IdentityMap {
   }
 
   set(entity: EntityInfo, key: unknown, obj: object): void {
+    this.of(entity).set(key, obj);
+  }
+
+  /** One entity's objects by key, for a caller that looks up and then adds (a load: one lookup of the entity, not two). */
+  of(entity: EntityInfo): Map<unknown, object> {
     let map = this.maps.get(entity);
     if (!map) this.maps.set(entity, (map = new Map()));
-    map.set(key, obj);
+    return map;
   }
 
   delete(entity: EntityInfo, key: unknown): void {

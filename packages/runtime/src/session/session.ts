@@ -5,7 +5,7 @@ import { flushInSavepoint } from "./savepoint.js";
 import { FlushError } from "../errors/flush-error.js";
 import { RelgenError } from "../errors/relgen-error.js";
 import { SessionStateError } from "../errors/usage-errors.js";
-import { Loader } from "../load/loader.js";
+import { Loader, type LoadContext } from "../load/loader.js";
 import { relationPath } from "../load/relation-sql.js";
 import { entityOfClass, type ModelClass, type RelationInfo } from "../model/entity-info.js";
 import { SqlBuilder } from "../query/sql-builder.js";
@@ -464,6 +464,7 @@ export class Session implements RelationLoader {
     this.lazyQueue.clear();
     this.origins.clear();
     this.lastOrigin = undefined;
+    this.lastOriginMapper = undefined;
     this.relationsChanged = false;
   }
 
@@ -611,29 +612,32 @@ export class Session implements RelationLoader {
     }
   }
 
-  /** @internal */
-  loadContext() {
-    return {
+  private context: LoadContext | undefined;
+
+  /** @internal What loaders need from this session: made once, every load shares it. */
+  loadContext(): LoadContext {
+    return (this.context ??= {
       mapperOf: (entity: string) => this.engine.mapperOf(entity),
       selectinBatchSize: this.engine.options.selectinBatchSize,
       query: (sql: string, params: readonly unknown[]) => this.runQuery(sql, params),
       materialize: (mapper: EntityMapper, row: readonly unknown[], offset: number, json: boolean) =>
         this.materialize(mapper, row, offset, json),
-    };
+    });
   }
 
   /** @internal The session's object for a row: the existing one, or a new persistent one. */
   materialize(mapper: EntityMapper, row: readonly unknown[], offset: number, json: boolean): object {
     const decoders = json ? mapper.jsonDecoders : mapper.rowDecoders;
     const key = mapper.keyFromRow(row, offset, decoders);
-    const existing = this.identity.get(mapper.info, key);
+    const objects = this.identity.of(mapper.info);
+    const existing = objects.get(key);
     if (existing) {
       const state = (existing as Carrier)[STATE];
       if (state !== undefined && state.expired) this.reread(mapper, existing, state, row, offset, json);
       return existing;
     }
     const obj = new mapper.Hydrate(row, offset, decoders, this.origin(mapper, offset, json));
-    this.identity.set(mapper.info, key, obj);
+    objects.set(key, obj);
     return obj;
   }
 
@@ -645,14 +649,15 @@ export class Session implements RelationLoader {
 
   private readonly origins = new Map<EntityMapper, Map<number, RowOrigin>>();
 
-  /** One shared origin per entity, offset and decoding: objects built from rows point at it. */
-  private lastOrigin: { mapper: EntityMapper; id: number; origin: RowOrigin } | undefined;
+  /** The origin handed out last and what it was for: rows of one level come in a run, so it is almost always the one. */
+  private lastOrigin: RowOrigin | undefined;
+  private lastOriginMapper: EntityMapper | undefined;
+  private lastOriginId = 0;
 
+  /** One shared origin per entity, offset and decoding: objects built from rows point at it. */
   private origin(mapper: EntityMapper, offset: number, json: boolean): RowOrigin {
     const id = json ? -1 - offset : offset;
-    // Rows of one level come in a run: the last origin is almost always the one.
-    const last = this.lastOrigin;
-    if (last && last.mapper === mapper && last.id === id) return last.origin;
+    if (this.lastOriginMapper === mapper && this.lastOriginId === id) return this.lastOrigin!;
     let byOffset = this.origins.get(mapper);
     if (!byOffset) this.origins.set(mapper, (byOffset = new Map()));
     let origin = byOffset.get(id);
@@ -661,7 +666,9 @@ export class Session implements RelationLoader {
       origin = { entity: mapper.info, session: this, offset, json, keyOf: (row) => mapper.keyFromRow(row, offset, decoders) };
       byOffset.set(id, origin);
     }
-    this.lastOrigin = { mapper, id, origin };
+    this.lastOrigin = origin;
+    this.lastOriginMapper = mapper;
+    this.lastOriginId = id;
     return origin;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BaseDialect, plainDecimal, tryParseIsoDateTime } from "../../src/dialect/base-dialect.js";
+import { BaseDialect, parseIsoDateTime, plainDecimal, tryParseIsoDateTime } from "../../src/dialect/base-dialect.js";
 import type { ClassifiedError } from "../../src/dialect/dialect.js";
 import { sqlite, sqliteDialect as d } from "../../src/sqlite/index.js";
 
@@ -130,6 +130,17 @@ describe("base dialect helpers", () => {
       ["-0.0e+0", "0"],
     ];
     for (const [input, output] of cases) expect(plainDecimal(input), input).toBe(output);
+  });
+
+  it("reads the stored toISOString form digit by digit, exactly as the Date parser does, and refuses what is not a date", () => {
+    for (const text of ["2024-02-29T23:59:59.999Z", "1970-01-01T00:00:00.000Z", "0100-03-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z"]) {
+      expect(parseIsoDateTime(text).toISOString(), text).toBe(text);
+    }
+    // Years below 100 go the general way (Date.UTC would read 0050 as 1950).
+    expect(parseIsoDateTime("0050-06-01T00:00:00.000Z").toISOString()).toBe("0050-06-01T00:00:00.000Z");
+    for (const text of ["2023-02-29T00:00:00.000Z", "2024-04-31T00:00:00.000Z", "2024-01-01T24:00:00.000Z", "2024-01-0xT00:00:00.000Z"]) {
+      expect(() => parseIsoDateTime(text), text).toThrow(TypeError);
+    }
   });
 
   it("rejects dates and times that do not exist instead of rolling them over", () => {
