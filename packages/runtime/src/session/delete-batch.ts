@@ -1,0 +1,185 @@
+import type { EntityMapper } from "../engine/entity-mapper.js";
+import type { LoggedConnection } from "../engine/logged-connection.js";
+import type { EntityInfo } from "../model/entity-info.js";
+import { stateOf, Status } from "../model/instance-state.js";
+import { detachDeleted } from "../model/relation-ops.js";
+import { inCondition } from "../query/in-list.js";
+import { SqlBuilder } from "../query/sql-builder.js";
+import type { ColumnMeta } from "../schema-meta.js";
+import type { EntityEventName } from "./events.js";
+import type { IdentityMap } from "./identity-map.js";
+import { translateError, type WriteContext } from "./translate-error.js";
+import type { UndoLog } from "./undo-log.js";
+
+/**
+ * Placeholders per statement, under every engine's cap (SQLite 32,766,
+ * PostgreSQL and MySQL 65,535). A long single-column list usually travels as
+ * one parameter anyway (see in-list.ts); this bounds the other cases.
+ */
+const MAX_PARAMS = 30_000;
+/** PostgreSQL aborts the whole transaction on a failed statement: only a savepoint taken before lets us look for the row. */
+const CHUNK_SAVEPOINT = "relgen_delete_chunk";
+
+export interface DeleteHost {
+  readonly identity: IdentityMap;
+  readonly toDelete: Set<object>;
+  mapperOf(entity: string): EntityMapper;
+  /** Whether `entity` has a handler for one of `events` (its rows are then deleted one by one, between their events). */
+  hasRowHandlers(entity: EntityInfo, events: readonly EntityEventName[]): boolean;
+}
+
+type RowEvents = (event: EntityEventName, obj: object) => Promise<void>;
+type Statement = { sql: string; params: unknown[] };
+
+/**
+ * Deletes batches of one entity each (see delete-order.ts), in order: one
+ * `DELETE … WHERE key IN (…)` per chunk. An entity with delete handlers
+ * goes row by row instead, so each row's `beforeDelete` / `afterDelete` keep
+ * their place around its own statement. Deleting a row someone else already
+ * deleted is not an error (as with one statement per row).
+ */
+export async function deleteBatches(
+  host: DeleteHost,
+  batches: readonly (readonly object[])[],
+  undo: UndoLog,
+  conn: LoggedConnection,
+  events: RowEvents | undefined,
+): Promise<void> {
+  for (const batch of batches) {
+    const objects = batch.filter((o) => stateOf(o).status === Status.Persistent);
+    if (objects.length === 0) continue;
+    const entity = stateOf(objects[0]!).entity;
+    const mapper = host.mapperOf(entity.name);
+    const perRow = events && host.hasRowHandlers(entity, ["beforeDelete", "afterDelete"]) ? events : undefined;
+    for (const chunk of perRow ? objects.map((o) => [o]) : chunks(objects, Math.floor(MAX_PARAMS / entity.meta.primaryKey.length))) {
+      for (const obj of chunk) undo.object(obj);
+      if (perRow) await perRow("beforeDelete", chunk[0]!);
+      await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs));
+      for (const obj of chunk) forget(host, obj, undo);
+      if (perRow) await perRow("afterDelete", chunk[0]!);
+    }
+  }
+}
+
+/**
+ * A deleted object's association rows, before the row itself: one
+ * `DELETE FROM through WHERE source IN (…)` per association table and
+ * entity, per chunk.
+ */
+export async function deleteLinksOf(host: DeleteHost, deleting: Iterable<object>, conn: LoggedConnection): Promise<void> {
+  const groups = new Map<string, { entity: EntityInfo; through: NonNullable<EntityInfo["relations"][number]["meta"]["through"]>; objects: object[] }>();
+  for (const obj of deleting) {
+    const state = stateOf(obj);
+    if (state.status !== Status.Persistent) continue;
+    for (const relation of state.entity.relations) {
+      const through = relation.meta.through;
+      if (relation.meta.kind !== "many-to-many" || relation.meta.viewOnly || !through) continue;
+      const id = `${state.entity.name}|${through.table}|${through.sourceColumns.join(",")}`;
+      const group = groups.get(id);
+      if (!group) groups.set(id, { entity: state.entity, through, objects: [obj] });
+      else if (group.objects.at(-1) !== obj) group.objects.push(obj);
+    }
+  }
+  for (const { entity, through, objects } of groups.values()) {
+    const mapper = host.mapperOf(entity.name);
+    const table = entity.schema.tables.find((t) => t.name === through.table)!;
+    const columns = through.sourceColumns.map((c) => table.columns.find((x) => x.name === c)?.column ?? c);
+    const fields = through.sourceReferences.map((f) => columnMeta(entity, f));
+    const statement = (objs: readonly object[]) => keyInStatement(mapper, mapper.dialect.quote(through.table), columns, fields, objs);
+    for (const chunk of chunks(objects, Math.floor(MAX_PARAMS / columns.length))) await runChunk(conn, mapper, entity, chunk, statement);
+  }
+}
+
+/**
+ * Runs one chunk's statement. When the database refuses it (a foreign key
+ * the session did not know about), the chunk is run again row by row, so the
+ * error names the refused object; the flush then rolls back as a whole.
+ */
+async function runChunk(
+  conn: LoggedConnection,
+  mapper: EntityMapper,
+  entity: EntityInfo,
+  objects: readonly object[],
+  statement: (objs: readonly object[]) => Statement,
+): Promise<void> {
+  const dialect = mapper.dialect;
+  const { sql, params } = statement(objects);
+  const context = (obj: object, s: Statement): WriteContext => ({ action: "delete", entity, obj, sql: s.sql, params: s.params });
+  const guarded = objects.length > 1 && dialect.name === "postgres";
+  if (guarded) await conn.execute(`SAVEPOINT ${CHUNK_SAVEPOINT}`, []);
+  try {
+    await conn.execute(sql, params);
+    return;
+  } catch (error) {
+    if (objects.length === 1 || dialect.classifyError(error)?.kind !== "foreign-key") {
+      throw await translateError(error, dialect, context(objects[0]!, { sql, params }), conn);
+    }
+    // SQLite and MySQL undo just the failed statement; PostgreSQL needs the savepoint.
+    if (guarded) await conn.execute(`ROLLBACK TO SAVEPOINT ${CHUNK_SAVEPOINT}`, []);
+  }
+  for (const obj of objects) {
+    const one = statement([obj]);
+    try {
+      await conn.execute(one.sql, one.params);
+    } catch (error) {
+      throw await translateError(error, dialect, context(obj, one), conn);
+    }
+  }
+}
+
+/** The object leaves the session as deleted: out of the identity map and of the collections that held it (undoable). */
+function forget(host: DeleteHost, obj: object, undo: UndoLog): void {
+  const state = stateOf(obj);
+  state.status = Status.Deleted;
+  state.deleteRequested = false;
+  host.identity.delete(state.entity, state.key);
+  undo.onUndo(() => host.identity.set(state.entity, state.key, obj));
+  host.toDelete.delete(obj);
+  detachDeleted(obj, undo);
+}
+
+function rowsStatement(mapper: EntityMapper, objects: readonly object[]): Statement {
+  const pk = mapper.info.meta.primaryKey.map((f) => columnMeta(mapper.info, f));
+  return keyInStatement(
+    mapper,
+    mapper.table,
+    pk.map((c) => c.column),
+    pk,
+    objects,
+  );
+}
+
+/**
+ * `DELETE FROM t WHERE c = ?` for one object, `c IN (…)` for several (a long
+ * list as one parameter), `(a, b) IN ((?, ?), …)` for a composite key.
+ */
+function keyInStatement(mapper: EntityMapper, table: string, columns: readonly string[], fields: readonly ColumnMeta[], objects: readonly object[]): Statement {
+  const d = mapper.dialect;
+  const sb = new SqlBuilder(d);
+  const quoted = columns.map((c) => d.quote(c));
+  const value = (obj: object, i: number) => encode(mapper, fields[i]!, (obj as Record<string, unknown>)[fields[i]!.name]);
+  let where: string;
+  if (objects.length === 1) {
+    where = quoted.map((c, i) => `${c} = ${sb.param(value(objects[0]!, i))}`).join(" AND ");
+  } else if (quoted.length === 1) {
+    where = inCondition(sb, quoted[0]!, fields[0]!.type, objects.map((o) => value(o, 0)), false);
+  } else {
+    const rows = objects.map((o) => `(${quoted.map((_, i) => sb.param(value(o, i))).join(", ")})`);
+    where = `(${quoted.join(", ")}) IN (${rows.join(", ")})`;
+  }
+  return { sql: `DELETE FROM ${table} WHERE ${where}`, params: sb.params };
+}
+
+function encode(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
+  return value === null || value === undefined ? null : mapper.dialect.encode(column.type, value, mapper.info.name, column.name);
+}
+
+function columnMeta(entity: EntityInfo, field: string): ColumnMeta {
+  return entity.columns[entity.columnIndex.get(field)!]!;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
