@@ -3,20 +3,14 @@ import type { LoggedConnection } from "../engine/logged-connection.js";
 import type { EntityInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import { detachDeleted } from "../model/relation-ops.js";
-import { inCondition } from "../query/in-list.js";
 import { SqlBuilder } from "../query/sql-builder.js";
 import type { ColumnMeta } from "../schema-meta.js";
 import type { EntityEventName } from "./events.js";
 import type { IdentityMap } from "./identity-map.js";
+import { keyChunks, keyIn } from "./key-in.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
 
-/**
- * Placeholders per statement, under every engine's cap (SQLite 32,766,
- * PostgreSQL and MySQL 65,535). A long single-column list usually travels as
- * one parameter anyway (see in-list.ts); this bounds the other cases.
- */
-const MAX_PARAMS = 30_000;
 /** PostgreSQL aborts the whole transaction on a failed statement: only a savepoint taken before lets us look for the row. */
 const CHUNK_SAVEPOINT = "relgen_delete_chunk";
 
@@ -51,7 +45,7 @@ export async function deleteBatches(
     const entity = stateOf(objects[0]!).entity;
     const mapper = host.mapperOf(entity.name);
     const perRow = events && host.hasRowHandlers(entity, ["beforeDelete", "afterDelete"]) ? events : undefined;
-    for (const chunk of perRow ? objects.map((o) => [o]) : chunks(objects, Math.floor(MAX_PARAMS / entity.meta.primaryKey.length))) {
+    for (const chunk of perRow ? objects.map((o) => [o]) : keyChunks(objects, entity.meta.primaryKey.length)) {
       for (const obj of chunk) undo.object(obj);
       if (perRow) await perRow("beforeDelete", chunk[0]!);
       await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs));
@@ -85,8 +79,8 @@ export async function deleteLinksOf(host: DeleteHost, deleting: Iterable<object>
     const table = entity.schema.tables.find((t) => t.name === through.table)!;
     const columns = through.sourceColumns.map((c) => table.columns.find((x) => x.name === c)?.column ?? c);
     const fields = through.sourceReferences.map((f) => columnMeta(entity, f));
-    const statement = (objs: readonly object[]) => keyInStatement(mapper, mapper.dialect.quote(through.table), columns, fields, objs);
-    for (const chunk of chunks(objects, Math.floor(MAX_PARAMS / columns.length))) await runChunk(conn, mapper, entity, chunk, statement);
+    const statement = (objs: readonly object[]) => keyStatement(mapper, mapper.dialect.quote(through.table), columns, fields, objs);
+    for (const chunk of keyChunks(objects, columns.length)) await runChunk(conn, mapper, entity, chunk, statement);
   }
 }
 
@@ -140,46 +134,15 @@ function forget(host: DeleteHost, obj: object, undo: UndoLog): void {
 
 function rowsStatement(mapper: EntityMapper, objects: readonly object[]): Statement {
   const pk = mapper.info.meta.primaryKey.map((f) => columnMeta(mapper.info, f));
-  return keyInStatement(
-    mapper,
-    mapper.table,
-    pk.map((c) => c.column),
-    pk,
-    objects,
-  );
+  return keyStatement(mapper, mapper.table, pk.map((c) => c.column), pk, objects);
 }
 
-/**
- * `DELETE FROM t WHERE c = ?` for one object, `c IN (…)` for several (a long
- * list as one parameter), `(a, b) IN ((?, ?), …)` for a composite key.
- */
-function keyInStatement(mapper: EntityMapper, table: string, columns: readonly string[], fields: readonly ColumnMeta[], objects: readonly object[]): Statement {
-  const d = mapper.dialect;
-  const sb = new SqlBuilder(d);
-  const quoted = columns.map((c) => d.quote(c));
-  const value = (obj: object, i: number) => encode(mapper, fields[i]!, (obj as Record<string, unknown>)[fields[i]!.name]);
-  let where: string;
-  if (objects.length === 1) {
-    where = quoted.map((c, i) => `${c} = ${sb.param(value(objects[0]!, i))}`).join(" AND ");
-  } else if (quoted.length === 1) {
-    where = inCondition(sb, quoted[0]!, fields[0]!.type, objects.map((o) => value(o, 0)), false);
-  } else {
-    const rows = objects.map((o) => `(${quoted.map((_, i) => sb.param(value(o, i))).join(", ")})`);
-    where = `(${quoted.join(", ")}) IN (${rows.join(", ")})`;
-  }
+function keyStatement(mapper: EntityMapper, table: string, columns: readonly string[], fields: readonly ColumnMeta[], objects: readonly object[]): Statement {
+  const sb = new SqlBuilder(mapper.dialect);
+  const where = keyIn(sb, columns, fields, objects, mapper.info.name);
   return { sql: `DELETE FROM ${table} WHERE ${where}`, params: sb.params };
-}
-
-function encode(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
-  return value === null || value === undefined ? null : mapper.dialect.encode(column.type, value, mapper.info.name, column.name);
 }
 
 function columnMeta(entity: EntityInfo, field: string): ColumnMeta {
   return entity.columns[entity.columnIndex.get(field)!]!;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -28,6 +28,8 @@ export interface FlushPlan {
   /** `earlyDeletes` and `deletes` as batches of one entity each, in that order (one `DELETE … IN` per chunk). */
   readonly earlyDeleteBatches: readonly (readonly object[])[];
   readonly deleteBatches: readonly (readonly object[])[];
+  /** Children whose key to a deleted parent was cleared (their to-one `relation` set to null): written by UPDATEs. */
+  readonly nulled: readonly { readonly child: object; readonly relation: RelationInfo }[];
   /** Pending objects that became orphans before their first flush: they leave the session unwritten. */
   readonly discarded: readonly object[];
 }
@@ -43,6 +45,7 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   const deleting = new Set<object>();
   const discarded: object[] = [];
   const nulled: Nulled[] = [];
+  const cleared: { child: object; relation: RelationInfo }[] = [];
   const orphans: object[] = [];
 
   // Orphans: children whose parent reference was cleared under delete-orphan.
@@ -82,6 +85,7 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     undo.object(child);
     undo.slot(stateOf(child).slot(relation));
     assignReference(child, relation, null);
+    cleared.push({ child, relation });
     // A row that must first let go of a parent cannot be deleted before the updates.
     if (early.has(parent)) early.clear();
   }
@@ -98,6 +102,7 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     deletes: lateDeleteBatches.flat(),
     earlyDeleteBatches,
     deleteBatches: lateDeleteBatches,
+    nulled: cleared,
     discarded,
   };
 }

@@ -11,6 +11,7 @@ import type { IdentityMap } from "./identity-map.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
 import { deleteBatches, deleteLinksOf, type DeleteHost } from "./delete-batch.js";
+import { clearKeysInBatch } from "./null-keys.js";
 import type { EntityEventName } from "./events.js";
 
 type RowEvents = (event: EntityEventName, obj: object) => Promise<void>;
@@ -117,6 +118,8 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     undo.slot(state.slot(relation));
     state.slot(relation).dirty = true;
   }
+
+  await clearKeysInBatch(host, plan, undo, conn);
 
   const deleting = new Set([...plan.earlyDeletes, ...plan.deletes]);
   for (const obj of [...host.persistentObjects()]) {
