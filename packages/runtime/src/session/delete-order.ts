@@ -9,7 +9,7 @@ import { knownReference } from "../model/resolve.js";
  * reference each other (a tree) go in separate batches, leaves first: MySQL
  * checks a foreign key row by row inside one statement.
  */
-export function deleteBatches(objects: readonly object[]): object[][] {
+export function inDeleteBatches(objects: readonly object[]): object[][] {
   const { order, referrers } = orderDeletes(objects);
   const batches: { entity: EntityInfo; objects: object[] }[] = [];
   const batchOf = new Map<object, number>();

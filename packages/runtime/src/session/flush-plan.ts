@@ -3,7 +3,7 @@ import { inverseOf, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import { assignReference } from "../model/relation-ops.js";
 import { lowerFirst } from "../util/naming.js";
-import { deleteBatches } from "./delete-order.js";
+import { inDeleteBatches } from "./delete-order.js";
 import { reachDeletes, type Nulled } from "./delete-reach.js";
 import type { UndoLog } from "./undo-log.js";
 
@@ -93,8 +93,8 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   const toInsert = [...host.pending].filter((o) => !deleting.has(o) && !discarded.includes(o));
   for (const obj of toInsert) requireKeySources(obj);
   const inserts = orderInserts(toInsert);
-  const earlyDeleteBatches = deleteBatches([...early]);
-  const lateDeleteBatches = deleteBatches([...deleting].filter((o) => !early.has(o)));
+  const earlyDeleteBatches = inDeleteBatches([...early]);
+  const lateDeleteBatches = inDeleteBatches([...deleting].filter((o) => !early.has(o)));
   return {
     inserts: inserts.order,
     postUpdates: inserts.postUpdates,

@@ -24,39 +24,43 @@ export async function clearKeysInBatch(
   undo: UndoLog,
   conn: LoggedConnection,
 ): Promise<void> {
-  const groups = new Map<RelationInfo, object[]>();
+  const groups = new Map<RelationInfo, { child: object; now: unknown[] }[]>();
+  const handled = new Map<EntityInfo, boolean>();
   for (const { child, relation } of plan.nulled) {
     const state = stateOf(child);
     if (state.status !== Status.Persistent) continue;
-    if (host.hasRowHandlers(state.entity, ["beforeUpdate", "afterUpdate"])) continue;
-    const mapper = host.mapperOf(state.entity.name);
+    const entity = state.entity;
+    let perRow = handled.get(entity);
+    if (perRow === undefined) handled.set(entity, (perRow = host.hasRowHandlers(entity, ["beforeUpdate", "afterUpdate"])));
+    if (perRow) continue;
     const slot = state.peekSlot(relation);
     if (!slot?.dirty || slot.value !== null) continue;
     // Only the cleared key may differ from the row: any other change is the row-by-row UPDATE's.
-    const values = child as Record<string, unknown>;
+    const mapper = host.mapperOf(entity.name);
     const before = mapper.baseline(state);
-    const local = new Set(relation.meta.localColumns);
-    const columns = state.entity.columns;
     const now = mapper.snapshotOf(child);
-    if (columns.some((c, i) => !local.has(c.name) && now[i] !== before[i])) continue;
-    if (relation.meta.localColumns.every((f) => before[state.entity.columnIndex.get(f)!] === null)) continue;
+    const keyColumns = relation.meta.localColumns.map((f) => entity.columnIndex.get(f)!);
+    if (now.some((v, i) => v !== before[i] && !keyColumns.includes(i))) continue;
+    if (keyColumns.every((i) => before[i] === null)) continue;
     undo.object(child);
     undo.slot(slot);
-    for (const f of relation.meta.localColumns) values[f] = null;
+    for (const f of relation.meta.localColumns) (child as Record<string, unknown>)[f] = null;
     slot.dirty = false;
+    for (const i of keyColumns) now[i] = null;
     const group = groups.get(relation);
-    if (group) group.push(child);
-    else groups.set(relation, [child]);
+    if (group) group.push({ child, now });
+    else groups.set(relation, [{ child, now }]);
   }
-  for (const [relation, children] of groups) {
-    const entity = stateOf(children[0]!).entity;
+  for (const [relation, rows] of groups) {
+    const entity = stateOf(rows[0]!.child).entity;
     const mapper = host.mapperOf(entity.name);
-    for (const chunk of keyChunks(children, entity.meta.primaryKey.length)) {
-      const { sql, params } = clearStatement(mapper, relation, chunk);
-      const changes = await run(conn, mapper, entity, chunk[0]!, sql, params);
+    for (const chunk of keyChunks(rows, entity.meta.primaryKey.length)) {
+      const children = chunk.map((r) => r.child);
+      const { sql, params } = clearStatement(mapper, relation, children);
+      const changes = await run(conn, mapper, entity, children[0]!, sql, params);
       // A row someone else deleted: found row by row, refused as the row-by-row UPDATE refuses it.
-      if (changes < chunk.length) for (const child of chunk) await clearOne(conn, mapper, relation, child);
-      for (const child of chunk) stateOf(child).snapshot = mapper.snapshotOf(child);
+      if (changes < children.length) for (const child of children) await clearOne(conn, mapper, relation, child);
+      for (const { child, now } of chunk) stateOf(child).snapshot = now;
     }
   }
 }
