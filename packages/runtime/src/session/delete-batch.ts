@@ -11,9 +11,6 @@ import { keyChunks, keyIn } from "./key-in.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
 
-/** PostgreSQL aborts the whole transaction on a failed statement: only a savepoint taken before lets us look for the row. */
-const CHUNK_SAVEPOINT = "relgen_delete_chunk";
-
 export interface DeleteHost {
   readonly identity: IdentityMap;
   readonly toDelete: Set<object>;
@@ -48,7 +45,7 @@ export async function deleteBatches(
     for (const chunk of perRow ? objects.map((o) => [o]) : keyChunks(objects, entity.meta.primaryKey.length)) {
       for (const obj of chunk) undo.object(obj);
       if (perRow) await perRow("beforeDelete", chunk[0]!);
-      await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs));
+      await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs), entity.meta.primaryKey);
       for (const obj of chunk) forget(host, obj, undo);
       if (perRow) await perRow("afterDelete", chunk[0]!);
     }
@@ -80,14 +77,17 @@ export async function deleteLinksOf(host: DeleteHost, deleting: Iterable<object>
     const columns = through.sourceColumns.map((c) => table.columns.find((x) => x.name === c)?.column ?? c);
     const fields = through.sourceReferences.map((f) => columnMeta(entity, f));
     const statement = (objs: readonly object[]) => keyStatement(mapper, mapper.dialect.quote(through.table), columns, fields, objs);
-    for (const chunk of keyChunks(objects, columns.length)) await runChunk(conn, mapper, entity, chunk, statement);
+    for (const chunk of keyChunks(objects, columns.length)) await runChunk(conn, mapper, entity, chunk, statement, through.sourceReferences);
   }
 }
 
 /**
  * Runs one chunk's statement. When the database refuses it (a foreign key
- * the session did not know about), the chunk is run again row by row, so the
- * error names the refused object; the flush then rolls back as a whole.
+ * the session did not know about), the error names the refused object:
+ * SQLite and MySQL undo just the failed statement, so the chunk is run again
+ * row by row until the refused row; PostgreSQL has aborted the transaction
+ * by then, but its report carries the refused key (`Key (id)=(7) is still
+ * referenced …`). The flush then rolls back as a whole.
  */
 async function runChunk(
   conn: LoggedConnection,
@@ -95,12 +95,11 @@ async function runChunk(
   entity: EntityInfo,
   objects: readonly object[],
   statement: (objs: readonly object[]) => Statement,
+  keyFields: readonly string[],
 ): Promise<void> {
   const dialect = mapper.dialect;
   const { sql, params } = statement(objects);
   const context = (obj: object, s: Statement): WriteContext => ({ action: "delete", entity, obj, sql: s.sql, params: s.params });
-  const guarded = objects.length > 1 && dialect.name === "postgres";
-  if (guarded) await conn.execute(`SAVEPOINT ${CHUNK_SAVEPOINT}`, []);
   try {
     await conn.execute(sql, params);
     return;
@@ -108,8 +107,10 @@ async function runChunk(
     if (objects.length === 1 || dialect.classifyError(error)?.kind !== "foreign-key") {
       throw await translateError(error, dialect, context(objects[0]!, { sql, params }), conn);
     }
-    // SQLite and MySQL undo just the failed statement; PostgreSQL needs the savepoint.
-    if (guarded) await conn.execute(`ROLLBACK TO SAVEPOINT ${CHUNK_SAVEPOINT}`, []);
+    if (dialect.name === "postgres") {
+      const refused = reportedObject(error, objects, keyFields) ?? objects[0]!;
+      throw await translateError(error, dialect, context(refused, { sql, params }), conn);
+    }
   }
   for (const obj of objects) {
     const one = statement([obj]);
@@ -119,6 +120,14 @@ async function runChunk(
       throw await translateError(error, dialect, context(obj, one), conn);
     }
   }
+}
+
+/** The object whose key PostgreSQL's detail names (`Key (a, b)=(1, 2) is still referenced …`), if one does. */
+function reportedObject(error: unknown, objects: readonly object[], keyFields: readonly string[]): object | undefined {
+  const detail = (error as { detail?: unknown }).detail;
+  const match = typeof detail === "string" ? /\)=\((.*)\)/s.exec(detail) : null;
+  if (!match) return undefined;
+  return objects.find((o) => keyFields.map((f) => String((o as Record<string, unknown>)[f])).join(", ") === match[1]);
 }
 
 /** The object leaves the session as deleted: out of the identity map and of the collections that held it (undoable). */
