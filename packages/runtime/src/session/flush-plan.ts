@@ -1,9 +1,10 @@
 import { FlushError } from "../errors/flush-error.js";
-import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
+import { inverseOf, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import { assignReference } from "../model/relation-ops.js";
-import { knownReference } from "../model/resolve.js";
 import { lowerFirst } from "../util/naming.js";
+import { inDeleteBatches } from "./delete-order.js";
+import { reachDeletes, type Nulled } from "./delete-reach.js";
 import type { UndoLog } from "./undo-log.js";
 
 /** What planning needs from the session: its objects, and loading (planning may read, never write). */
@@ -24,6 +25,11 @@ export interface FlushPlan {
   readonly earlyDeletes: readonly object[];
   /** Children first. */
   readonly deletes: readonly object[];
+  /** `earlyDeletes` and `deletes` as batches of one entity each, in that order (one `DELETE … IN` per chunk). */
+  readonly earlyDeleteBatches: readonly (readonly object[])[];
+  readonly deleteBatches: readonly (readonly object[])[];
+  /** Children whose key to a deleted parent was cleared (their to-one `relation` set to null): written by UPDATEs. */
+  readonly nulled: readonly { readonly child: object; readonly relation: RelationInfo }[];
   /** Pending objects that became orphans before their first flush: they leave the session unwritten. */
   readonly discarded: readonly object[];
 }
@@ -39,6 +45,7 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   const deleting = new Set<object>();
   const discarded: object[] = [];
   const nulled: Nulled[] = [];
+  const cleared: { child: object; relation: RelationInfo }[] = [];
   const orphans: object[] = [];
 
   // Orphans: children whose parent reference was cleared under delete-orphan.
@@ -78,6 +85,7 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     undo.object(child);
     undo.slot(stateOf(child).slot(relation));
     assignReference(child, relation, null);
+    cleared.push({ child, relation });
     // A row that must first let go of a parent cannot be deleted before the updates.
     if (early.has(parent)) early.clear();
   }
@@ -85,51 +93,18 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   const toInsert = [...host.pending].filter((o) => !deleting.has(o) && !discarded.includes(o));
   for (const obj of toInsert) requireKeySources(obj);
   const inserts = orderInserts(toInsert);
+  const earlyDeleteBatches = inDeleteBatches([...early]);
+  const lateDeleteBatches = inDeleteBatches([...deleting].filter((o) => !early.has(o)));
   return {
     inserts: inserts.order,
     postUpdates: inserts.postUpdates,
-    earlyDeletes: orderDeletes([...early]),
-    deletes: orderDeletes([...deleting].filter((o) => !early.has(o))),
+    earlyDeletes: earlyDeleteBatches.flat(),
+    deletes: lateDeleteBatches.flat(),
+    earlyDeleteBatches,
+    deleteBatches: lateDeleteBatches,
+    nulled: cleared,
     discarded,
   };
-}
-
-interface Nulled {
-  readonly child: object;
-  readonly relation: RelationInfo;
-  readonly parent: object;
-}
-
-/** Follows delete cascades from `seeds`, loading children where needed; children to un-parent go to `nulled`. */
-async function reachDeletes(host: PlanHost, seeds: readonly object[], deleting: Set<object>, nulled: Nulled[]) {
-  const queue = [...seeds];
-  while (queue.length > 0) {
-    const obj = queue.shift()!;
-    if (deleting.has(obj)) continue;
-    deleting.add(obj);
-    const state = stateOf(obj);
-    for (const relation of state.entity.relations) {
-      if (relation.hidden || relation.meta.viewOnly) continue;
-      const meta = relation.meta;
-      const cascades = meta.cascade.includes("delete");
-      if (meta.kind === "many-to-many" || meta.foreignKeySide === "self") {
-        if (cascades) for (const t of await related(host, obj, relation)) queue.push(t);
-        continue;
-      }
-      // The children hold the key: delete them, or clear their key.
-      const slot = state.peekSlot(relation);
-      const loaded = slot?.loaded === true && meta.lazy !== "dynamic";
-      if (meta.passiveDeletes && !loaded) continue;
-      const children = await related(host, obj, relation);
-      if (cascades) {
-        for (const child of children) queue.push(child);
-        continue;
-      }
-      if (meta.passiveDeletes) continue;
-      const inverse = inverseOf(relation)!;
-      for (const child of children) nulled.push({ child, relation: inverse, parent: obj });
-    }
-  }
 }
 
 /**
@@ -164,23 +139,6 @@ function requireKeySources(obj: object): void {
   }
 }
 
-
-async function related(host: PlanHost, obj: object, relation: RelationInfo): Promise<object[]> {
-  const state = stateOf(obj);
-  if (!state.hasRow && state.status !== Status.Persistent) {
-    const slot = state.peekSlot(relation);
-    return slot ? (relation.many ? [...(slot.items ?? slot.added ?? [])] : slot.value ? [slot.value] : []) : [];
-  }
-  const slot = state.slot(relation);
-  if (relation.meta.lazy === "dynamic") {
-    // A dynamic relation never holds its items: read them, then apply what memory added or removed.
-    const found = await host.fetchRelated(obj, relation);
-    const kept = slot.removed ? found.filter((o) => !slot.removed!.has(o)) : found;
-    return [...kept, ...(slot.added ?? [])];
-  }
-  if (!slot.loaded) await host.loadRelation([obj], relation);
-  return relation.many ? [...(slot.items ?? [])] : slot.value ? [slot.value] : [];
-}
 
 /**
  * Parents before children. A cycle (each row needs the other's key) is broken
@@ -252,42 +210,6 @@ function cycleError(obj: object, relation: RelationInfo): FlushError {
     entity.name,
     relation.meta.localColumns[0],
   );
-}
-
-/** Children before parents (and, in a tree, leaves first): reverse of an insert order over the same edges. */
-function orderDeletes(objects: readonly object[]): object[] {
-  const inSet = new Set(objects);
-  const order: object[] = [];
-  const mark = new Set<object>();
-  // Visit an object's referrers (rows pointing at it) before the object itself.
-  const referrers = new Map<object, object[]>();
-  for (const obj of objects) {
-    const state = stateOf(obj);
-    for (const relation of state.entity.relations) {
-      if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
-      const parent = knownReference(obj, relation);
-      if (parent && parent !== obj && inSet.has(parent)) {
-        const list = referrers.get(parent);
-        if (list) list.push(obj);
-        else referrers.set(parent, [obj]);
-      }
-    }
-  }
-  const visit = (obj: object) => {
-    if (mark.has(obj)) return;
-    mark.add(obj);
-    for (const child of referrers.get(obj) ?? []) visit(child);
-    order.push(obj);
-  };
-  // Tables referenced by others last even without loaded references: start from the dependants.
-  const sorted = [...objects].sort((a, b) => tableRank(b) - tableRank(a));
-  for (const obj of sorted) visit(obj);
-  return order;
-}
-
-function tableRank(obj: object): number {
-  const entity: EntityInfo = stateOf(obj).entity;
-  return entity.schema.tables.findIndex((t) => t.name === entity.meta.table);
 }
 
 export function describe(obj: object): string {

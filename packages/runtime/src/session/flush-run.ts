@@ -10,16 +10,15 @@ import { describe, type FlushPlan } from "./flush-plan.js";
 import type { IdentityMap } from "./identity-map.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
-import { detachDeleted } from "../model/relation-ops.js";
+import { deleteBatches, deleteLinksOf, type DeleteHost } from "./delete-batch.js";
+import { clearKeysInBatch } from "./null-keys.js";
 import type { EntityEventName } from "./events.js";
 
 type RowEvents = (event: EntityEventName, obj: object) => Promise<void>;
 
-export interface RunHost {
+export interface RunHost extends DeleteHost {
   readonly identity: IdentityMap;
   readonly pending: Set<object>;
-  readonly toDelete: Set<object>;
-  mapperOf(entity: string): EntityMapper;
   persistentObjects(): Iterable<object>;
   /** Per-row event handlers, or undefined when there are none. */
   rowEvents(): RowEvents | undefined;
@@ -71,7 +70,7 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     if (state.status === Status.Persistent) checkChangedValues(host.mapperOf(state.entity.name), obj, state);
   }
 
-  await deleteRows(host, plan.earlyDeletes, undo, write, events);
+  await deleteBatches(host, plan.earlyDeleteBatches, undo, conn, events);
 
   const postUpdate = new Set(plan.postUpdates.map((p) => p.obj));
   for (const obj of plan.inserts) {
@@ -120,6 +119,8 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     state.slot(relation).dirty = true;
   }
 
+  await clearKeysInBatch(host, plan, undo, conn);
+
   const deleting = new Set([...plan.earlyDeletes, ...plan.deletes]);
   for (const obj of [...host.persistentObjects()]) {
     if (deleting.has(obj)) continue;
@@ -166,34 +167,15 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
     if (events) await events("afterUpdate", obj);
   }
 
+  await deleteLinksOf(host, deleting, conn);
   await writeLinks(host, undo, write, deleting);
 
-  await deleteRows(host, plan.deletes, undo, write, events);
+  await deleteBatches(host, plan.deleteBatches, undo, conn, events);
   // Pending objects that were deleted before they were ever written simply leave.
   for (const obj of [...host.toDelete]) {
     if (stateOf(obj).status === Status.Pending || stateOf(obj).status === Status.Transient) {
       host.toDelete.delete(obj);
     }
-  }
-}
-
-async function deleteRows(host: RunHost, objects: readonly object[], undo: UndoLog, write: Write, events: RowEvents | undefined) {
-  for (const obj of objects) {
-    const state = stateOf(obj);
-    if (state.status !== Status.Persistent) continue;
-    const mapper = host.mapperOf(state.entity.name);
-    undo.object(obj);
-    if (events) await events("beforeDelete", obj);
-    let n = 0;
-    const sql = `DELETE FROM ${mapper.table} WHERE ${keyWhere(mapper, () => mapper.dialect.placeholder(++n))}`;
-    await write({ action: "delete", entity: state.entity, obj }, sql, keyParams(mapper, obj), false);
-    state.status = Status.Deleted;
-    state.deleteRequested = false;
-    host.identity.delete(state.entity, state.key);
-    undo.onUndo(() => host.identity.set(state.entity, state.key, obj));
-    host.toDelete.delete(obj);
-    detachDeleted(obj, undo);
-    if (events) await events("afterDelete", obj);
   }
 }
 
@@ -292,26 +274,6 @@ async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: 
       }
       slot.linkAdds = undefined;
       slot.linkRemoves = undefined;
-    }
-  }
-  // A deleted object's association rows go with it (before the row itself).
-  for (const obj of deleting) {
-    const state = stateOf(obj);
-    if (state.status !== Status.Persistent) continue;
-    const done = new Set<string>();
-    for (const relation of state.entity.relations) {
-      const through = relation.meta.through;
-      if (relation.meta.kind !== "many-to-many" || relation.meta.viewOnly || !through) continue;
-      const id = `${through.table}|${through.sourceColumns.join(",")}`;
-      if (done.has(id)) continue;
-      done.add(id);
-      const mapper = host.mapperOf(state.entity.name);
-      const d = mapper.dialect;
-      const table = tableOf(relation.schema, through.table);
-      let n = 0;
-      const where = through.sourceColumns.map((c) => `${d.quote(columnName(table, c))} = ${d.placeholder(++n)}`).join(" AND ");
-      const params = through.sourceReferences.map((f) => encode(mapper, columnMeta(state.entity, f), (obj as Record<string, unknown>)[f]));
-      await write({ action: "delete", entity: state.entity, obj }, `DELETE FROM ${d.quote(through.table)} WHERE ${where}`, params, false);
     }
   }
   for (const { obj, relation, other } of removals.values()) {

@@ -7,7 +7,7 @@ import { RelgenError } from "../errors/relgen-error.js";
 import { SessionStateError } from "../errors/usage-errors.js";
 import { Loader, type LoadContext } from "../load/loader.js";
 import { relationPath } from "../load/relation-sql.js";
-import { entityOfClass, type ModelClass, type RelationInfo } from "../model/entity-info.js";
+import { entityOfClass, type EntityInfo, type ModelClass, type RelationInfo } from "../model/entity-info.js";
 import { SqlBuilder } from "../query/sql-builder.js";
 import { PRELOADED, STATE, stateOf, Status, untouched, type Carrier, type InstanceState, type RowOrigin } from "../model/instance-state.js";
 import type { RelationLoader } from "../model/handles.js";
@@ -218,6 +218,11 @@ export class Session implements RelationLoader {
     if (!this.engine.events.hasEntityHandlers && !this.events.hasEntityHandlers) return undefined;
     const hubs = [this.engine.events, this.events];
     return (event, obj) => fireEntityEvent(hubs, event, stateOf(obj).entity, obj, this);
+  }
+
+  /** @internal Whether `entity` has a handler for one of `events` (the flush then writes its rows one by one). */
+  hasRowHandlers(entity: EntityInfo, events: readonly EntityEventName[]): boolean {
+    return [this.engine.events, this.events].some((hub) => events.some((e) => (hub.entityHandlersOf(e, entity)?.length ?? 0) > 0));
   }
 
   /**

@@ -1,0 +1,157 @@
+import type { EntityMapper } from "../engine/entity-mapper.js";
+import type { LoggedConnection } from "../engine/logged-connection.js";
+import type { EntityInfo } from "../model/entity-info.js";
+import { stateOf, Status } from "../model/instance-state.js";
+import { detachDeleted } from "../model/relation-ops.js";
+import { SqlBuilder } from "../query/sql-builder.js";
+import type { ColumnMeta } from "../schema-meta.js";
+import type { EntityEventName } from "./events.js";
+import type { IdentityMap } from "./identity-map.js";
+import { keyChunks, keyIn } from "./key-in.js";
+import { translateError, type WriteContext } from "./translate-error.js";
+import type { UndoLog } from "./undo-log.js";
+
+export interface DeleteHost {
+  readonly identity: IdentityMap;
+  readonly toDelete: Set<object>;
+  mapperOf(entity: string): EntityMapper;
+  /** Whether `entity` has a handler for one of `events` (its rows are then deleted one by one, between their events). */
+  hasRowHandlers(entity: EntityInfo, events: readonly EntityEventName[]): boolean;
+}
+
+type RowEvents = (event: EntityEventName, obj: object) => Promise<void>;
+type Statement = { sql: string; params: unknown[] };
+
+/**
+ * Deletes batches of one entity each (see delete-order.ts), in order: one
+ * `DELETE … WHERE key IN (…)` per chunk. An entity with delete handlers
+ * goes row by row instead, so each row's `beforeDelete` / `afterDelete` keep
+ * their place around its own statement. Deleting a row someone else already
+ * deleted is not an error (as with one statement per row).
+ */
+export async function deleteBatches(
+  host: DeleteHost,
+  batches: readonly (readonly object[])[],
+  undo: UndoLog,
+  conn: LoggedConnection,
+  events: RowEvents | undefined,
+): Promise<void> {
+  for (const batch of batches) {
+    const objects = batch.filter((o) => stateOf(o).status === Status.Persistent);
+    if (objects.length === 0) continue;
+    const entity = stateOf(objects[0]!).entity;
+    const mapper = host.mapperOf(entity.name);
+    const perRow = events && host.hasRowHandlers(entity, ["beforeDelete", "afterDelete"]) ? events : undefined;
+    for (const chunk of perRow ? objects.map((o) => [o]) : keyChunks(objects, entity.meta.primaryKey.length)) {
+      for (const obj of chunk) undo.object(obj);
+      if (perRow) await perRow("beforeDelete", chunk[0]!);
+      await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs), entity.meta.primaryKey);
+      for (const obj of chunk) forget(host, obj, undo);
+      if (perRow) await perRow("afterDelete", chunk[0]!);
+    }
+  }
+}
+
+/**
+ * A deleted object's association rows, before the row itself: one
+ * `DELETE FROM through WHERE source IN (…)` per association table and
+ * entity, per chunk.
+ */
+export async function deleteLinksOf(host: DeleteHost, deleting: Iterable<object>, conn: LoggedConnection): Promise<void> {
+  const groups = new Map<string, { entity: EntityInfo; through: NonNullable<EntityInfo["relations"][number]["meta"]["through"]>; objects: object[] }>();
+  for (const obj of deleting) {
+    const state = stateOf(obj);
+    if (state.status !== Status.Persistent) continue;
+    for (const relation of state.entity.relations) {
+      const through = relation.meta.through;
+      if (relation.meta.kind !== "many-to-many" || relation.meta.viewOnly || !through) continue;
+      const id = `${state.entity.name}|${through.table}|${through.sourceColumns.join(",")}`;
+      const group = groups.get(id);
+      if (!group) groups.set(id, { entity: state.entity, through, objects: [obj] });
+      else if (group.objects.at(-1) !== obj) group.objects.push(obj);
+    }
+  }
+  for (const { entity, through, objects } of groups.values()) {
+    const mapper = host.mapperOf(entity.name);
+    const table = entity.schema.tables.find((t) => t.name === through.table)!;
+    const columns = through.sourceColumns.map((c) => table.columns.find((x) => x.name === c)?.column ?? c);
+    const fields = through.sourceReferences.map((f) => columnMeta(entity, f));
+    const statement = (objs: readonly object[]) => keyStatement(mapper, mapper.dialect.quote(through.table), columns, fields, objs);
+    for (const chunk of keyChunks(objects, columns.length)) await runChunk(conn, mapper, entity, chunk, statement, through.sourceReferences);
+  }
+}
+
+/**
+ * Runs one chunk's statement. When the database refuses it (a foreign key
+ * the session did not know about), the error names the refused object:
+ * SQLite and MySQL undo just the failed statement, so the chunk is run again
+ * row by row until the refused row; PostgreSQL has aborted the transaction
+ * by then, but its report carries the refused key (`Key (id)=(7) is still
+ * referenced …`). The flush then rolls back as a whole.
+ */
+async function runChunk(
+  conn: LoggedConnection,
+  mapper: EntityMapper,
+  entity: EntityInfo,
+  objects: readonly object[],
+  statement: (objs: readonly object[]) => Statement,
+  keyFields: readonly string[],
+): Promise<void> {
+  const dialect = mapper.dialect;
+  const { sql, params } = statement(objects);
+  const context = (obj: object, s: Statement): WriteContext => ({ action: "delete", entity, obj, sql: s.sql, params: s.params });
+  try {
+    await conn.execute(sql, params);
+    return;
+  } catch (error) {
+    if (objects.length === 1 || dialect.classifyError(error)?.kind !== "foreign-key") {
+      throw await translateError(error, dialect, context(objects[0]!, { sql, params }), conn);
+    }
+    if (dialect.name === "postgres") {
+      const refused = reportedObject(error, objects, keyFields) ?? objects[0]!;
+      throw await translateError(error, dialect, context(refused, { sql, params }), conn);
+    }
+  }
+  for (const obj of objects) {
+    const one = statement([obj]);
+    try {
+      await conn.execute(one.sql, one.params);
+    } catch (error) {
+      throw await translateError(error, dialect, context(obj, one), conn);
+    }
+  }
+}
+
+/** The object whose key PostgreSQL's detail names (`Key (a, b)=(1, 2) is still referenced …`), if one does. */
+function reportedObject(error: unknown, objects: readonly object[], keyFields: readonly string[]): object | undefined {
+  const detail = (error as { detail?: unknown }).detail;
+  const match = typeof detail === "string" ? /\)=\((.*)\)/s.exec(detail) : null;
+  if (!match) return undefined;
+  return objects.find((o) => keyFields.map((f) => String((o as Record<string, unknown>)[f])).join(", ") === match[1]);
+}
+
+/** The object leaves the session as deleted: out of the identity map and of the collections that held it (undoable). */
+function forget(host: DeleteHost, obj: object, undo: UndoLog): void {
+  const state = stateOf(obj);
+  state.status = Status.Deleted;
+  state.deleteRequested = false;
+  host.identity.delete(state.entity, state.key);
+  undo.onUndo(() => host.identity.set(state.entity, state.key, obj));
+  host.toDelete.delete(obj);
+  detachDeleted(obj, undo);
+}
+
+function rowsStatement(mapper: EntityMapper, objects: readonly object[]): Statement {
+  const pk = mapper.info.meta.primaryKey.map((f) => columnMeta(mapper.info, f));
+  return keyStatement(mapper, mapper.table, pk.map((c) => c.column), pk, objects);
+}
+
+function keyStatement(mapper: EntityMapper, table: string, columns: readonly string[], fields: readonly ColumnMeta[], objects: readonly object[]): Statement {
+  const sb = new SqlBuilder(mapper.dialect);
+  const where = keyIn(sb, columns, fields, objects, mapper.info.name);
+  return { sql: `DELETE FROM ${table} WHERE ${where}`, params: sb.params };
+}
+
+function columnMeta(entity: EntityInfo, field: string): ColumnMeta {
+  return entity.columns[entity.columnIndex.get(field)!]!;
+}

@@ -1,0 +1,95 @@
+import type { EntityMapper } from "../engine/entity-mapper.js";
+import type { LoggedConnection } from "../engine/logged-connection.js";
+import { FlushError } from "../errors/flush-error.js";
+import type { EntityInfo, RelationInfo } from "../model/entity-info.js";
+import { stateOf, Status } from "../model/instance-state.js";
+import { SqlBuilder } from "../query/sql-builder.js";
+import type { DeleteHost } from "./delete-batch.js";
+import { describe, type FlushPlan } from "./flush-plan.js";
+import { keyChunks, keyIn } from "./key-in.js";
+import { translateError } from "./translate-error.js";
+import type { UndoLog } from "./undo-log.js";
+
+/**
+ * The children a delete un-parents (`plan.nulled`) whose only change is that
+ * cleared key: `UPDATE t SET fk = NULL WHERE pk IN (…)`, one per table and
+ * key per chunk, before the row-by-row updates (which then find nothing left
+ * to write for them). A child with other changes, or of an entity with update
+ * handlers, is left to the row-by-row UPDATE. Until the flush batches UPDATEs
+ * in general this is the delete cascade's own; it can then give way to that.
+ */
+export async function clearKeysInBatch(
+  host: DeleteHost,
+  plan: FlushPlan,
+  undo: UndoLog,
+  conn: LoggedConnection,
+): Promise<void> {
+  const groups = new Map<RelationInfo, { child: object; now: unknown[] }[]>();
+  const handled = new Map<EntityInfo, boolean>();
+  for (const { child, relation } of plan.nulled) {
+    const state = stateOf(child);
+    if (state.status !== Status.Persistent) continue;
+    const entity = state.entity;
+    let perRow = handled.get(entity);
+    if (perRow === undefined) handled.set(entity, (perRow = host.hasRowHandlers(entity, ["beforeUpdate", "afterUpdate"])));
+    if (perRow) continue;
+    const slot = state.peekSlot(relation);
+    if (!slot?.dirty || slot.value !== null) continue;
+    // Only the cleared key may differ from the row: any other change is the row-by-row UPDATE's.
+    const mapper = host.mapperOf(entity.name);
+    const before = mapper.baseline(state);
+    const now = mapper.snapshotOf(child);
+    const keyColumns = relation.meta.localColumns.map((f) => entity.columnIndex.get(f)!);
+    if (now.some((v, i) => v !== before[i] && !keyColumns.includes(i))) continue;
+    if (keyColumns.every((i) => before[i] === null)) continue;
+    undo.object(child);
+    undo.slot(slot);
+    for (const f of relation.meta.localColumns) (child as Record<string, unknown>)[f] = null;
+    slot.dirty = false;
+    for (const i of keyColumns) now[i] = null;
+    const group = groups.get(relation);
+    if (group) group.push({ child, now });
+    else groups.set(relation, [{ child, now }]);
+  }
+  for (const [relation, rows] of groups) {
+    const entity = stateOf(rows[0]!.child).entity;
+    const mapper = host.mapperOf(entity.name);
+    for (const chunk of keyChunks(rows, entity.meta.primaryKey.length)) {
+      const children = chunk.map((r) => r.child);
+      const { sql, params } = clearStatement(mapper, relation, children);
+      const changes = await run(conn, mapper, entity, children[0]!, sql, params);
+      // A row someone else deleted: found row by row, refused as the row-by-row UPDATE refuses it.
+      if (changes < children.length) for (const child of children) await clearOne(conn, mapper, relation, child);
+      for (const { child, now } of chunk) stateOf(child).snapshot = now;
+    }
+  }
+}
+
+async function clearOne(conn: LoggedConnection, mapper: EntityMapper, relation: RelationInfo, child: object): Promise<void> {
+  const { sql, params } = clearStatement(mapper, relation, [child]);
+  if ((await run(conn, mapper, mapper.info, child, sql, params)) === 0) {
+    throw new FlushError(
+      `Cannot update ${describe(child)}: its row is gone (deleted by someone else since it was loaded). Reload it and try again.`,
+      mapper.info.name,
+    );
+  }
+}
+
+async function run(conn: LoggedConnection, mapper: EntityMapper, entity: EntityInfo, obj: object, sql: string, params: unknown[]) {
+  try {
+    return (await conn.execute(sql, params)).changes;
+  } catch (error) {
+    throw await translateError(error, mapper.dialect, { action: "update", entity, obj, sql, params }, conn);
+  }
+}
+
+function clearStatement(mapper: EntityMapper, relation: RelationInfo, children: readonly object[]) {
+  const d = mapper.dialect;
+  const sb = new SqlBuilder(d);
+  const entity = mapper.info;
+  const column = (f: string) => entity.columns[entity.columnIndex.get(f)!]!;
+  const set = relation.meta.localColumns.map((f) => `${d.quote(column(f).column)} = NULL`).join(", ");
+  const pk = entity.meta.primaryKey.map(column);
+  const where = keyIn(sb, pk.map((c) => c.column), pk, children, entity.name);
+  return { sql: `UPDATE ${mapper.table} SET ${set} WHERE ${where}`, params: sb.params };
+}
