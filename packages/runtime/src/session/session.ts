@@ -7,7 +7,7 @@ import { RelgenError } from "../errors/relgen-error.js";
 import { SessionStateError } from "../errors/usage-errors.js";
 import { Loader } from "../load/loader.js";
 import { relationPath } from "../load/relation-sql.js";
-import { entityOfClass, type ModelClass, type RelationInfo } from "../model/entity-info.js";
+import { entityOfClass, type EntityInfo, type ModelClass, type RelationInfo } from "../model/entity-info.js";
 import { SqlBuilder } from "../query/sql-builder.js";
 import { PRELOADED, STATE, stateOf, Status, untouched, type Carrier, type InstanceState, type RowOrigin } from "../model/instance-state.js";
 import type { RelationLoader } from "../model/handles.js";
@@ -214,6 +214,11 @@ export class Session implements RelationLoader {
   }
 
   /** @internal Per-row events for this flush, or undefined when no handler is registered (the flush then skips them). */
+  /** @internal Whether `entity` has a handler for any of `events` (the flush then writes its rows one by one). */
+  handlesRowEvents(entity: EntityInfo, events: readonly EntityEventName[]): boolean {
+    return [this.engine.events, this.events].some((hub) => events.some((e) => (hub.entityHandlersOf(e, entity)?.length ?? 0) > 0));
+  }
+
   rowEvents(): ((event: EntityEventName, obj: object) => Promise<void>) | undefined {
     if (!this.engine.events.hasEntityHandlers && !this.events.hasEntityHandlers) return undefined;
     const hubs = [this.engine.events, this.events];
