@@ -8,7 +8,7 @@ import type { ColumnMeta } from "../schema-meta.js";
  */
 
 /** How a multi-row INSERT returns generated keys; see `insertSql`. */
-export type KeyReturn = "none" | "ordered-select" | "returning" | "insert-id";
+export type KeyReturn = "none" | "ordered-select" | "ordered-last-id" | "returning" | "insert-id";
 
 /** Rows per multi-row statement: at most `cap`, and never more parameters than the engine takes. */
 export function rowsPerStatement(dialect: Dialect, paramsPerRow: number, cap: number): number {
@@ -23,6 +23,9 @@ export function rowsPerStatement(dialect: Dialect, paramsPerRow: number, cap: nu
  *   next sequence value) as the row is inserted: the keys rise in row order, so
  *   the caller sorts the returned keys and gives the k-th smallest to the k-th
  *   row. (SQLAlchemy's insertmanyvalues uses the same form on PostgreSQL.)
+ * - `ordered-last-id` (SQLite): the same without RETURNING (which costs SQLite
+ *   twice the INSERT): one writer at a time, each row takes the largest rowid
+ *   + 1, so the keys are the n consecutive ones ending at last_insert_rowid.
  * - `returning` (MariaDB 10.5+): plain VALUES, whose rows MySQL-family engines
  *   insert in list order (what LAST_INSERT_ID's multi-row rule rests on); sorted likewise.
  * - `insert-id` (MySQL): plain VALUES; the keys follow from the first one (see generated-keys.ts).
@@ -32,7 +35,7 @@ export function insertSql(dialect: Dialect, table: string, columns: readonly Col
   const returning = ` RETURNING ${generated.map((c) => dialect.selectColumn(dialect.quote(c.column), c.type)).join(", ")}`;
   let n = 0;
   const tuples: string[] = [];
-  const ordered = keys === "ordered-select";
+  const ordered = keys === "ordered-select" || keys === "ordered-last-id";
   for (let r = 0; r < rows; r++) {
     const cells = columns.map((c) => cell(dialect, c, ++n, r === 0 && ordered));
     if (ordered) cells.push(String(r));
@@ -40,7 +43,7 @@ export function insertSql(dialect: Dialect, table: string, columns: readonly Col
   }
   if (!ordered) return `INSERT INTO ${table} (${names}) VALUES ${tuples.join(", ")}${keys === "returning" ? returning : ""}`;
   const picked = columns.map((_, i) => `column${i + 1}`).join(", ");
-  return `INSERT INTO ${table} (${names}) SELECT ${picked} FROM (VALUES ${tuples.join(", ")}) AS v ORDER BY column${columns.length + 1}${returning}`;
+  return `INSERT INTO ${table} (${names}) SELECT ${picked} FROM (VALUES ${tuples.join(", ")}) AS v ORDER BY column${columns.length + 1}${keys === "ordered-select" ? returning : ""}`;
 }
 
 /** A placeholder, cast where the engine needs the type of a `VALUES` column (its first row types the rest). */

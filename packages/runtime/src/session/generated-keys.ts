@@ -12,7 +12,8 @@ export interface KeyPlan {
 const known = new WeakMap<object, Promise<KeyPlan | undefined>>();
 
 /**
- * SQLite and PostgreSQL: `INSERT ... SELECT ... ORDER BY` and sorted RETURNING keys.
+ * PostgreSQL: `INSERT ... SELECT ... ORDER BY` and sorted RETURNING keys; SQLite the same
+ * form, its keys counted back from last_insert_rowid (see batch-sql.ts).
  * MySQL family: read once per engine (one statement on its first batched insert).
  * MariaDB 10.5+ has RETURNING. MySQL has not; there the keys of a multi-row
  * "simple insert" are consecutive (first = LAST_INSERT_ID, then + auto_increment_increment)
@@ -20,6 +21,7 @@ const known = new WeakMap<object, Promise<KeyPlan | undefined>>();
  * a concurrent insert may take keys in between, so those rows go one by one.
  */
 export function keyPlan(engine: object, dialect: Dialect, conn: LoggedConnection): Promise<KeyPlan | undefined> {
+  if (dialect.name === "sqlite") return Promise.resolve({ form: "ordered-last-id", step: 1 });
   if (dialect.name !== "mysql") return Promise.resolve({ form: "ordered-select", step: 1 });
   let plan = known.get(engine);
   if (!plan) {

@@ -195,7 +195,8 @@ async function insertChunk(
   conn: LoggedConnection,
 ): Promise<boolean> {
   const dialect = mapper.dialect;
-  const form = generated.length === 0 || !keys ? "none" : keys.form;
+  // Counting back from the last rowid needs the key to be the rowid itself.
+  const form = generated.length === 0 || !keys ? "none" : keys.form === "ordered-last-id" && !generated[0]!.primaryKey ? "ordered-select" : keys.form;
   const sql = insertSql(dialect, mapper.table, columns, chunk.length, generated, form);
   const params: unknown[] = [];
   for (const obj of chunk) {
@@ -207,14 +208,15 @@ async function insertChunk(
   );
   if (!result) return false;
   const rows = "rows" in result ? result.rows : undefined;
-  const insertId = "insertId" in result ? result.insertId : undefined;
+  // A short count would shift every key counted from the last one: such a chunk cannot be trusted.
+  const insertId = "insertId" in result && (form !== "ordered-last-id" || result.changes === chunk.length) ? result.insertId : undefined;
   if (form === "none") return true;
   const column = generated[0]!;
   const written = rows
     ? rows.map((row) => decodeColumn(mapper, column, row[0]) as number | bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     : insertId === undefined
       ? []
-      : chunk.map((_, i) => keyValue(column, BigInt(insertId!) + BigInt(i * keys!.step)) as number | bigint);
+      : chunk.map((_, i) => keyValue(column, BigInt(insertId!) + BigInt((form === "ordered-last-id" ? i - chunk.length + 1 : i) * keys!.step)) as number | bigint);
   if (written.length !== chunk.length) {
     throw new FlushError(
       `Cannot insert ${describe(chunk[0]!)} and ${chunk.length - 1} more: the database reported ${written.length} generated keys for ${chunk.length} rows.`,
