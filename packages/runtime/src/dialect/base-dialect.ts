@@ -15,6 +15,8 @@ import { fromHex } from "../util/platform.js";
 export abstract class BaseDialect implements Dialect {
   abstract readonly name: Dialect["name"];
   abstract readonly supportsReturning: boolean;
+  /** MySQL and PostgreSQL count parameters in 16 bits. */
+  readonly maxParameters: number = 65_535;
 
   /** `"` (SQL standard); MySQL overrides it with a backtick. */
   protected readonly quoteChar: string = '"';

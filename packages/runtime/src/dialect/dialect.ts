@@ -13,6 +13,13 @@ export interface Dialect {
   placeholder(index: number): string;
   /** Whether `INSERT ... RETURNING` is available (else the driver's insertId is used). */
   readonly supportsReturning: boolean;
+  /** The most bound parameters one statement may carry (multi-row writes are chunked under it). */
+  readonly maxParameters: number;
+  /**
+   * The SQL type a parameter inside a `VALUES` list must be cast to, where the
+   * engine cannot infer it from a target column (PostgreSQL); absent elsewhere.
+   */
+  valuesCast?(type: ColumnTypeMeta): string;
 
   /**
    * A JavaScript value of a column of `type` → the driver's parameter value.

@@ -4,6 +4,18 @@ import type { ClassifiedError, Dialect, TransientKind } from "../dialect/dialect
 import type { ColumnTypeMeta } from "../schema-meta.js";
 import { classifyPostgresError, classifyPostgresTransient } from "./postgres-errors.js";
 
+const VALUES_TYPES: Record<string, string> = {
+  Int: "integer",
+  BigInt: "bigint",
+  Float: "double precision",
+  Boolean: "boolean",
+  Date: "date",
+  DateTime: "timestamptz",
+  Json: "jsonb",
+  Uuid: "uuid",
+  Bytes: "bytea",
+};
+
 /**
  * PostgreSQL as the generated migrations declare it: native boolean, date,
  * timestamptz, jsonb, bytea, uuid and enum types. Values are sent as text
@@ -16,6 +28,21 @@ export class PostgresDialect extends BaseDialect {
   readonly name = "postgres" as const;
   readonly supportsReturning = true;
   protected override readonly noLimit = "ALL";
+
+  /** The column types the migrations declare (Enum: its own type), so a `VALUES` list is typed like the table. */
+  valuesCast(type: ColumnTypeMeta): string {
+    switch (type.kind) {
+      case "Enum":
+        return this.quote(type.enum ?? "text");
+      case "String":
+      case "Text":
+        return "text";
+      case "Decimal":
+        return "numeric";
+      default:
+        return VALUES_TYPES[type.kind] ?? "text";
+    }
+  }
 
   override placeholder(index: number): string {
     return `$${index}`;

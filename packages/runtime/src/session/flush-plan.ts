@@ -149,7 +149,8 @@ function requireKeySources(obj: object): void {
 function orderInserts(pending: readonly object[]) {
   const inSet = new Set(pending);
   const broken = new Set<string>();
-  const edgeId = (obj: object, relation: RelationInfo) => `${pending.indexOf(obj)}:${relation.index}`;
+  const position = new Map(pending.map((o, i) => [o, i]));
+  const edgeId = (obj: object, relation: RelationInfo) => `${position.get(obj)}:${relation.index}`;
   for (;;) {
     const order: object[] = [];
     const postUpdates: { obj: object; relation: RelationInfo }[] = [];

@@ -1,13 +1,12 @@
-import { comparable, type EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
-import { checkValue } from "../dialect/base-dialect.js";
-import type { EntityInfo, RelationInfo } from "../model/entity-info.js";
+import type { RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import type { ColumnMeta, SchemaMeta } from "../schema-meta.js";
-import { randomUuid } from "../util/platform.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
-import type { IdentityMap } from "./identity-map.js";
+import { insertLinks, insertRows, type InsertHost, type LinkInsert } from "./insert-batch.js";
+import { updateRows } from "./update-batch.js";
+import { checkChangedValues, checkValues, columnMeta, encode, keyParams, keyWhere, type Write } from "./row-values.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
 import { deleteBatches, deleteLinksOf, type DeleteHost } from "./delete-batch.js";
@@ -16,12 +15,8 @@ import type { EntityEventName } from "./events.js";
 
 type RowEvents = (event: EntityEventName, obj: object) => Promise<void>;
 
-export interface RunHost extends DeleteHost {
-  readonly identity: IdentityMap;
-  readonly pending: Set<object>;
+export interface RunHost extends InsertHost, DeleteHost {
   persistentObjects(): Iterable<object>;
-  /** Per-row event handlers, or undefined when there are none. */
-  rowEvents(): RowEvents | undefined;
 }
 
 /**
@@ -72,46 +67,7 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
 
   await deleteBatches(host, plan.earlyDeleteBatches, undo, conn, events);
 
-  const postUpdate = new Set(plan.postUpdates.map((p) => p.obj));
-  for (const obj of plan.inserts) {
-    const state = stateOf(obj);
-    const mapper = host.mapperOf(state.entity.name);
-    undo.object(obj);
-    syncForeignKeys(obj, state.entity, undo, postUpdate.has(obj) ? plan.postUpdates : undefined);
-    applyDefaults(obj, state.entity);
-    if (events) {
-      // What the handler sets is written by this INSERT: columns are read after it.
-      await events("beforeInsert", obj);
-      syncForeignKeys(obj, state.entity, undo, postUpdate.has(obj) ? plan.postUpdates : undefined);
-      checkValues(mapper, obj);
-    }
-    const values = obj as Record<string, unknown>;
-    const columns = state.entity.columns.filter((c) => values[c.name] !== undefined);
-    const generated = state.entity.columns.filter((c) => c.autoincrement && values[c.name] === undefined);
-    const sql = mapper.insertSql(columns, generated);
-    const params = columns.map((c) => encode(mapper, c, values[c.name]));
-    const dialect = mapper.dialect;
-    const result = await write({ action: "insert", entity: state.entity, obj }, sql, params, generated.length > 0 && dialect.supportsReturning);
-    if (generated.length > 0) {
-      if (result.rows) {
-        const row = result.rows[0]!;
-        generated.forEach((c, i) => (values[c.name] = decodeColumn(mapper, c, row[i])));
-      } else if (result.insertId !== undefined && generated.length === 1) {
-        const c = generated[0]!;
-        values[c.name] = c.type.kind === "BigInt" ? BigInt(result.insertId) : Number(result.insertId);
-      }
-    }
-    forgetUnsetReferences(obj, state.entity, undo);
-    state.status = Status.Persistent;
-    state.session = host;
-    state.key = mapper.keyOf(obj);
-    state.snapshot = mapper.snapshotOf(obj);
-    state.raw = undefined;
-    host.identity.set(state.entity, state.key, obj);
-    undo.onUndo(() => host.identity.delete(state.entity, state.key));
-    host.pending.delete(obj);
-    if (events) await events("afterInsert", obj);
-  }
+  await insertRows(host, plan, undo, conn, write);
 
   for (const { obj, relation } of plan.postUpdates) {
     const state = stateOf(obj);
@@ -122,53 +78,10 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   await clearKeysInBatch(host, plan, undo, conn);
 
   const deleting = new Set([...plan.earlyDeletes, ...plan.deletes]);
-  for (const obj of [...host.persistentObjects()]) {
-    if (deleting.has(obj)) continue;
-    const state = stateOf(obj);
-    if (state.status !== Status.Persistent) continue;
-    syncForeignKeys(obj, state.entity, undo, undefined);
-    const mapper = host.mapperOf(state.entity.name);
-    let now = mapper.snapshotOf(obj);
-    const before = mapper.baseline(state);
-    let changed = state.entity.columns.filter((_, i) => now[i] !== before[i]);
-    if (changed.length === 0) continue;
-    if (events) {
-      undo.object(obj);
-      // What the handler changes is written by this UPDATE: what changed is computed again after it.
-      await events("beforeUpdate", obj);
-      syncForeignKeys(obj, state.entity, undo, undefined);
-      now = mapper.snapshotOf(obj);
-      changed = state.entity.columns.filter((_, i) => now[i] !== before[i]);
-      if (changed.length === 0) continue;
-      checkChangedValues(mapper, obj, state);
-    }
-    if (changed.some((c) => c.primaryKey)) {
-      throw new FlushError(
-        `Cannot update ${state.entity.name} ${String(state.key)}: its primary key changed. Delete it and add a new one instead.`,
-        state.entity.name,
-      );
-    }
-    undo.object(obj);
-    const values = obj as Record<string, unknown>;
-    const d = mapper.dialect;
-    let n = 0;
-    const set = changed.map((c) => `${d.quote(c.column)} = ${d.placeholder(++n)}`).join(", ");
-    const where = keyWhere(mapper, () => d.placeholder(++n));
-    const params = [...changed.map((c) => encode(mapper, c, values[c.name])), ...keyParams(mapper, obj)];
-    const sql = `UPDATE ${mapper.table} SET ${set} WHERE ${where}`;
-    const result = await write({ action: "update", entity: state.entity, obj }, sql, params, false);
-    if (result.changes === 0) {
-      throw new FlushError(
-        `Cannot update ${describe(obj)}: its row is gone (deleted by someone else since it was loaded). Reload it and try again.`,
-        state.entity.name,
-      );
-    }
-    state.snapshot = now;
-    if (events) await events("afterUpdate", obj);
-  }
+  await updateRows(host, undo, conn, write, deleting);
 
   await deleteLinksOf(host, deleting, conn);
-  await writeLinks(host, undo, write, deleting);
+  await writeLinks(host, undo, write, deleting, conn);
 
   await deleteBatches(host, plan.deleteBatches, undo, conn, events);
   // Pending objects that were deleted before they were ever written simply leave.
@@ -179,85 +92,8 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   }
 }
 
-/** Copies the keys of the objects a dirty to-one slot points at into this object's foreign-key columns. */
-function syncForeignKeys(obj: object, entity: EntityInfo, undo: UndoLog, postUpdates: FlushPlan["postUpdates"] | undefined) {
-  const state = stateOf(obj);
-  const values = obj as Record<string, unknown>;
-  for (const relation of entity.relations) {
-    if (relation.meta.foreignKeySide !== "self" || relation.many || relation.meta.viewOnly) continue;
-    const slot = state.peekSlot(relation);
-    if (!slot?.dirty) continue;
-    const deferred = postUpdates?.some((p) => p.obj === obj && p.relation === relation);
-    const target = deferred ? null : slot.value;
-    if (target && stateOf(target).status !== Status.Persistent) {
-      throw new FlushError(
-        `Cannot write ${describe(obj)}: ${entity.name}.${relation.name} points at ${describe(target)}, which is not in this session. ` +
-          `Add it with session.add(), or enable the save-update cascade on that relation.`,
-        entity.name,
-        relation.meta.localColumns[0],
-      );
-    }
-    undo.object(obj);
-    undo.slot(slot);
-    relation.meta.localColumns.forEach((field, i) => {
-      values[field] = target ? (target as Record<string, unknown>)[relation.meta.remoteColumns[i]!] : null;
-    });
-    if (!deferred) slot.dirty = false;
-  }
-}
-
-/**
- * A reference read as null before insert while its key column was given
- * directly (`new Post({ userId: 7 })`) is forgotten, so it loads user 7 on
- * next access instead of staying null.
- */
-function forgetUnsetReferences(obj: object, entity: EntityInfo, undo: UndoLog): void {
-  const state = stateOf(obj);
-  const values = obj as Record<string, unknown>;
-  for (const relation of entity.relations) {
-    if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
-    const slot = state.peekSlot(relation);
-    if (!slot || slot.value !== null || slot.dirty) continue;
-    if (relation.meta.localColumns.every((f) => values[f] !== null && values[f] !== undefined)) {
-      undo.slot(slot);
-      slot.loaded = false;
-    }
-  }
-}
-
-function applyDefaults(obj: object, entity: EntityInfo): void {
-  const values = obj as Record<string, unknown>;
-  for (const column of entity.columns) {
-    if (values[column.name] !== undefined || !column.default) continue;
-    const d = column.default;
-    switch (d.kind) {
-      case "now":
-        values[column.name] = new Date();
-        break;
-      case "uuid":
-        values[column.name] = randomUuid();
-        break;
-      case "literal":
-        values[column.name] = column.type.kind === "BigInt" && typeof d.value === "string" ? BigInt(d.value) : d.value;
-        break;
-      case "enum":
-        values[column.name] = d.value;
-        break;
-      case "autoincrement":
-        break;
-    }
-  }
-}
-
-type Write = (
-  context: Omit<WriteContext, "sql" | "params">,
-  sql: string,
-  params: unknown[],
-  returning: boolean,
-) => Promise<{ changes: number; rows?: unknown[][] | undefined; insertId?: number | bigint | undefined }>;
-
 /** Association rows of many-to-many collections: removals, then additions, each row once. */
-async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: ReadonlySet<object>) {
+async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: ReadonlySet<object>, conn: LoggedConnection) {
   const removals = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
   const additions = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
   for (const obj of host.persistentObjects()) {
@@ -280,6 +116,7 @@ async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: 
     const { sql, params } = linkStatement(host, relation, obj, other, "delete");
     await write({ action: "delete", entity: stateOf(obj).entity, obj, link: { relation, other } }, sql, params, false);
   }
+  const inserts: LinkInsert[] = [];
   for (const { obj, relation, other } of additions.values()) {
     if (stateOf(other).status !== Status.Persistent) {
       throw new FlushError(
@@ -289,8 +126,15 @@ async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: 
       );
     }
     const { sql, params } = linkStatement(host, relation, obj, other, "insert");
-    await write({ action: "insert", entity: stateOf(obj).entity, obj, link: { relation, other } }, sql, params, false);
+    const table = tableOf(relation.schema, relation.meta.through!.table);
+    inserts.push({
+      table: table.name,
+      columns: linkRow(relation, obj, other).map(([, , column]) => column),
+      params,
+      alone: () => write({ action: "insert", entity: stateOf(obj).entity, obj, link: { relation, other } }, sql, params, false),
+    });
   }
+  if (inserts.length > 0) await insertLinks(host.mapperOf(stateOf(additions.values().next().value!.obj).entity.name).dialect, inserts, conn);
 }
 
 /** The association row as column → value, so both sides of a pair produce the same key. */
@@ -322,50 +166,6 @@ function linkStatement(host: RunHost, relation: RelationInfo, obj: object, other
       ? `INSERT INTO ${table} (${row.map(([c]) => d.quote(c)).join(", ")}) VALUES (${row.map(() => d.placeholder(++n)).join(", ")})`
       : `DELETE FROM ${table} WHERE ${row.map(([c]) => `${d.quote(c)} = ${d.placeholder(++n)}`).join(" AND ")}`;
   return { sql, params };
-}
-
-function keyWhere(mapper: EntityMapper, next: () => string): string {
-  return mapper.info.meta.primaryKey.map((f) => `${mapper.dialect.quote(columnMeta(mapper.info, f).column)} = ${next()}`).join(" AND ");
-}
-
-function keyParams(mapper: EntityMapper, obj: object): unknown[] {
-  return mapper.info.meta.primaryKey.map((f) => encode(mapper, columnMeta(mapper.info, f), (obj as Record<string, unknown>)[f]));
-}
-
-/** The values of the columns changed since the object's baseline (what its UPDATE will write), checked. */
-function checkChangedValues(mapper: EntityMapper, obj: object, state: ReturnType<typeof stateOf>): void {
-  const before = mapper.baseline(state);
-  const values = obj as Record<string, unknown>;
-  const columns = mapper.info.columns;
-  const engine = mapper.dialect.name;
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i]!;
-    const value = values[c.name];
-    if (value === null || value === undefined || comparable(value, c.type.kind) === before[i]) continue;
-    checkValue(c.type, value, engine, mapper.info.name, c.name);
-  }
-}
-
-function checkValues(mapper: EntityMapper, obj: object): void {
-  const values = obj as Record<string, unknown>;
-  const engine = mapper.dialect.name;
-  for (const c of mapper.info.columns) {
-    const value = values[c.name];
-    if (value !== null && value !== undefined) checkValue(c.type, value, engine, mapper.info.name, c.name);
-  }
-}
-
-function encode(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
-  return value === null || value === undefined ? null : mapper.dialect.encode(column.type, value, mapper.info.name, column.name);
-}
-
-function decodeColumn(mapper: EntityMapper, column: ColumnMeta, raw: unknown): unknown {
-  const decoder = mapper.rowDecoders[mapper.info.columnIndex.get(column.name)!];
-  return raw === null || !decoder ? raw : decoder(raw);
-}
-
-function columnMeta(entity: EntityInfo, field: string): ColumnMeta {
-  return entity.columns[entity.columnIndex.get(field)!]!;
 }
 
 function tableOf(schema: SchemaMeta, name: string) {

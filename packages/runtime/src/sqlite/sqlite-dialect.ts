@@ -15,6 +15,8 @@ import { classifySqliteError } from "./sqlite-errors.js";
 export class SqliteDialect extends BaseDialect {
   readonly name = "sqlite" as const;
   readonly supportsReturning = true;
+  /** SQLITE_MAX_VARIABLE_NUMBER's default since 3.32. */
+  override readonly maxParameters = 32_766;
 
   protected override encodeChecked(type: ColumnTypeMeta, value: unknown): unknown {
     // better-sqlite3 refuses booleans as parameters; bigint binds as a 64-bit integer.

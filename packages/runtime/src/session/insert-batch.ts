@@ -1,0 +1,261 @@
+import type { Dialect } from "../dialect/dialect.js";
+import type { EntityMapper } from "../engine/entity-mapper.js";
+import { insertSql, rowsPerStatement } from "../engine/batch-sql.js";
+import type { LoggedConnection } from "../engine/logged-connection.js";
+import { FlushError } from "../errors/flush-error.js";
+import type { EntityInfo } from "../model/entity-info.js";
+import { stateOf, Status } from "../model/instance-state.js";
+import type { ColumnMeta } from "../schema-meta.js";
+import type { EntityEventName } from "./events.js";
+import { describe, type FlushPlan } from "./flush-plan.js";
+import type { IdentityMap } from "./identity-map.js";
+import { attempt } from "./batch-attempt.js";
+import { keyPlan, type KeyPlan } from "./generated-keys.js";
+import { applyDefaults, checkValues, decodeColumn, encode, forgetUnsetReferences, syncForeignKeys, type Write } from "./row-values.js";
+import type { UndoLog } from "./undo-log.js";
+
+/** Rows per multi-row INSERT (fewer when the engine's parameter limit says so); measured in scripts/bench-writes.ts. */
+export const INSERT_ROWS = 500;
+
+export interface InsertHost {
+  readonly identity: IdentityMap;
+  readonly pending: Set<object>;
+  readonly engine: object;
+  mapperOf(entity: string): EntityMapper;
+  rowEvents(): ((event: EntityEventName, obj: object) => Promise<void>) | undefined;
+  /** Whether `entity` has handlers for any of `events`: its rows are then written one by one, around their handlers. */
+  hasRowHandlers(entity: EntityInfo, events: readonly EntityEventName[]): boolean;
+}
+
+const INSERT_EVENTS: readonly EntityEventName[] = ["beforeInsert", "afterInsert"];
+
+/**
+ * Inserts the plan's new objects: table level by table level (a row after
+ * every row it takes a key from), rows of one table with the same columns in
+ * multi-row INSERTs, generated keys written back, each object then persistent
+ * in the identity map. An entity with insert handlers is written row by row,
+ * each INSERT between its before and after events.
+ */
+export async function insertRows(host: InsertHost, plan: FlushPlan, undo: UndoLog, conn: LoggedConnection, write: Write): Promise<void> {
+  const events = host.rowEvents();
+  const postUpdate = new Set(plan.postUpdates.map((p) => p.obj));
+  const deferredOf = (obj: object) => (postUpdate.has(obj) ? plan.postUpdates : undefined);
+  const finish = (obj: object, mapper: EntityMapper) => {
+    const state = stateOf(obj);
+    forgetUnsetReferences(obj, state.entity, undo);
+    state.status = Status.Persistent;
+    state.session = host as never;
+    state.key = mapper.keyOf(obj);
+    state.snapshot = mapper.snapshotOf(obj);
+    state.raw = undefined;
+    host.identity.set(state.entity, state.key, obj);
+    undo.onUndo(() => host.identity.delete(state.entity, state.key));
+    host.pending.delete(obj);
+  };
+  const prepare = (obj: object) => {
+    const entity = stateOf(obj).entity;
+    undo.object(obj);
+    syncForeignKeys(obj, entity, undo, deferredOf(obj));
+    applyDefaults(obj, entity);
+  };
+  const insertOne = async (obj: object, mapper: EntityMapper) => {
+    const { columns, generated } = shapeOf(obj, mapper.info);
+    const values = obj as Record<string, unknown>;
+    const dialect = mapper.dialect;
+    const params = columns.map((c) => encode(mapper, c, values[c.name]));
+    const returning = generated.length > 0 && dialect.supportsReturning;
+    const result = await write({ action: "insert", entity: mapper.info, obj }, mapper.insertSql(columns, generated), params, returning);
+    if (generated.length === 0) return;
+    if (result.rows) {
+      const row = result.rows[0]!;
+      generated.forEach((c, i) => (values[c.name] = decodeColumn(mapper, c, row[i])));
+    } else if (result.insertId !== undefined && generated.length === 1) {
+      values[generated[0]!.name] = keyValue(generated[0]!, result.insertId);
+    }
+  };
+
+  for (const wave of waves(plan)) {
+    const mapper = host.mapperOf(stateOf(wave[0]!).entity.name);
+    if (events && host.hasRowHandlers(mapper.info, INSERT_EVENTS)) {
+      for (const obj of wave) {
+        prepare(obj);
+        // What the handler sets is written by this INSERT: columns are read after it.
+        await events("beforeInsert", obj);
+        syncForeignKeys(obj, mapper.info, undo, deferredOf(obj));
+        checkValues(mapper, obj);
+        await insertOne(obj, mapper);
+        finish(obj, mapper);
+        await events("afterInsert", obj);
+      }
+      continue;
+    }
+    for (const obj of wave) prepare(obj);
+    for (const run of sameShape(wave, mapper.info)) {
+      const { columns, generated } = run.shape;
+      const keys = generated.length === 0 || run.objects.length < 2 ? undefined : await keyPlan(host.engine, mapper.dialect, conn);
+      const batchable = columns.length > 0 && generated.length <= 1 && (generated.length === 0 || keys !== undefined);
+      const size = batchable ? rowsPerStatement(mapper.dialect, columns.length, INSERT_ROWS) : 1;
+      for (let i = 0; i < run.objects.length; i += size) {
+        const chunk = run.objects.slice(i, i + size);
+        if (chunk.length === 1 || !(await insertChunk(mapper, chunk, columns, generated, keys, conn))) {
+          // One row, or a chunk the engine refused: row by row, so a refusal names its object.
+          for (const obj of chunk) await insertOne(obj, mapper);
+        }
+        for (const obj of chunk) finish(obj, mapper);
+      }
+    }
+  }
+}
+
+interface Shape {
+  readonly columns: readonly ColumnMeta[];
+  readonly generated: readonly ColumnMeta[];
+}
+
+/** The columns an INSERT writes for `obj` (those with a value), and the generated ones it reads back. */
+function shapeOf(obj: object, entity: EntityInfo): Shape {
+  const values = obj as Record<string, unknown>;
+  return {
+    columns: entity.columns.filter((c) => values[c.name] !== undefined),
+    generated: entity.columns.filter((c) => c.autoincrement && values[c.name] === undefined),
+  };
+}
+
+/** Consecutive objects written with the same columns (a run keeps the plan's order within the table). */
+function sameShape(objects: readonly object[], entity: EntityInfo): { shape: Shape; objects: object[] }[] {
+  const runs: { id: string; shape: Shape; objects: object[] }[] = [];
+  for (const obj of objects) {
+    const shape = shapeOf(obj, entity);
+    const id = `${shape.columns.map((c) => c.name).join(",")}|${shape.generated.map((c) => c.name).join(",")}`;
+    const last = runs[runs.length - 1];
+    if (last?.id === id) last.objects.push(obj);
+    else runs.push({ id, shape, objects: [obj] });
+  }
+  return runs;
+}
+
+/**
+ * The plan's inserts as waves of one table each: the longest run of that
+ * table's next rows (in plan order) whose parents are all written already.
+ * Each table's rows keep the plan's order, so generated keys rise in the order
+ * the objects were added, and a wave may be written in one statement. The
+ * next wave is of the table whose next row comes first in the plan, which is
+ * always ready (its parents precede it in the plan). postUpdates' deferred
+ * references do not count: they are written after every INSERT.
+ */
+function* waves(plan: FlushPlan): Generator<object[]> {
+  const deferred = new Set(plan.postUpdates.map((p) => p.obj));
+  const position = new Map<object, number>();
+  plan.inserts.forEach((obj, i) => position.set(obj, i));
+  const parents = (obj: object): object[] => {
+    const state = stateOf(obj);
+    const out: object[] = [];
+    for (const relation of state.entity.relations) {
+      if (relation.meta.foreignKeySide !== "self" || relation.many || relation.meta.viewOnly) continue;
+      const target = state.peekSlot(relation)?.value;
+      if (!target || target === obj || !position.has(target)) continue;
+      if (deferred.has(obj) && plan.postUpdates.some((p) => p.obj === obj && p.relation === relation)) continue;
+      out.push(target);
+    }
+    return out;
+  };
+  const tables = new Map<EntityInfo, { rows: object[]; next: number }>();
+  for (const obj of plan.inserts) {
+    const entity = stateOf(obj).entity;
+    const table = tables.get(entity);
+    if (table) table.rows.push(obj);
+    else tables.set(entity, { rows: [obj], next: 0 });
+  }
+  const written = new Set<object>();
+  for (;;) {
+    let first: { rows: object[]; next: number } | undefined;
+    for (const table of tables.values()) {
+      if (table.next < table.rows.length && (!first || position.get(table.rows[table.next]!)! < position.get(first.rows[first.next]!)!)) first = table;
+    }
+    if (!first) return;
+    const wave: object[] = [];
+    while (first.next < first.rows.length) {
+      const obj = first.rows[first.next]!;
+      if (!parents(obj).every((p) => written.has(p))) break;
+      wave.push(obj);
+      first.next++;
+    }
+    yield wave;
+    for (const obj of wave) written.add(obj);
+  }
+}
+
+/** One multi-row INSERT, keys written back; false when the engine refused it (see `attempt`). */
+async function insertChunk(
+  mapper: EntityMapper,
+  chunk: readonly object[],
+  columns: readonly ColumnMeta[],
+  generated: readonly ColumnMeta[],
+  keys: KeyPlan | undefined,
+  conn: LoggedConnection,
+): Promise<boolean> {
+  const dialect = mapper.dialect;
+  // Counting back from the last rowid needs the key to be the rowid itself.
+  const form = generated.length === 0 || !keys ? "none" : keys.form === "ordered-last-id" && !generated[0]!.primaryKey ? "ordered-select" : keys.form;
+  const sql = insertSql(dialect, mapper.table, columns, chunk.length, generated, form);
+  const params: unknown[] = [];
+  for (const obj of chunk) {
+    const values = obj as Record<string, unknown>;
+    for (const c of columns) params.push(encode(mapper, c, values[c.name]));
+  }
+  const result = await attempt(conn, dialect, async () =>
+    form === "ordered-select" || form === "returning" ? { rows: await conn.query(sql, params) } : await conn.execute(sql, params),
+  );
+  if (!result) return false;
+  const rows = "rows" in result ? result.rows : undefined;
+  // A short count would shift every key counted from the last one: such a chunk cannot be trusted.
+  const insertId = "insertId" in result && (form !== "ordered-last-id" || result.changes === chunk.length) ? result.insertId : undefined;
+  if (form === "none") return true;
+  const column = generated[0]!;
+  const written = rows
+    ? rows.map((row) => decodeColumn(mapper, column, row[0]) as number | bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    : insertId === undefined
+      ? []
+      : chunk.map((_, i) => keyValue(column, BigInt(insertId!) + BigInt((form === "ordered-last-id" ? i - chunk.length + 1 : i) * keys!.step)) as number | bigint);
+  if (written.length !== chunk.length) {
+    throw new FlushError(
+      `Cannot insert ${describe(chunk[0]!)} and ${chunk.length - 1} more: the database reported ${written.length} generated keys for ${chunk.length} rows.`,
+      mapper.info.name,
+    );
+  }
+  chunk.forEach((obj, i) => ((obj as Record<string, unknown>)[column.name] = written[i]));
+  return true;
+}
+
+function keyValue(column: ColumnMeta, id: number | bigint): number | bigint {
+  return column.type.kind === "BigInt" ? BigInt(id) : Number(id);
+}
+
+/** One association row to insert: its table and columns, its parameters, and how to write it alone (its refusal then names the pair). */
+export interface LinkInsert {
+  readonly table: string;
+  readonly columns: readonly ColumnMeta[];
+  readonly params: readonly unknown[];
+  alone(): Promise<unknown>;
+}
+
+/** Association rows of one table and the same columns in multi-row INSERTs; a refused one is written row by row. */
+export async function insertLinks(dialect: Dialect, links: readonly LinkInsert[], conn: LoggedConnection): Promise<void> {
+  const groups = new Map<string, LinkInsert[]>();
+  for (const link of links) {
+    const id = `${link.table}|${link.columns.map((c) => c.column).join(",")}`;
+    const group = groups.get(id);
+    if (group) group.push(link);
+    else groups.set(id, [link]);
+  }
+  for (const group of groups.values()) {
+    const { table, columns } = group[0]!;
+    const size = rowsPerStatement(dialect, columns.length, INSERT_ROWS);
+    for (let i = 0; i < group.length; i += size) {
+      const chunk = group.slice(i, i + size);
+      const sql = insertSql(dialect, dialect.quote(table), columns, chunk.length, [], "none");
+      if (chunk.length > 1 && (await attempt(conn, dialect, () => conn.execute(sql, chunk.flatMap((l) => l.params))))) continue;
+      for (const link of chunk) await link.alone();
+    }
+  }
+}

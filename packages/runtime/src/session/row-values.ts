@@ -1,0 +1,138 @@
+import { comparable, type EntityMapper } from "../engine/entity-mapper.js";
+import { FlushError } from "../errors/flush-error.js";
+import { checkValue } from "../dialect/base-dialect.js";
+import type { EntityInfo } from "../model/entity-info.js";
+import { stateOf, Status } from "../model/instance-state.js";
+import type { ColumnMeta } from "../schema-meta.js";
+import { randomUuid } from "../util/platform.js";
+import { describe, type FlushPlan } from "./flush-plan.js";
+import type { WriteContext } from "./translate-error.js";
+import type { UndoLog } from "./undo-log.js";
+
+// The values a flush writes for one row: foreign keys copied from parents, defaults, checks, key parameters.
+// Shared by the per-row writes and the batched ones (insert-batch.ts, update-batch.ts).
+
+/** Copies the keys of the objects a dirty to-one slot points at into this object's foreign-key columns. */
+export function syncForeignKeys(obj: object, entity: EntityInfo, undo: UndoLog, postUpdates: FlushPlan["postUpdates"] | undefined) {
+  const state = stateOf(obj);
+  const values = obj as Record<string, unknown>;
+  for (const relation of entity.relations) {
+    if (relation.meta.foreignKeySide !== "self" || relation.many || relation.meta.viewOnly) continue;
+    const slot = state.peekSlot(relation);
+    if (!slot?.dirty) continue;
+    const deferred = postUpdates?.some((p) => p.obj === obj && p.relation === relation);
+    const target = deferred ? null : slot.value;
+    if (target && stateOf(target).status !== Status.Persistent) {
+      throw new FlushError(
+        `Cannot write ${describe(obj)}: ${entity.name}.${relation.name} points at ${describe(target)}, which is not in this session. ` +
+          `Add it with session.add(), or enable the save-update cascade on that relation.`,
+        entity.name,
+        relation.meta.localColumns[0],
+      );
+    }
+    undo.object(obj);
+    undo.slot(slot);
+    relation.meta.localColumns.forEach((field, i) => {
+      values[field] = target ? (target as Record<string, unknown>)[relation.meta.remoteColumns[i]!] : null;
+    });
+    if (!deferred) slot.dirty = false;
+  }
+}
+
+/**
+ * A reference read as null before insert while its key column was given
+ * directly (`new Post({ userId: 7 })`) is forgotten, so it loads user 7 on
+ * next access instead of staying null.
+ */
+export function forgetUnsetReferences(obj: object, entity: EntityInfo, undo: UndoLog): void {
+  const state = stateOf(obj);
+  const values = obj as Record<string, unknown>;
+  for (const relation of entity.relations) {
+    if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
+    const slot = state.peekSlot(relation);
+    if (!slot || slot.value !== null || slot.dirty) continue;
+    if (relation.meta.localColumns.every((f) => values[f] !== null && values[f] !== undefined)) {
+      undo.slot(slot);
+      slot.loaded = false;
+    }
+  }
+}
+
+export function applyDefaults(obj: object, entity: EntityInfo): void {
+  const values = obj as Record<string, unknown>;
+  for (const column of entity.columns) {
+    if (values[column.name] !== undefined || !column.default) continue;
+    const d = column.default;
+    switch (d.kind) {
+      case "now":
+        values[column.name] = new Date();
+        break;
+      case "uuid":
+        values[column.name] = randomUuid();
+        break;
+      case "literal":
+        values[column.name] = column.type.kind === "BigInt" && typeof d.value === "string" ? BigInt(d.value) : d.value;
+        break;
+      case "enum":
+        values[column.name] = d.value;
+        break;
+      case "autoincrement":
+        break;
+    }
+  }
+}
+
+
+export type Write = (
+  context: Omit<WriteContext, "sql" | "params">,
+  sql: string,
+  params: unknown[],
+  returning: boolean,
+) => Promise<{ changes: number; rows?: unknown[][] | undefined; insertId?: number | bigint | undefined }>;
+
+
+export function keyWhere(mapper: EntityMapper, next: () => string): string {
+  return mapper.info.meta.primaryKey.map((f) => `${mapper.dialect.quote(columnMeta(mapper.info, f).column)} = ${next()}`).join(" AND ");
+}
+
+export function keyParams(mapper: EntityMapper, obj: object): unknown[] {
+  return mapper.info.meta.primaryKey.map((f) => encode(mapper, columnMeta(mapper.info, f), (obj as Record<string, unknown>)[f]));
+}
+
+
+/** The values of the columns changed since the object's baseline (what its UPDATE will write), checked. */
+export function checkChangedValues(mapper: EntityMapper, obj: object, state: ReturnType<typeof stateOf>): void {
+  const before = mapper.baseline(state);
+  const values = obj as Record<string, unknown>;
+  const columns = mapper.info.columns;
+  const engine = mapper.dialect.name;
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    const value = values[c.name];
+    if (value === null || value === undefined || comparable(value, c.type.kind) === before[i]) continue;
+    checkValue(c.type, value, engine, mapper.info.name, c.name);
+  }
+}
+
+export function checkValues(mapper: EntityMapper, obj: object): void {
+  const values = obj as Record<string, unknown>;
+  const engine = mapper.dialect.name;
+  for (const c of mapper.info.columns) {
+    const value = values[c.name];
+    if (value !== null && value !== undefined) checkValue(c.type, value, engine, mapper.info.name, c.name);
+  }
+}
+
+export function encode(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
+  return value === null || value === undefined ? null : mapper.dialect.encode(column.type, value, mapper.info.name, column.name);
+}
+
+export function decodeColumn(mapper: EntityMapper, column: ColumnMeta, raw: unknown): unknown {
+  const decoder = mapper.rowDecoders[mapper.info.columnIndex.get(column.name)!];
+  return raw === null || !decoder ? raw : decoder(raw);
+}
+
+export function columnMeta(entity: EntityInfo, field: string): ColumnMeta {
+  return entity.columns[entity.columnIndex.get(field)!]!;
+}
+
