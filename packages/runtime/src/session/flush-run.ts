@@ -6,14 +6,11 @@ import type { ColumnMeta, SchemaMeta } from "../schema-meta.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
 import { insertLinks, insertRows, type InsertHost, type LinkInsert } from "./insert-batch.js";
 import { updateRows } from "./update-batch.js";
-import { checkChangedValues, checkValues, columnMeta, encode, keyParams, keyWhere, type Write } from "./row-values.js";
+import { checkChangedValues, checkValues, type Write } from "./row-values.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
 import { deleteBatches, deleteLinksOf, type DeleteHost } from "./delete-batch.js";
 import { clearKeysInBatch } from "./null-keys.js";
-import type { EntityEventName } from "./events.js";
-
-type RowEvents = (event: EntityEventName, obj: object) => Promise<void>;
 
 export interface RunHost extends InsertHost, DeleteHost {
   persistentObjects(): Iterable<object>;

@@ -203,8 +203,11 @@ async function insertChunk(
     const values = obj as Record<string, unknown>;
     for (const c of columns) params.push(encode(mapper, c, values[c.name]));
   }
-  const result = await attempt(conn, dialect, async () =>
-    form === "ordered-select" || form === "returning" ? { rows: await conn.query(sql, params) } : await conn.execute(sql, params),
+  const result = await attempt(
+    conn,
+    dialect,
+    async () => (form === "ordered-select" || form === "returning" ? { rows: await conn.query(sql, params) } : await conn.execute(sql, params)),
+    { action: "insert", mapper, objects: chunk, sql, params },
   );
   if (!result) return false;
   const rows = "rows" in result ? result.rows : undefined;

@@ -151,7 +151,8 @@ async function updateChunk(mapper: EntityMapper, chunk: readonly Change[], conn:
     sql = updateFromValuesSql(d, mapper.table, changed, keys, chunk.length);
     for (const { obj } of chunk) params.push(...keyParams(mapper, obj), ...valuesOf(obj));
   }
-  const result = await attempt(conn, d, () => conn.execute(sql, params));
+  const objects = chunk.map((c) => c.obj);
+  const result = await attempt(conn, d, () => conn.execute(sql, params), { action: "update", mapper, objects, sql, params });
   // Fewer rows than objects: one is gone. The rows that are there were written;
   // the row-by-row pass writes them again (the same values) and names the missing one.
   if (!result || result.changes !== chunk.length) return false;
