@@ -280,15 +280,15 @@ export class Loader {
       const node = nodes[k]!;
       const plan = this.joinedPlan(node);
       const raw = row[offset + k];
-      const list = (nested && typeof raw !== "string" ? raw : plan.target.dialect.parseJson(raw)) as unknown[][] | null;
-      const children: object[] = [];
-      if (list) {
-        for (const element of list) {
-          const child = this.ctx.materialize(plan.target, element, 0, true);
-          if (plan.joined.length > 0) this.absorbJoined(child, element, plan.target.columnCount, plan.joined, true);
-          children.push(child);
-          plan.found?.add(child);
-        }
+      const list = (nested && typeof raw !== "string" ? raw : plan.target.dialect.parseJson(raw)) as unknown[] | null;
+      // The decoded array (this load's own) becomes the children, each element replaced by its object: no second array per parent.
+      const children = (list ?? []) as object[];
+      for (let i = 0; i < children.length; i++) {
+        const element = list![i] as unknown[];
+        const child = this.ctx.materialize(plan.target, element, 0, true);
+        if (plan.joined.length > 0) this.absorbJoined(child, element, plan.target.columnCount, plan.joined, true);
+        children[i] = child;
+        plan.found?.add(child);
       }
       fill(parent, node.relation, children);
       if (plan.inverse) for (const child of children) fillReference(child, plan.inverse, parent);
