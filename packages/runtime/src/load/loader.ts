@@ -116,42 +116,44 @@ export class Loader {
     fillParents = true,
   ) {
     const target = path.target;
-    const byKey = new Map<unknown, object[]>();
+    // Per key: the parents with it, then the children found for it (one lookup a row, not a lookup and a store).
+    const groups = new Map<unknown, Group>();
     for (const parent of parents) {
       const key = fieldKey(parent, path.parentFields);
       if (key === null) {
         if (fillParents) fill(parent, node.relation, []);
         continue;
       }
-      const list = byKey.get(key);
-      if (list) list.push(parent);
-      else byKey.set(key, [parent]);
+      const group = groups.get(key);
+      if (group) group.parents.push(parent);
+      else groups.set(key, { parents: [parent], children: [] });
     }
     const joined = node.children.filter((n) => n.strategy === "joined");
-    const distinct = [...byKey.values()].map((group) => group[0]!);
+    const distinct: object[] = [];
+    for (const group of groups.values()) distinct.push(group.parents[0]!);
     if (node.strategy === "selectin" && distinct.length === 1) {
-      return this.oneParent(distinct[0]!, parentMapper, node, path, joined, fillParents ? byKey.values().next().value : undefined);
+      return this.oneParent(distinct[0]!, parentMapper, node, path, joined, fillParents ? groups.values().next().value!.parents : undefined);
     }
     const decoders = path.parentFields.map((f) => parentMapper.rowDecoders[parentMapper.info.columnIndex.get(f)!]);
-    const found = new Map<unknown, object[]>();
-    const all = new Set<object>();
+    // A target row matches one key, so it comes once, except through an association table.
+    const through = path.relation.meta.through !== undefined;
+    const all: object[] = [];
     const statements = this.keyConditions(node, distinct, path, parentMapper, keys).map((c) => this.statement(node, path, joined, c));
     for (const { sql, params, links } of statements) {
       const rows = await this.ctx.query(sql, params);
       for (const row of rows) {
-        const key = rowKey(row, links, decoders);
+        const group = groups.get(rowKey(row, links, decoders));
         const child = this.ctx.materialize(target, row, links, false);
         this.absorbJoined(child, row, links + target.columnCount, joined, false);
-        const list = found.get(key);
-        if (list) list.push(child);
-        else found.set(key, [child]);
-        all.add(child);
+        group?.children.push(child);
+        all.push(child);
       }
     }
-    if (!fillParents) return [...all];
+    const each = through ? [...new Set(all)] : all;
+    if (!fillParents) return each;
     const inverse = childSide(node.relation);
-    for (const [key, group] of byKey) fillGroup(group, node.relation, found.get(key) ?? [], inverse);
-    return [...all];
+    for (const group of groups.values()) fillGroup(group.parents, node.relation, group.children, inverse);
+    return each;
   }
 
   /**
@@ -372,6 +374,12 @@ function lazyNode(owner: EntityMapper, relation: RelationInfo, children: () => L
   let node = nodes.get(relation);
   if (!node) nodes.set(relation, (node = { relation, strategy: "selectin", children: children() }));
   return node;
+}
+
+/** The parents of one load that share a key, and the rows found for it. */
+interface Group {
+  readonly parents: object[];
+  readonly children: object[];
 }
 
 interface JoinedPlan {
