@@ -64,10 +64,10 @@ export class Loader {
   }
 
   /** A lazy load (or a batch of them): the relation by `selectin`, plus the target's declared eager relations. */
-  async loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
+  loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
     const ownerMapper = this.ctx.mapperOf(relation.owner);
     const node = lazyNode(ownerMapper, relation, () => buildPlan(this.ctx.mapperOf(relation.meta.target).info, undefined, [relation]));
-    await this.loadLevel(owners, ownerMapper, [node], (sb, fields) => this.objectKeys(sb, ownerMapper, owners, fields));
+    return this.loadLevel(owners, ownerMapper, [node], (sb, fields) => this.objectKeys(sb, ownerMapper, owners, fields));
   }
 
   /** A relation's rows for one owner, in the relation's order, without filling anything (dynamic relations hold no items). */
@@ -106,16 +106,26 @@ export class Loader {
     }
   }
 
-  /** One `selectin` / `subquery` load of `node` for all `parents`; returns the children found. */
-  private async batch(
+  /**
+   * One `selectin` / `subquery` load of `node` for all `parents`; resolves to
+   * the children found. Not async itself: a lazy load of one object goes
+   * straight to its statement, with no promise of its own on the way.
+   */
+  private batch(
     parents: readonly object[],
     parentMapper: EntityMapper,
     node: LoadNode,
     path: RelationPath,
     keys: KeySource,
     fillParents = true,
-  ) {
-    const target = path.target;
+  ): Promise<object[]> {
+    const joined = node.children.filter((n) => n.strategy === "joined");
+    if (parents.length === 1 && node.strategy === "selectin") {
+      const parent = parents[0]!;
+      if (fieldKey(parent, path.parentFields) !== null) return this.oneParent(parent, parentMapper, node, path, joined, fillParents ? parents : undefined);
+      if (fillParents) fill(parent, node.relation, []);
+      return Promise.resolve([]);
+    }
     // Per key: the parents with it, then the children found for it (one lookup a row, not a lookup and a store).
     const groups = new Map<unknown, Group>();
     for (const parent of parents) {
@@ -128,12 +138,26 @@ export class Loader {
       if (group) group.parents.push(parent);
       else groups.set(key, { parents: [parent], children: [] });
     }
-    const joined = node.children.filter((n) => n.strategy === "joined");
     const distinct: object[] = [];
     for (const group of groups.values()) distinct.push(group.parents[0]!);
     if (node.strategy === "selectin" && distinct.length === 1) {
       return this.oneParent(distinct[0]!, parentMapper, node, path, joined, fillParents ? groups.values().next().value!.parents : undefined);
     }
+    return this.manyParents(groups, distinct, parentMapper, node, path, joined, keys, fillParents);
+  }
+
+  /** `batch` for parents with several keys: each row grouped under its key by the link columns it leads with. */
+  private async manyParents(
+    groups: ReadonlyMap<unknown, Group>,
+    distinct: readonly object[],
+    parentMapper: EntityMapper,
+    node: LoadNode,
+    path: RelationPath,
+    joined: readonly LoadNode[],
+    keys: KeySource,
+    fillParents: boolean,
+  ): Promise<object[]> {
+    const target = path.target;
     const decoders = path.parentFields.map((f) => parentMapper.rowDecoders[parentMapper.info.columnIndex.get(f)!]);
     // A target row matches one key, so it comes once, except through an association table.
     const through = path.relation.meta.through !== undefined;
