@@ -3,20 +3,20 @@ import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import type { EntityInfo, RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
-import { SqlBuilder } from "../query/sql-builder.js";
 import type { DeleteHost } from "./delete-batch.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
-import { keyChunks, keyIn } from "./key-in.js";
+import { keyChunks } from "./key-in.js";
 import { translateError } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
+import { sameValuesUpdate } from "./update-batch.js";
 
 /**
  * The children a delete un-parents (`plan.nulled`) whose only change is that
- * cleared key: `UPDATE t SET fk = NULL WHERE pk IN (…)`, one per table and
- * key per chunk, before the row-by-row updates (which then find nothing left
- * to write for them). A child with other changes, or of an entity with update
- * handlers, is left to the row-by-row UPDATE. Until the flush batches UPDATEs
- * in general this is the delete cascade's own; it can then give way to that.
+ * cleared key: update-batch.ts's same-values form, `UPDATE t SET fk = ?
+ * WHERE pk IN (…)` with NULL bound, one per table and key per chunk, before
+ * the row-by-row updates (which then find nothing left to write for them). A
+ * child with other changes, or of an entity with update handlers, is left to
+ * the row-by-row UPDATE.
  */
 export async function clearKeysInBatch(
   host: DeleteHost,
@@ -84,12 +84,7 @@ async function run(conn: LoggedConnection, mapper: EntityMapper, entity: EntityI
 }
 
 function clearStatement(mapper: EntityMapper, relation: RelationInfo, children: readonly object[]) {
-  const d = mapper.dialect;
-  const sb = new SqlBuilder(d);
   const entity = mapper.info;
-  const column = (f: string) => entity.columns[entity.columnIndex.get(f)!]!;
-  const set = relation.meta.localColumns.map((f) => `${d.quote(column(f).column)} = NULL`).join(", ");
-  const pk = entity.meta.primaryKey.map(column);
-  const where = keyIn(sb, pk.map((c) => c.column), pk, children, entity.name);
-  return { sql: `UPDATE ${mapper.table} SET ${set} WHERE ${where}`, params: sb.params };
+  const columns = relation.meta.localColumns.map((f) => entity.columns[entity.columnIndex.get(f)!]!);
+  return sameValuesUpdate(mapper, columns, columns.map(() => null), children);
 }
