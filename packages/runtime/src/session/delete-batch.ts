@@ -44,10 +44,11 @@ export async function deleteBatches(
     const mapper = host.mapperOf(entity.name);
     const perRow = events && host.hasRowHandlers(entity, ["beforeDelete", "afterDelete"]) ? events : undefined;
     for (const chunk of perRow ? objects.map((o) => [o]) : keyChunks(objects, entity.meta.primaryKey.length)) {
-      for (const obj of chunk) undo.object(obj);
+      // A handler may change anything of its object: checkpointed whole first.
+      if (perRow) undo.object(chunk[0]!);
       if (perRow) await perRow("beforeDelete", chunk[0]!);
       await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs));
-      for (const obj of chunk) forget(host, obj, undo);
+      forget(host, chunk, undo);
       if (perRow) await perRow("afterDelete", chunk[0]!);
     }
   }
@@ -122,15 +123,31 @@ async function runChunk(
   }
 }
 
-/** The object leaves the session as deleted: out of the identity map and of the collections that held it (undoable). */
-function forget(host: DeleteHost, obj: object, undo: UndoLog): void {
-  const state = stateOf(obj);
-  state.status = Status.Deleted;
-  state.deleteRequested = false;
-  host.identity.delete(state.entity, state.key);
-  undo.onUndo(() => host.identity.set(state.entity, state.key, obj));
-  host.toDelete.delete(obj);
-  detachDeleted(obj, undo);
+/**
+ * The objects leave the session as deleted: out of the identity map and of
+ * the collections that held them. A delete changes nothing else of its object
+ * (status, delete mark, identity-map entry), so one undo step per chunk puts
+ * those back instead of a copy of each object; the collections' slots are
+ * checkpointed as they change.
+ */
+function forget(host: DeleteHost, objects: readonly object[], undo: UndoLog): void {
+  const requested = objects.map((o) => stateOf(o).deleteRequested);
+  undo.onUndo(() => {
+    objects.forEach((obj, i) => {
+      const state = stateOf(obj);
+      state.status = Status.Persistent;
+      state.deleteRequested = requested[i]!;
+      host.identity.set(state.entity, state.key, obj);
+    });
+  });
+  for (const obj of objects) {
+    const state = stateOf(obj);
+    state.status = Status.Deleted;
+    state.deleteRequested = false;
+    host.identity.delete(state.entity, state.key);
+    host.toDelete.delete(obj);
+    detachDeleted(obj, undo);
+  }
 }
 
 function rowsStatement(mapper: EntityMapper, objects: readonly object[]): Statement {
