@@ -24,7 +24,7 @@ export async function clearKeysInBatch(
   undo: UndoLog,
   conn: LoggedConnection,
 ): Promise<void> {
-  const groups = new Map<RelationInfo, { child: object; now: unknown[] }[]>();
+  const groups = new Map<RelationInfo, { keyColumns: readonly number[]; rows: { child: object; now: unknown[] }[] }>();
   const handled = new Map<EntityInfo, boolean>();
   for (const { child, relation } of plan.nulled) {
     const state = stateOf(child);
@@ -35,23 +35,24 @@ export async function clearKeysInBatch(
     if (perRow) continue;
     const slot = state.peekSlot(relation);
     if (!slot?.dirty || slot.value !== null) continue;
+    let group = groups.get(relation);
+    if (!group) groups.set(relation, (group = { keyColumns: relation.meta.localColumns.map((f) => entity.columnIndex.get(f)!), rows: [] }));
+    const keyColumns = group.keyColumns;
     // Only the cleared key may differ from the row: any other change is the row-by-row UPDATE's.
     const mapper = host.mapperOf(entity.name);
     const before = mapper.baseline(state);
     const now = mapper.snapshotOf(child);
-    const keyColumns = relation.meta.localColumns.map((f) => entity.columnIndex.get(f)!);
-    if (now.some((v, i) => v !== before[i] && !keyColumns.includes(i))) continue;
+    if (!onlyKeysDiffer(now, before, keyColumns)) continue;
     if (keyColumns.every((i) => before[i] === null)) continue;
     undo.object(child);
     undo.slot(slot);
     for (const f of relation.meta.localColumns) (child as Record<string, unknown>)[f] = null;
     slot.dirty = false;
     for (const i of keyColumns) now[i] = null;
-    const group = groups.get(relation);
-    if (group) group.push({ child, now });
-    else groups.set(relation, [{ child, now }]);
+    group.rows.push({ child, now });
   }
-  for (const [relation, rows] of groups) {
+  for (const [relation, { rows }] of groups) {
+    if (rows.length === 0) continue;
     const entity = stateOf(rows[0]!.child).entity;
     const mapper = host.mapperOf(entity.name);
     for (const chunk of keyChunks(rows, entity.meta.primaryKey.length)) {
@@ -63,6 +64,11 @@ export async function clearKeysInBatch(
       for (const { child, now } of chunk) stateOf(child).snapshot = now;
     }
   }
+}
+
+function onlyKeysDiffer(now: readonly unknown[], before: readonly unknown[], keyColumns: readonly number[]): boolean {
+  for (let i = 0; i < now.length; i++) if (now[i] !== before[i] && !keyColumns.includes(i)) return false;
+  return true;
 }
 
 async function clearOne(conn: LoggedConnection, mapper: EntityMapper, relation: RelationInfo, child: object): Promise<void> {
