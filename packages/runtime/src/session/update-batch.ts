@@ -5,6 +5,7 @@ import { FlushError } from "../errors/flush-error.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import { SqlBuilder } from "../query/sql-builder.js";
 import type { ColumnMeta } from "../schema-meta.js";
+import { sameAsSnapshot } from "./autoflush.js";
 import { attempt } from "./batch-attempt.js";
 import type { EntityEventName } from "./events.js";
 import { describe } from "./flush-plan.js";
@@ -51,8 +52,10 @@ export async function updateRows(host: UpdateHost, undo: UndoLog, conn: LoggedCo
     if (state.status !== Status.Persistent) continue;
     syncForeignKeys(obj, state.entity, undo, undefined);
     const mapper = host.mapperOf(state.entity.name);
-    let now = mapper.snapshotOf(obj);
     const before = mapper.baseline(state);
+    // Most objects have nothing to write: told without allocating their snapshot.
+    if (sameAsSnapshot(mapper)(obj, before)) continue;
+    let now = mapper.snapshotOf(obj);
     let changed = state.entity.columns.filter((_, i) => now[i] !== before[i]);
     if (changed.length === 0) continue;
     const perRow = events !== undefined && host.hasRowHandlers(state.entity, UPDATE_EVENTS);
