@@ -141,12 +141,13 @@ function forget(host: DeleteHost, objects: readonly object[], undo: UndoLog): vo
     });
   });
   for (const obj of objects) {
+    // While it still has a row: its references resolve by key (a deleted object's unread ones would read as null).
+    detachDeleted(obj, undo);
     const state = stateOf(obj);
     state.status = Status.Deleted;
     state.deleteRequested = false;
     host.identity.delete(state.entity, state.key);
     host.toDelete.delete(obj);
-    detachDeleted(obj, undo);
   }
 }
 
