@@ -1,18 +1,6 @@
-import type { ColumnIR, ColumnType, EnumIR, ScalarKind } from "@relgen/dsl";
+import type { ColumnIR, ColumnType, EnumIR } from "@relgen/dsl";
+import { POSTGRES_SCALAR_TYPES } from "@relgen/runtime/migrate";
 import { SqlDialect } from "./dialect.js";
-
-const TYPES: Record<Exclude<ScalarKind, "String" | "Decimal" | "Enum">, string> = {
-  Int: "integer",
-  BigInt: "bigint",
-  Float: "double precision",
-  Text: "text",
-  Boolean: "boolean",
-  Date: "date",
-  DateTime: "timestamptz",
-  Json: "jsonb",
-  Uuid: "uuid",
-  Bytes: "bytea",
-};
 
 /** PostgreSQL: native enum types (created before the tables), identity columns, jsonb. */
 export class PostgresDialect extends SqlDialect {
@@ -27,7 +15,7 @@ export class PostgresDialect extends SqlDialect {
       case "Enum":
         return this.quoteIdent(type.enumName ?? "unknown_enum");
       default:
-        return TYPES[type.kind];
+        return POSTGRES_SCALAR_TYPES[type.kind];
     }
   }
 

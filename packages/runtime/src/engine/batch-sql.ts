@@ -52,14 +52,6 @@ function cell(dialect: Dialect, column: ColumnMeta, index: number, typed: boolea
   return typed && dialect.valuesCast ? `${p}::${dialect.valuesCast(column.type)}` : p;
 }
 
-/** `UPDATE t SET a = ?, ... WHERE key IN (?, ...)`: every row gets the same values. Parameters: the values, then the keys. */
-export function updateSameSql(dialect: Dialect, table: string, changed: readonly ColumnMeta[], key: ColumnMeta, rows: number): string {
-  let n = 0;
-  const set = changed.map((c) => `${dialect.quote(c.column)} = ${dialect.placeholder(++n)}`).join(", ");
-  const keys = Array.from({ length: rows }, () => dialect.placeholder(++n)).join(", ");
-  return `UPDATE ${table} SET ${set} WHERE ${dialect.quote(key.column)} IN (${keys})`;
-}
-
 /**
  * SQLite (3.33+) and PostgreSQL: `UPDATE t SET a = v.column3 FROM (VALUES (key..., a...), ...) AS v WHERE t.key = v.column1`.
  * Parameters: per row, its key columns, then its changed columns.

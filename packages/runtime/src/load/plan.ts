@@ -1,5 +1,6 @@
 import { RelgenError } from "../errors/relgen-error.js";
-import { entityNamed, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
+import { entityNamed, inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
+import { resolvableByKey } from "../model/resolve.js";
 import type { LoadStrategy } from "../query/query-types.js";
 
 /** One relation to load for every object of a level, and what to load under it. */
@@ -48,7 +49,7 @@ export function buildPlan(entity: EntityInfo, spec: Spec | undefined, path: read
 function strategyFor(relation: RelationInfo, option: Option, path: readonly RelationInfo[]): LoadStrategy | undefined {
   const declared = relation.meta.lazy;
   if (option === undefined) {
-    return declared !== "dynamic" && EAGER.has(declared as LoadStrategy) && !path.includes(relation)
+    return declared !== "dynamic" && EAGER.has(declared as LoadStrategy) && !path.includes(relation) && !heldByOwner(relation, path)
       ? (declared as LoadStrategy)
       : undefined;
   }
@@ -61,6 +62,21 @@ function strategyFor(relation: RelationInfo, option: Option, path: readonly Rela
   const asked = option === true ? undefined : typeof option === "string" ? option : option.lazy;
   if (asked) return asked;
   return EAGER.has(declared as LoadStrategy) ? (declared as LoadStrategy) : "selectin";
+}
+
+/**
+ * A declared eager to-one back to the parent whose collection is loading
+ * (`Comment.author` under `User.comments`): every child's key points at that
+ * parent, which the session holds, so the identity map answers it without a
+ * statement and reading the parent's row again would change nothing. Still
+ * loaded when that load would bring eager relations of its own.
+ */
+function heldByOwner(relation: RelationInfo, path: readonly RelationInfo[]): boolean {
+  const parent = path.at(-1);
+  if (!parent || inverseOf(parent) !== relation || !resolvableByKey(relation) || parent.meta.foreignKeySide !== "target") return false;
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((f, i) => f === b[i]);
+  if (!same(parent.meta.localColumns, relation.meta.remoteColumns) || !same(parent.meta.remoteColumns, relation.meta.localColumns)) return false;
+  return buildPlan(entityNamed(relation.schema, relation.meta.target), undefined, [...path, relation]).length === 0;
 }
 
 export function targetOf(entity: EntityInfo, relation: RelationInfo): EntityInfo {

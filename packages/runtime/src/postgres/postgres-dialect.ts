@@ -1,20 +1,9 @@
 import { BaseDialect } from "../dialect/base-dialect.js";
 import { toBuffer } from "../driver/pooled-connection.js";
 import type { ClassifiedError, Dialect, TransientKind } from "../dialect/dialect.js";
+import { POSTGRES_SCALAR_TYPES } from "../migrate/postgres-types.js";
 import type { ColumnTypeMeta } from "../schema-meta.js";
 import { classifyPostgresError, classifyPostgresTransient } from "./postgres-errors.js";
-
-const VALUES_TYPES: Record<string, string> = {
-  Int: "integer",
-  BigInt: "bigint",
-  Float: "double precision",
-  Boolean: "boolean",
-  Date: "date",
-  DateTime: "timestamptz",
-  Json: "jsonb",
-  Uuid: "uuid",
-  Bytes: "bytea",
-};
 
 /**
  * PostgreSQL as the generated migrations declare it: native boolean, date,
@@ -35,12 +24,11 @@ export class PostgresDialect extends BaseDialect {
       case "Enum":
         return this.quote(type.enum ?? "text");
       case "String":
-      case "Text":
         return "text";
       case "Decimal":
         return "numeric";
       default:
-        return VALUES_TYPES[type.kind] ?? "text";
+        return (POSTGRES_SCALAR_TYPES as Record<string, string>)[type.kind] ?? "text";
     }
   }
 

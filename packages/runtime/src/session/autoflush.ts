@@ -85,6 +85,11 @@ export function isClean(
   return true;
 }
 
+/** Whether every column of `obj` equals `snapshot` (comparable forms), told without allocating; false may also mean "cannot tell cheaply". */
+export function sameAsSnapshot(mapper: EntityMapper): SameAsSnapshot {
+  return comparatorsOf(mapper).snapshot;
+}
+
 function comparatorsOf(mapper: EntityMapper): Comparators {
   let found = compiled.get(mapper);
   if (!found) compiled.set(mapper, (found = compile(mapper)));

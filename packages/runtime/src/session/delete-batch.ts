@@ -7,6 +7,7 @@ import { SqlBuilder } from "../query/sql-builder.js";
 import type { ColumnMeta } from "../schema-meta.js";
 import type { EntityEventName } from "./events.js";
 import type { IdentityMap } from "./identity-map.js";
+import { reportedObject } from "./batch-attempt.js";
 import { keyChunks, keyIn } from "./key-in.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
@@ -43,10 +44,11 @@ export async function deleteBatches(
     const mapper = host.mapperOf(entity.name);
     const perRow = events && host.hasRowHandlers(entity, ["beforeDelete", "afterDelete"]) ? events : undefined;
     for (const chunk of perRow ? objects.map((o) => [o]) : keyChunks(objects, entity.meta.primaryKey.length)) {
-      for (const obj of chunk) undo.object(obj);
+      // A handler may change anything of its object: checkpointed whole first.
+      if (perRow) undo.object(chunk[0]!);
       if (perRow) await perRow("beforeDelete", chunk[0]!);
-      await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs), entity.meta.primaryKey);
-      for (const obj of chunk) forget(host, obj, undo);
+      await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs));
+      forget(host, chunk, undo);
       if (perRow) await perRow("afterDelete", chunk[0]!);
     }
   }
@@ -77,7 +79,7 @@ export async function deleteLinksOf(host: DeleteHost, deleting: Iterable<object>
     const columns = through.sourceColumns.map((c) => table.columns.find((x) => x.name === c)?.column ?? c);
     const fields = through.sourceReferences.map((f) => columnMeta(entity, f));
     const statement = (objs: readonly object[]) => keyStatement(mapper, mapper.dialect.quote(through.table), columns, fields, objs);
-    for (const chunk of keyChunks(objects, columns.length)) await runChunk(conn, mapper, entity, chunk, statement, through.sourceReferences);
+    for (const chunk of keyChunks(objects, columns.length)) await runChunk(conn, mapper, entity, chunk, statement);
   }
 }
 
@@ -95,7 +97,6 @@ async function runChunk(
   entity: EntityInfo,
   objects: readonly object[],
   statement: (objs: readonly object[]) => Statement,
-  keyFields: readonly string[],
 ): Promise<void> {
   const dialect = mapper.dialect;
   const { sql, params } = statement(objects);
@@ -108,7 +109,7 @@ async function runChunk(
       throw await translateError(error, dialect, context(objects[0]!, { sql, params }), conn);
     }
     if (dialect.name === "postgres") {
-      const refused = reportedObject(error, objects, keyFields) ?? objects[0]!;
+      const refused = reportedObject(error, entity, objects) ?? objects[0]!;
       throw await translateError(error, dialect, context(refused, { sql, params }), conn);
     }
   }
@@ -122,23 +123,32 @@ async function runChunk(
   }
 }
 
-/** The object whose key PostgreSQL's detail names (`Key (a, b)=(1, 2) is still referenced …`), if one does. */
-function reportedObject(error: unknown, objects: readonly object[], keyFields: readonly string[]): object | undefined {
-  const detail = (error as { detail?: unknown }).detail;
-  const match = typeof detail === "string" ? /\)=\((.*)\)/s.exec(detail) : null;
-  if (!match) return undefined;
-  return objects.find((o) => keyFields.map((f) => String((o as Record<string, unknown>)[f])).join(", ") === match[1]);
-}
-
-/** The object leaves the session as deleted: out of the identity map and of the collections that held it (undoable). */
-function forget(host: DeleteHost, obj: object, undo: UndoLog): void {
-  const state = stateOf(obj);
-  state.status = Status.Deleted;
-  state.deleteRequested = false;
-  host.identity.delete(state.entity, state.key);
-  undo.onUndo(() => host.identity.set(state.entity, state.key, obj));
-  host.toDelete.delete(obj);
-  detachDeleted(obj, undo);
+/**
+ * The objects leave the session as deleted: out of the identity map and of
+ * the collections that held them. A delete changes nothing else of its object
+ * (status, delete mark, identity-map entry), so one undo step per chunk puts
+ * those back instead of a copy of each object; the collections' slots are
+ * checkpointed as they change.
+ */
+function forget(host: DeleteHost, objects: readonly object[], undo: UndoLog): void {
+  const requested = objects.map((o) => stateOf(o).deleteRequested);
+  undo.onUndo(() => {
+    objects.forEach((obj, i) => {
+      const state = stateOf(obj);
+      state.status = Status.Persistent;
+      state.deleteRequested = requested[i]!;
+      host.identity.set(state.entity, state.key, obj);
+    });
+  });
+  for (const obj of objects) {
+    // While it still has a row: its references resolve by key (a deleted object's unread ones would read as null).
+    detachDeleted(obj, undo);
+    const state = stateOf(obj);
+    state.status = Status.Deleted;
+    state.deleteRequested = false;
+    host.identity.delete(state.entity, state.key);
+    host.toDelete.delete(obj);
+  }
 }
 
 function rowsStatement(mapper: EntityMapper, objects: readonly object[]): Statement {

@@ -54,10 +54,13 @@ function orderDeletes(objects: readonly object[]): { order: object[]; referrers:
   const mark = new Set<object>();
   // Visit an object's referrers (rows pointing at it) before the object itself.
   const referrers = new Map<object, object[]>();
+  // Only references to an entity being deleted can point into the set.
+  const entities = new Set<string>();
+  for (const obj of objects) entities.add(stateOf(obj).entity.name);
   for (const obj of objects) {
     const state = stateOf(obj);
     for (const relation of state.entity.relations) {
-      if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
+      if (relation.meta.foreignKeySide !== "self" || relation.many || !entities.has(relation.meta.target)) continue;
       const parent = knownReference(obj, relation);
       if (parent && parent !== obj && inSet.has(parent)) {
         const list = referrers.get(parent);
@@ -72,9 +75,16 @@ function orderDeletes(objects: readonly object[]): { order: object[]; referrers:
     for (const child of referrers.get(obj) ?? []) visit(child);
     order.push(obj);
   };
-  // Tables referenced by others last even without loaded references: start from the dependants.
-  const sorted = [...objects].sort((a, b) => tableRank(b) - tableRank(a));
-  for (const obj of sorted) visit(obj);
+  // Tables referenced by others last even without loaded references: start from the dependants
+  // (by table rank, highest first; in their given order within one rank).
+  const byRank = new Map<number, object[]>();
+  for (const obj of objects) {
+    const rank = tableRank(obj);
+    const group = byRank.get(rank);
+    if (group) group.push(obj);
+    else byRank.set(rank, [obj]);
+  }
+  for (const rank of [...byRank.keys()].sort((a, b) => b - a)) for (const obj of byRank.get(rank)!) visit(obj);
   return { order, referrers };
 }
 

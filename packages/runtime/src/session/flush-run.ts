@@ -55,9 +55,10 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
 
   // Every value an INSERT or UPDATE will write is checked before the first statement: a refused one leaves the database untouched.
   for (const obj of plan.inserts) checkValues(host.mapperOf(stateOf(obj).entity.name), obj);
-  const deletingNow = new Set([...plan.earlyDeletes, ...plan.deletes]);
+  const deleting = new Set(plan.earlyDeletes);
+  for (const obj of plan.deletes) deleting.add(obj);
   for (const obj of host.persistentObjects()) {
-    if (deletingNow.has(obj)) continue;
+    if (deleting.has(obj)) continue;
     const state = stateOf(obj);
     if (state.status === Status.Persistent) checkChangedValues(host.mapperOf(state.entity.name), obj, state);
   }
@@ -74,7 +75,6 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
 
   await clearKeysInBatch(host, plan, undo, conn);
 
-  const deleting = new Set([...plan.earlyDeletes, ...plan.deletes]);
   await updateRows(host, undo, conn, write, deleting);
 
   await deleteLinksOf(host, deleting, conn);

@@ -3,20 +3,20 @@ import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import type { EntityInfo, RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
-import { SqlBuilder } from "../query/sql-builder.js";
 import type { DeleteHost } from "./delete-batch.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
-import { keyChunks, keyIn } from "./key-in.js";
+import { keyChunks } from "./key-in.js";
 import { translateError } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
+import { sameValuesUpdate } from "./update-batch.js";
 
 /**
  * The children a delete un-parents (`plan.nulled`) whose only change is that
- * cleared key: `UPDATE t SET fk = NULL WHERE pk IN (…)`, one per table and
- * key per chunk, before the row-by-row updates (which then find nothing left
- * to write for them). A child with other changes, or of an entity with update
- * handlers, is left to the row-by-row UPDATE. Until the flush batches UPDATEs
- * in general this is the delete cascade's own; it can then give way to that.
+ * cleared key: update-batch.ts's same-values form, `UPDATE t SET fk = ?
+ * WHERE pk IN (…)` with NULL bound, one per table and key per chunk, before
+ * the row-by-row updates (which then find nothing left to write for them). A
+ * child with other changes, or of an entity with update handlers, is left to
+ * the row-by-row UPDATE.
  */
 export async function clearKeysInBatch(
   host: DeleteHost,
@@ -24,7 +24,7 @@ export async function clearKeysInBatch(
   undo: UndoLog,
   conn: LoggedConnection,
 ): Promise<void> {
-  const groups = new Map<RelationInfo, { child: object; now: unknown[] }[]>();
+  const groups = new Map<RelationInfo, { keyColumns: readonly number[]; rows: { child: object; now: unknown[] }[] }>();
   const handled = new Map<EntityInfo, boolean>();
   for (const { child, relation } of plan.nulled) {
     const state = stateOf(child);
@@ -35,23 +35,24 @@ export async function clearKeysInBatch(
     if (perRow) continue;
     const slot = state.peekSlot(relation);
     if (!slot?.dirty || slot.value !== null) continue;
+    let group = groups.get(relation);
+    if (!group) groups.set(relation, (group = { keyColumns: relation.meta.localColumns.map((f) => entity.columnIndex.get(f)!), rows: [] }));
+    const keyColumns = group.keyColumns;
     // Only the cleared key may differ from the row: any other change is the row-by-row UPDATE's.
     const mapper = host.mapperOf(entity.name);
     const before = mapper.baseline(state);
     const now = mapper.snapshotOf(child);
-    const keyColumns = relation.meta.localColumns.map((f) => entity.columnIndex.get(f)!);
-    if (now.some((v, i) => v !== before[i] && !keyColumns.includes(i))) continue;
+    if (!onlyKeysDiffer(now, before, keyColumns)) continue;
     if (keyColumns.every((i) => before[i] === null)) continue;
     undo.object(child);
     undo.slot(slot);
     for (const f of relation.meta.localColumns) (child as Record<string, unknown>)[f] = null;
     slot.dirty = false;
     for (const i of keyColumns) now[i] = null;
-    const group = groups.get(relation);
-    if (group) group.push({ child, now });
-    else groups.set(relation, [{ child, now }]);
+    group.rows.push({ child, now });
   }
-  for (const [relation, rows] of groups) {
+  for (const [relation, { rows }] of groups) {
+    if (rows.length === 0) continue;
     const entity = stateOf(rows[0]!.child).entity;
     const mapper = host.mapperOf(entity.name);
     for (const chunk of keyChunks(rows, entity.meta.primaryKey.length)) {
@@ -63,6 +64,11 @@ export async function clearKeysInBatch(
       for (const { child, now } of chunk) stateOf(child).snapshot = now;
     }
   }
+}
+
+function onlyKeysDiffer(now: readonly unknown[], before: readonly unknown[], keyColumns: readonly number[]): boolean {
+  for (let i = 0; i < now.length; i++) if (now[i] !== before[i] && !keyColumns.includes(i)) return false;
+  return true;
 }
 
 async function clearOne(conn: LoggedConnection, mapper: EntityMapper, relation: RelationInfo, child: object): Promise<void> {
@@ -84,12 +90,7 @@ async function run(conn: LoggedConnection, mapper: EntityMapper, entity: EntityI
 }
 
 function clearStatement(mapper: EntityMapper, relation: RelationInfo, children: readonly object[]) {
-  const d = mapper.dialect;
-  const sb = new SqlBuilder(d);
   const entity = mapper.info;
-  const column = (f: string) => entity.columns[entity.columnIndex.get(f)!]!;
-  const set = relation.meta.localColumns.map((f) => `${d.quote(column(f).column)} = NULL`).join(", ");
-  const pk = entity.meta.primaryKey.map(column);
-  const where = keyIn(sb, pk.map((c) => c.column), pk, children, entity.name);
-  return { sql: `UPDATE ${mapper.table} SET ${set} WHERE ${where}`, params: sb.params };
+  const columns = relation.meta.localColumns.map((f) => entity.columns[entity.columnIndex.get(f)!]!);
+  return sameValuesUpdate(mapper, columns, columns.map(() => null), children);
 }

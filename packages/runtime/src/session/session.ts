@@ -699,9 +699,17 @@ export class Session implements RelationLoader {
   /** @internal */
   /** The session's objects with a row that a flush must look at: all but those only read and unchanged. */
   *persistentObjects(): IterableIterator<object> {
-    for (const obj of [...this.identity.objects()]) {
+    // The members when asked (what a handler adds meanwhile waits for the next flush), copied by a plain loop:
+    // flush asks several times over thousands of objects.
+    const all: object[] = [];
+    for (const [, objects] of this.identity.byEntity()) for (const obj of objects.values()) all.push(obj);
+    let mapper: EntityMapper | undefined;
+    for (const obj of all) {
       const origin = untouched(obj);
-      if (origin && !this.engine.mapperOf(origin.entity.name).changedSinceRow(obj)) continue;
+      if (origin) {
+        if (mapper?.info !== origin.entity) mapper = this.engine.mapperOf(origin.entity.name);
+        if (!mapper.changedSinceRow(obj)) continue;
+      }
       yield obj;
     }
   }

@@ -1,13 +1,16 @@
 import type { EntityMapper } from "../engine/entity-mapper.js";
-import { rowsPerStatement, updateCaseSql, updateFromValuesSql, updateSameSql } from "../engine/batch-sql.js";
+import { rowsPerStatement, updateCaseSql, updateFromValuesSql } from "../engine/batch-sql.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import { stateOf, Status } from "../model/instance-state.js";
+import { SqlBuilder } from "../query/sql-builder.js";
 import type { ColumnMeta } from "../schema-meta.js";
+import { sameAsSnapshot } from "./autoflush.js";
 import { attempt } from "./batch-attempt.js";
 import type { EntityEventName } from "./events.js";
 import { describe } from "./flush-plan.js";
 import type { InsertHost } from "./insert-batch.js";
+import { keyIn } from "./key-in.js";
 import { checkChangedValues, columnMeta, encode, keyParams, keyWhere, syncForeignKeys, type Write } from "./row-values.js";
 import type { UndoLog } from "./undo-log.js";
 
@@ -49,8 +52,10 @@ export async function updateRows(host: UpdateHost, undo: UndoLog, conn: LoggedCo
     if (state.status !== Status.Persistent) continue;
     syncForeignKeys(obj, state.entity, undo, undefined);
     const mapper = host.mapperOf(state.entity.name);
-    let now = mapper.snapshotOf(obj);
     const before = mapper.baseline(state);
+    // Most objects have nothing to write: told without allocating their snapshot.
+    if (sameAsSnapshot(mapper)(obj, before)) continue;
+    let now = mapper.snapshotOf(obj);
     let changed = state.entity.columns.filter((_, i) => now[i] !== before[i]);
     if (changed.length === 0) continue;
     const perRow = events !== undefined && host.hasRowHandlers(state.entity, UPDATE_EVENTS);
@@ -136,12 +141,11 @@ async function updateChunk(mapper: EntityMapper, chunk: readonly Change[], conn:
   const changed = chunk[0]!.changed;
   const keys = mapper.info.meta.primaryKey.map((f) => columnMeta(mapper.info, f));
   const valuesOf = (obj: object) => changed.map((c) => encode(mapper, c, (obj as Record<string, unknown>)[c.name]));
-  const params: unknown[] = [];
+  const objects = chunk.map((c) => c.obj);
+  let params: unknown[] = [];
   let sql: string;
   if (keys.length === 1 && chunk.every((c) => sameValues(mapper, c, chunk[0]!))) {
-    sql = updateSameSql(d, mapper.table, changed, keys[0]!, chunk.length);
-    params.push(...valuesOf(chunk[0]!.obj));
-    for (const { obj } of chunk) params.push(...keyParams(mapper, obj));
+    ({ sql, params } = sameValuesUpdate(mapper, changed, valuesOf(chunk[0]!.obj), objects));
   } else if (d.name === "mysql") {
     sql = updateCaseSql(d, mapper.table, changed, keys[0]!, chunk.length);
     const rows = chunk.map(({ obj }) => ({ key: keyParams(mapper, obj)[0], values: valuesOf(obj) }));
@@ -151,11 +155,22 @@ async function updateChunk(mapper: EntityMapper, chunk: readonly Change[], conn:
     sql = updateFromValuesSql(d, mapper.table, changed, keys, chunk.length);
     for (const { obj } of chunk) params.push(...keyParams(mapper, obj), ...valuesOf(obj));
   }
-  const objects = chunk.map((c) => c.obj);
   const result = await attempt(conn, d, () => conn.execute(sql, params), { action: "update", mapper, objects, sql, params });
   // Fewer rows than objects: one is gone. The rows that are there were written;
   // the row-by-row pass writes them again (the same values) and names the missing one.
   if (!result || result.changes !== chunk.length) return false;
   for (const { obj, now } of chunk) stateOf(obj).snapshot = now;
   return true;
+}
+
+/**
+ * `UPDATE t SET a = ?, … WHERE key IN (…)`: the same (encoded) values for
+ * every row of `objects`, which are named by key as key-in.ts spells it.
+ */
+export function sameValuesUpdate(mapper: EntityMapper, changed: readonly ColumnMeta[], values: readonly unknown[], objects: readonly object[]) {
+  const sb = new SqlBuilder(mapper.dialect);
+  const set = changed.map((c, i) => `${sb.q(c.column)} = ${sb.param(values[i])}`).join(", ");
+  const keys = mapper.info.meta.primaryKey.map((f) => columnMeta(mapper.info, f));
+  const where = keyIn(sb, keys.map((c) => c.column), keys, objects, mapper.info.name);
+  return { sql: `UPDATE ${mapper.table} SET ${set} WHERE ${where}`, params: sb.params };
 }
