@@ -100,13 +100,16 @@ export class Engine {
   }
 
   /** @internal */
-  async acquire(): Promise<LoggedConnection> {
-    if (this.closed) throw new RelgenError("This engine is closed; create a new one.");
+  acquire(): Promise<LoggedConnection> {
+    if (this.closed) return Promise.reject(new RelgenError("This engine is closed; create a new one."));
     const dialect = this.driver.dialect;
-    const raw = await this.driver.acquire().catch((error: unknown) => {
-      throw dialect.classifyTransient?.(error) === "connection-lost" ? cannotConnect(dialect, error) : error;
-    });
-    return new LoggedConnection(raw, this.log, dialect);
+    // One promise, not three (an async function awaiting a caught one): every statement outside a transaction comes here.
+    return this.driver.acquire().then(
+      (raw) => new LoggedConnection(raw, this.log, dialect),
+      (error: unknown) => {
+        throw dialect.classifyTransient?.(error) === "connection-lost" ? cannotConnect(dialect, error) : error;
+      },
+    );
   }
 
   /** @internal */

@@ -5,6 +5,7 @@ import { fillCollection, fillReference } from "../model/relation-ops.js";
 import { resolvableByKey } from "../model/resolve.js";
 import { bindsAsOne, inCondition, longList } from "../query/in-list.js";
 import { SqlBuilder } from "../query/sql-builder.js";
+import type { ColumnTypeMeta } from "../schema-meta.js";
 import { buildPlan, type LoadNode } from "./plan.js";
 import { inList, relationPath, type RelationPath } from "./relation-sql.js";
 
@@ -39,7 +40,6 @@ const ROOT = "t0";
  */
 export class Loader {
   private aliasCount = 0;
-  private readonly joinedFound = new Map<LoadNode, Set<object>>();
 
   constructor(private readonly ctx: LoadContext) {}
 
@@ -64,10 +64,10 @@ export class Loader {
   }
 
   /** A lazy load (or a batch of them): the relation by `selectin`, plus the target's declared eager relations. */
-  async loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
+  loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
     const ownerMapper = this.ctx.mapperOf(relation.owner);
     const node = lazyNode(ownerMapper, relation, () => buildPlan(this.ctx.mapperOf(relation.meta.target).info, undefined, [relation]));
-    await this.loadLevel(owners, ownerMapper, [node], (sb, fields) => this.objectKeys(sb, ownerMapper, owners, fields));
+    return this.loadLevel(owners, ownerMapper, [node], (sb, fields) => this.objectKeys(sb, ownerMapper, owners, fields));
   }
 
   /** A relation's rows for one owner, in the relation's order, without filling anything (dynamic relations hold no items). */
@@ -85,7 +85,7 @@ export class Loader {
       let children: readonly object[];
       switch (node.strategy) {
         case "joined":
-          children = this.joinedFound.has(node) ? [...this.joinedFound.get(node)!] : [];
+          children = [...(this.joinedPlans?.get(node)?.found ?? [])];
           break;
         case "selectin":
         case "subquery":
@@ -106,58 +106,107 @@ export class Loader {
     }
   }
 
-  /** One `selectin` / `subquery` load of `node` for all `parents`; returns the children found. */
-  private async batch(
+  /**
+   * One `selectin` / `subquery` load of `node` for all `parents`; resolves to
+   * the children found. Not async itself: a lazy load of one object goes
+   * straight to its statement, with no promise of its own on the way.
+   */
+  private batch(
     parents: readonly object[],
     parentMapper: EntityMapper,
     node: LoadNode,
     path: RelationPath,
     keys: KeySource,
     fillParents = true,
-  ) {
-    const target = path.target;
-    const decoders = path.parentFields.map((f) => parentMapper.rowDecoders[parentMapper.info.columnIndex.get(f)!]);
-    const byKey = new Map<unknown, object[]>();
+  ): Promise<object[]> {
+    const joined = node.children.filter((n) => n.strategy === "joined");
+    if (parents.length === 1 && node.strategy === "selectin") {
+      const parent = parents[0]!;
+      if (fieldKey(parent, path.parentFields) !== null) return this.oneParent(parent, parentMapper, node, path, joined, fillParents ? parents : undefined);
+      if (fillParents) fill(parent, node.relation, []);
+      return Promise.resolve([]);
+    }
+    // Per key: the parents with it, then the children found for it (one lookup a row, not a lookup and a store).
+    const groups = new Map<unknown, Group>();
     for (const parent of parents) {
       const key = fieldKey(parent, path.parentFields);
       if (key === null) {
         if (fillParents) fill(parent, node.relation, []);
         continue;
       }
-      const list = byKey.get(key);
-      if (list) list.push(parent);
-      else byKey.set(key, [parent]);
+      const group = groups.get(key);
+      if (group) group.parents.push(parent);
+      else groups.set(key, { parents: [parent], children: [] });
     }
-    const found = new Map<unknown, object[]>();
-    const all = new Set<object>();
-    const joined = node.children.filter((n) => n.strategy === "joined");
-    const distinct = [...byKey.values()].map((group) => group[0]!);
-    const only = node.strategy === "selectin" && distinct.length === 1 ? distinct[0] : undefined;
-    const statements = only
-      ? [this.oneParentStatement(node, path, parentMapper, joined, only)]
-      : this.keyConditions(node, distinct, path, parentMapper, keys).map((c) => this.statement(node, path, joined, c));
+    const distinct: object[] = [];
+    for (const group of groups.values()) distinct.push(group.parents[0]!);
+    if (node.strategy === "selectin" && distinct.length === 1) {
+      return this.oneParent(distinct[0]!, parentMapper, node, path, joined, fillParents ? groups.values().next().value!.parents : undefined);
+    }
+    return this.manyParents(groups, distinct, parentMapper, node, path, joined, keys, fillParents);
+  }
+
+  /** `batch` for parents with several keys: each row grouped under its key by the link columns it leads with. */
+  private async manyParents(
+    groups: ReadonlyMap<unknown, Group>,
+    distinct: readonly object[],
+    parentMapper: EntityMapper,
+    node: LoadNode,
+    path: RelationPath,
+    joined: readonly LoadNode[],
+    keys: KeySource,
+    fillParents: boolean,
+  ): Promise<object[]> {
+    const target = path.target;
+    const decoders = path.parentFields.map((f) => parentMapper.rowDecoders[parentMapper.info.columnIndex.get(f)!]);
+    // A target row matches one key, so it comes once, except through an association table.
+    const through = path.relation.meta.through !== undefined;
+    const all: object[] = [];
+    const statements = this.keyConditions(node, distinct, path, parentMapper, keys).map((c) => this.statement(node, path, joined, c));
     for (const { sql, params, links } of statements) {
       const rows = await this.ctx.query(sql, params);
       for (const row of rows) {
-        const key = rowKey(row, links, decoders);
+        const group = groups.get(rowKey(row, links, decoders));
         const child = this.ctx.materialize(target, row, links, false);
         this.absorbJoined(child, row, links + target.columnCount, joined, false);
-        const list = found.get(key);
-        if (list) list.push(child);
-        else found.set(key, [child]);
-        all.add(child);
+        group?.children.push(child);
+        all.push(child);
       }
     }
-    if (!fillParents) return [...all];
+    const each = through ? [...new Set(all)] : all;
+    if (!fillParents) return each;
     const inverse = childSide(node.relation);
-    for (const [key, group] of byKey) {
-      const children = found.get(key) ?? [];
-      for (const parent of group) {
-        fill(parent, node.relation, group.length > 1 ? children.slice() : children);
-        if (inverse) for (const child of children) fillReference(child, inverse, parent);
-      }
+    for (const group of groups.values()) fillGroup(group.parents, node.relation, group.children, inverse);
+    return each;
+  }
+
+  /**
+   * A `selectin` load for parents that share one key (every sequential lazy
+   * load): every row is theirs, so the statement selects no link columns and
+   * the rows need no grouping. Fills `group` when given.
+   */
+  private async oneParent(
+    parent: object,
+    parentMapper: EntityMapper,
+    node: LoadNode,
+    path: RelationPath,
+    joined: readonly LoadNode[],
+    group: readonly object[] | undefined,
+  ): Promise<object[]> {
+    const target = path.target;
+    const { sql, params } = this.oneParentStatement(node, path, parentMapper, joined, parent);
+    const rows = await this.ctx.query(sql, params);
+    const children: object[] = [];
+    for (const row of rows) {
+      const child = this.ctx.materialize(target, row, 0, false);
+      this.absorbJoined(child, row, target.columnCount, joined, false);
+      children.push(child);
     }
-    return [...all];
+    // Only an association table can list one target row twice for one key; the next level wants each object once.
+    const each = path.relation.meta.through && children.length > 1 ? [...new Set(children)] : children;
+    if (group) fillGroup(group, node.relation, children, childSide(node.relation));
+    // The filled collection may change under a later await of this load; the next level keeps its own list.
+    return each === children && group && node.children.length > 0 ? children.slice() : each;
   }
 
   /** `SELECT <link>, <target columns>, <joined JSON> FROM ... WHERE <condition> ORDER BY ...` */
@@ -175,20 +224,30 @@ export class Loader {
   }
 
   /**
-   * A `selectin` load for one parent (every sequential lazy load): `link = ?`,
-   * its text built once per plan node and reused, the key values bound anew.
+   * `SELECT <target columns>, <joined JSON> FROM ... WHERE link = ? ORDER BY ...`
+   * for one parent: its text built once per plan node and reused, the key values bound anew.
    */
-  private oneParentStatement(node: LoadNode, path: RelationPath, mapper: EntityMapper, joined: readonly LoadNode[], parent: object): Statement {
+  private oneParentStatement(node: LoadNode, path: RelationPath, mapper: EntityMapper, joined: readonly LoadNode[], parent: object) {
     let cached = oneParentSql.get(node);
     if (!cached) {
-      const built = this.statement(node, path, joined, (sb, link) => link.map((l) => `${l} = ${sb.param(null)}`).join(" AND "));
-      cached = { sql: built.sql, params: [], links: built.links };
+      const target = path.target;
+      const sb = new SqlBuilder(target.dialect);
+      const alias = this.alias();
+      const select = [target.selectList(sb, alias), ...joined.map((n) => this.joinedColumn(sb, n, target, alias))];
+      const from = path.from(sb, alias);
+      const where = path.link(sb, alias).map((l) => `${l} = ${sb.param(null)}`).join(" AND ");
+      const order = path.orderBy(sb, alias);
+      const sql = `SELECT ${select.join(", ")} FROM ${from} WHERE ${where}${order ? ` ORDER BY ${order}` : ""}`;
+      const types = path.parentFields.map((f) => mapper.info.columns[mapper.info.columnIndex.get(f)!]!.type);
+      cached = { sql, types };
       oneParentSql.set(node, cached);
     }
     const values = parent as Record<string, unknown>;
-    const columns = mapper.info.columns;
-    const params = path.parentFields.map((f) => mapper.dialect.encode(columns[mapper.info.columnIndex.get(f)!]!.type, values[f]));
-    return { sql: cached.sql, params, links: cached.links };
+    const { types } = cached;
+    const fields = path.parentFields;
+    const params = new Array<unknown>(fields.length);
+    for (let i = 0; i < fields.length; i++) params[i] = mapper.dialect.encode(types[i]!, values[fields[i]!]);
+    return { sql: cached.sql, params };
   }
 
   /**
@@ -247,37 +306,40 @@ export class Loader {
       const node = nodes[k]!;
       const plan = this.joinedPlan(node);
       const raw = row[offset + k];
-      const list = (nested && typeof raw !== "string" ? raw : plan.target.dialect.parseJson(raw)) as unknown[][] | null;
-      const children: object[] = [];
-      if (list) {
-        for (const element of list) {
-          const child = this.ctx.materialize(plan.target, element, 0, true);
-          if (plan.joined.length > 0) this.absorbJoined(child, element, plan.target.columnCount, plan.joined, true);
-          children.push(child);
-          plan.found?.add(child);
-        }
+      const list = (nested && typeof raw !== "string" ? raw : plan.target.dialect.parseJson(raw)) as unknown[] | null;
+      // The decoded array (this load's own) becomes the children, each element replaced by its object: no second array per parent.
+      const children = (list ?? []) as object[];
+      for (let i = 0; i < children.length; i++) {
+        const element = list![i] as unknown[];
+        const child = this.ctx.materialize(plan.target, element, 0, true);
+        if (plan.joined.length > 0) this.absorbJoined(child, element, plan.target.columnCount, plan.joined, true);
+        children[i] = child;
+        plan.found?.add(child);
       }
       fill(parent, node.relation, children);
       if (plan.inverse) for (const child of children) fillReference(child, plan.inverse, parent);
+      // The parent keeps its row as its change-tracking baseline; the JSON it no longer needs would live as long.
+      (row as unknown[])[offset + k] = null;
     }
   }
 
-  private readonly joinedPlans = new Map<LoadNode, JoinedPlan>();
+  /** Made on the first joined node: a lazy load (most loads) has none. */
+  private joinedPlans: Map<LoadNode, JoinedPlan> | undefined;
 
   /** Per joined node, once per load: its target, its nested joined nodes, and whether its objects are gathered. */
   private joinedPlan(node: LoadNode): JoinedPlan {
-    let plan = this.joinedPlans.get(node);
+    const plans = (this.joinedPlans ??= new Map());
+    let plan = plans.get(node);
     if (!plan) {
       // Only a level with non-joined loads somewhere under it (through any depth of joined levels) needs its objects gathered.
       const found = needsGathering(node) ? new Set<object>() : undefined;
-      if (found) this.joinedFound.set(node, found);
       plan = {
         target: this.ctx.mapperOf(node.relation.meta.target),
         joined: node.children.filter((n) => n.strategy === "joined"),
         inverse: childSide(node.relation),
         found,
       };
-      this.joinedPlans.set(node, plan);
+      plans.set(node, plan);
     }
     return plan;
   }
@@ -325,7 +387,7 @@ interface Statement {
  * relation (see `loadRelation`), so its text is built once; a query's nodes
  * die with the query, and their texts with them.
  */
-const oneParentSql = new WeakMap<LoadNode, Statement>();
+const oneParentSql = new WeakMap<LoadNode, { readonly sql: string; readonly types: readonly ColumnTypeMeta[] }>();
 
 /** The plan node of a relation's lazy loads, per engine (its owner's mapper): the same every time. */
 const lazyNodes = new WeakMap<EntityMapper, Map<RelationInfo, LoadNode>>();
@@ -336,6 +398,12 @@ function lazyNode(owner: EntityMapper, relation: RelationInfo, children: () => L
   let node = nodes.get(relation);
   if (!node) nodes.set(relation, (node = { relation, strategy: "selectin", children: children() }));
   return node;
+}
+
+/** The parents of one load that share a key, and the rows found for it. */
+interface Group {
+  readonly parents: object[];
+  readonly children: object[];
 }
 
 interface JoinedPlan {
@@ -355,9 +423,21 @@ function childSide(relation: RelationInfo): RelationInfo | undefined {
   return inverse && !inverse.many && !resolvableByKey(inverse) ? inverse : undefined;
 }
 
-/** True when a load under a joined node runs after the statement: its objects must be handed to that level. */
+/**
+ * True when a load under a joined node runs after the statement: its objects
+ * must be handed to that level. A `select` (lazy) child does nothing at load
+ * time, so it gathers nothing.
+ */
 function needsGathering(node: LoadNode): boolean {
-  return node.children.some((n) => n.strategy !== "joined" || needsGathering(n));
+  return node.children.some((n) => (n.strategy === "joined" ? needsGathering(n) : n.strategy !== "select"));
+}
+
+/** Parents sharing one key get the same children (each its own array when there are several). */
+function fillGroup(group: readonly object[], relation: RelationInfo, children: object[], inverse: RelationInfo | undefined): void {
+  for (const parent of group) {
+    fill(parent, relation, group.length > 1 ? children.slice() : children);
+    if (inverse) for (const child of children) fillReference(child, inverse, parent);
+  }
 }
 
 function fill(parent: object, relation: RelationInfo, children: readonly object[]): void {

@@ -64,10 +64,17 @@ abstract class Handle {
           `(it was expunged, or its session rolled back). Load it again through a session, or session.add() it first.`,
       );
     }
-    slot.loading ??= session.loadRelation([this.owner], this.relation).finally(() => {
-      slot.loading = undefined;
-    });
-    await slot.loading;
+    if (slot.loading) {
+      await slot.loading;
+      return slot;
+    }
+    // Cleared by the load that set it, not by a `.finally` promise of its own: one promise less per lazy load.
+    const loading = (slot.loading = session.loadRelation([this.owner], this.relation));
+    try {
+      await loading;
+    } finally {
+      if (slot.loading === loading) slot.loading = undefined;
+    }
     return slot;
   }
 }

@@ -131,9 +131,11 @@ function guardWritable(relation: RelationInfo): void {
  * loaded in one array on the object instead of a state with slots.
  */
 function fillUntouched(owner: object, relation: RelationInfo, found: object[] | object | null): boolean {
-  if (!untouched(owner)) return false;
+  const origin = untouched(owner);
+  if (!origin) return false;
   const carrier = owner as Carrier;
-  const filled = (carrier[PRELOADED] ??= []);
+  // Sized once for every relation: an empty array would grow to 16 slots on its first write.
+  const filled = (carrier[PRELOADED] ??= new Array(origin.entity.relations.length));
   if (filled[relation.index] === undefined) filled[relation.index] = found;
   return true;
 }

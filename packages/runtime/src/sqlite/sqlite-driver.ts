@@ -227,11 +227,17 @@ class StatementCache {
     private readonly capacity: number,
   ) {}
 
+  /** The statement used last: a loop runs one statement many times, and it needs no move to the end. */
+  private last: string | undefined;
+
   get(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
     if (statement !== undefined) {
-      this.statements.delete(sql);
-      this.statements.set(sql, statement);
+      if (sql !== this.last) {
+        this.statements.delete(sql);
+        this.statements.set(sql, statement);
+        this.last = sql;
+      }
       return statement;
     }
     statement = this.db.prepare(sql);
@@ -243,11 +249,13 @@ class StatementCache {
       if (!oldest.done) this.statements.delete(oldest.value);
     }
     this.statements.set(sql, statement);
+    this.last = sql;
     return statement;
   }
 
   clear(): void {
     this.statements.clear();
+    this.last = undefined;
   }
 }
 

@@ -273,6 +273,24 @@ describe("sqlite() statement cache", () => {
     conn.release();
   });
 
+  it("a statement run many times in a row stays the most recently used", async () => {
+    const db = new Database(":memory:");
+    const driver = open(db, { statementCacheSize: 2 });
+    const prepares = countPrepares(db);
+    const conn = await driver.acquire();
+    const s = (n: number) => `SELECT ${n}`;
+    for (const n of [1, 2, 2, 2, 1, 1, 3]) await conn.query(s(n), []); // 1 used after 2, so 3 evicts 2
+    expect([1, 2, 3].map((n) => prepares.count(s(n)))).toEqual([1, 1, 1]);
+    await conn.query(s(1), []);
+    expect(prepares.count(s(1))).toBe(1);
+    await conn.query(s(2), []); // evicts 3: 1 was used after it
+    await conn.query(s(1), []);
+    expect([1, 2, 3].map((n) => prepares.count(s(n)))).toEqual([1, 2, 1]);
+    await conn.query(s(3), []);
+    expect(prepares.count(s(3))).toBe(2);
+    conn.release();
+  });
+
   it("keeps 500 statements by default", async () => {
     const db = new Database(":memory:");
     const driver = open(db);
