@@ -30,10 +30,18 @@ export function countStatementsOf(Database: typeof BetterSqlite3): void {
   probe.close();
   if (patched.has(proto)) return;
   patched.add(proto);
+  // `source` is a native getter that copies the SQL text on every read: asked once per statement, so a
+  // contender with long statements (multi-row INSERTs) does not pay more for being counted.
+  const counted = new WeakMap<object, boolean>();
+  const counts = (statement: { source: string }) => {
+    let yes = counted.get(statement);
+    if (yes === undefined) counted.set(statement, (yes = !CONTROL.test(statement.source)));
+    return yes;
+  };
   for (const method of ["run", "get", "all", "iterate"]) {
     const original = proto[method] as (...args: unknown[]) => unknown;
     proto[method] = function (this: { source: string }, ...args: unknown[]) {
-      if (!CONTROL.test(this.source)) executed++;
+      if (counts(this)) executed++;
       return original.apply(this, args);
     };
   }
