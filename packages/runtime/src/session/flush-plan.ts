@@ -5,6 +5,7 @@ import { assignReference } from "../model/relation-ops.js";
 import { lowerFirst } from "../util/naming.js";
 import { inDeleteBatches } from "./delete-order.js";
 import { reachDeletes, type Nulled } from "./delete-reach.js";
+import { listsOf } from "./relation-lists.js";
 import type { UndoLog } from "./undo-log.js";
 
 /** What planning needs from the session: its objects, and loading (planning may read, never write). */
@@ -49,18 +50,19 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   const orphans: object[] = [];
 
   // Orphans: children whose parent reference was cleared under delete-orphan.
-  for (const obj of [...host.pending, ...host.persistentObjects()]) {
+  const orphanOf = (obj: object) => {
     const state = stateOf(obj);
-    for (const relation of state.entity.relations) {
-      if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
-      const slot = state.peekSlot(relation);
+    const slots = state.slots;
+    if (slots === undefined) return;
+    for (const relation of listsOf(state.entity).orphaning) {
+      const slot = slots[relation.index];
       if (!slot?.dirty || slot.value !== null) continue;
-      const parentSide = inverseOf(relation);
-      if (!parentSide?.meta.cascade.includes("delete-orphan")) continue;
       if (state.status === Status.Pending) discarded.push(obj);
       else orphans.push(obj);
     }
-  }
+  };
+  for (const obj of host.pending) orphanOf(obj);
+  for (const obj of host.persistentObjects()) orphanOf(obj);
 
   await reachDeletes(host, orphans, deleting, nulled);
   const early = new Set(deleting);
@@ -90,7 +92,8 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     if (early.has(parent)) early.clear();
   }
 
-  const toInsert = [...host.pending].filter((o) => !deleting.has(o) && !discarded.includes(o));
+  const dropped = discarded.length > 0 ? new Set(discarded) : undefined;
+  const toInsert = deleting.size > 0 || dropped ? [...host.pending].filter((o) => !deleting.has(o) && !dropped?.has(o)) : [...host.pending];
   for (const obj of toInsert) requireKeySources(obj);
   const inserts = orderInserts(toInsert);
   const earlyDeleteBatches = inDeleteBatches([...early]);
@@ -116,12 +119,8 @@ function requireKeySources(obj: object): void {
   const state = stateOf(obj);
   const entity = state.entity;
   const values = obj as Record<string, unknown>;
-  for (const column of entity.columns) {
-    if (column.nullable || column.autoincrement || column.default) continue;
+  for (const { column, fillers: relations } of listsOf(entity).required) {
     if (values[column.name] !== undefined && values[column.name] !== null) continue;
-    const relations = entity.relations.filter(
-      (r) => r.meta.foreignKeySide === "self" && !r.many && r.meta.localColumns.includes(column.name),
-    );
     if (relations.some((r) => state.peekSlot(r)?.value)) continue;
     const visible = relations.find((r) => !r.hidden);
     const parentSide = relations.map((r) => (r.hidden ? inverseOf(r) : undefined)).find((r) => r);
@@ -139,7 +138,6 @@ function requireKeySources(obj: object): void {
   }
 }
 
-
 /**
  * Parents before children. A cycle (each row needs the other's key) is broken
  * at a nullable key: that row is inserted with NULL and updated afterwards.
@@ -148,6 +146,7 @@ function requireKeySources(obj: object): void {
  */
 function orderInserts(pending: readonly object[]) {
   const inSet = new Set(pending);
+  if (parentsFirst(pending, inSet)) return { order: pending, postUpdates: [] };
   const broken = new Set<string>();
   const position = new Map(pending.map((o, i) => [o, i]));
   const edgeId = (obj: object, relation: RelationInfo) => `${position.get(obj)}:${relation.index}`;
@@ -196,6 +195,28 @@ function orderInserts(pending: readonly object[]) {
     }
     if (!restart) return { order, postUpdates };
   }
+}
+
+/**
+ * Whether every object comes after the pending parents it takes keys from
+ * (what adding a parent before its children gives): the sort would then keep
+ * the order as it is, with nothing to update afterwards.
+ */
+function parentsFirst(pending: readonly object[], inSet: ReadonlySet<object>): boolean {
+  const placed = new Set<object>();
+  for (const obj of pending) {
+    const state = stateOf(obj);
+    const slots = state.slots;
+    if (slots !== undefined) {
+      for (const relation of listsOf(state.entity).parents) {
+        const target = slots[relation.index]?.value;
+        if (!target || !inSet.has(target)) continue;
+        if (target === obj || !placed.has(target)) return false;
+      }
+    }
+    placed.add(obj);
+  }
+  return true;
 }
 
 function nullable(obj: object, relation: RelationInfo): boolean {

@@ -9,14 +9,15 @@ import { Loader, type LoadContext } from "../load/loader.js";
 import { relationPath } from "../load/relation-sql.js";
 import { entityOfClass, type EntityInfo, type ModelClass, type RelationInfo } from "../model/entity-info.js";
 import { SqlBuilder } from "../query/sql-builder.js";
-import { PRELOADED, STATE, stateOf, Status, untouched, type Carrier, type InstanceState, type RowOrigin } from "../model/instance-state.js";
+import { PRELOADED, STATE, stateOf, Status, untouched, type Carrier, type InstanceState, type RowOrigin, type Slot } from "../model/instance-state.js";
 import type { RelationLoader } from "../model/handles.js";
 import { QueryImpl, type Query } from "../query/query.js";
 import type { RelationQuery } from "../relations.js";
 import { planFlush } from "./flush-plan.js";
 import { runFlush } from "./flush-run.js";
 import { IdentityMap } from "./identity-map.js";
-import { cascadeMerge, cascadeTargets } from "./cascade.js";
+import { cascadeMerge, cascadeTargets, cascadeTargetsOfAll } from "./cascade.js";
+import { listsOf } from "./relation-lists.js";
 import { UndoLog } from "./undo-log.js";
 import { fromHex } from "../util/platform.js";
 import { checkTemplate, rawEntities, rawExecute, rawRows, type SqlValue } from "./raw-sql.js";
@@ -737,24 +738,22 @@ export class Session implements RelationLoader {
    */
   private cascadeSaveUpdate(): void {
     const roots = [...this.pending, ...this.persistentObjects()];
-    for (const obj of roots) {
-      for (const o of cascadeTargets(obj, "save-update")) {
-        const state = stateOf(o);
-        if (state.status === Status.Transient) {
-          state.status = Status.Pending;
-          state.session = this;
-          this.pending.add(o);
-        }
+    for (const o of cascadeTargetsOfAll(roots, "save-update")) {
+      const state = stateOf(o);
+      if (state.status === Status.Transient) {
+        state.status = Status.Pending;
+        state.session = this;
+        this.pending.add(o);
       }
     }
     for (const obj of roots) {
       const state = stateOf(obj);
-      for (const relation of state.entity.relations) {
-        if (relation.meta.viewOnly || relation.meta.cascade.includes("save-update")) continue;
-        const slot = state.peekSlot(relation);
+      const slots = state.slots;
+      if (slots === undefined) continue;
+      for (const relation of listsOf(state.entity).withoutSaveUpdate) {
+        const slot = slots[relation.index];
         if (!slot) continue;
-        const reached = [slot.value, ...(slot.items ?? []), ...(slot.added ?? []), ...(slot.linkAdds ?? [])];
-        const stray = reached.find((o) => o && stateOf(o).status === Status.Transient);
+        const stray = strayIn(slot);
         if (stray) {
           const name = stateOf(stray).entity.name;
           throw new FlushError(
@@ -785,6 +784,12 @@ export class Session implements RelationLoader {
       if (now[i] !== before[i]) values[c.name] = restore(before[i], c.type.kind);
     });
   }
+}
+
+/** The first transient object a slot holds (its value, items, additions, link additions, in that order). */
+function strayIn(slot: Slot): object | undefined {
+  const reached = [slot.value, ...(slot.items ?? []), ...(slot.added ?? []), ...(slot.linkAdds ?? [])];
+  return reached.find((o) => o && stateOf(o).status === Status.Transient) ?? undefined;
 }
 
 function stateEntity(obj: object): string {
