@@ -155,6 +155,9 @@ const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /** A `\uD800`-`\uDFFF` escape that JSON.stringify wrote for a lone surrogate (an even run of backslashes before it). */
 const JSON_LONE_SURROGATE = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/i;
 const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+/** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the times every engine stores and reads back as ISO 8601 text. */
+const FIRST_STORABLE_TIME = -62_135_596_800_000;
+const END_STORABLE_TIME = 253_402_300_800_000;
 /** SQLite keeps a NUMERIC value as a double when it can: more significant digits than this come back rounded. */
 const SQLITE_DECIMAL_DIGITS = 15;
 
@@ -235,8 +238,8 @@ function checkKind(type: ColumnTypeMeta, value: unknown, engine: Dialect["name"]
       if (!date) throw refuse("is not a Date or an ISO 8601 date-time string", "Pass a Date, or text such as \"2024-03-09T12:00:00Z\".");
       const time = date.getTime();
       if (Number.isNaN(time)) throw refuse("is an invalid Date", "Check where the Date was built: new Date(text) gives an invalid Date for text it cannot read.");
-      const year = date.getUTCFullYear();
-      if (year < 1 || year > 9999) {
+      // Years 0001 to 9999 as a range of times: no calendar computation per value.
+      if (time < FIRST_STORABLE_TIME || time >= END_STORABLE_TIME) {
         throw refuse("has a year outside 0001 to 9999, the range every engine stores and reads back as ISO 8601 text", "Check the value; dates outside that range are not supported.");
       }
       if (type.kind === "Date" && time % 86_400_000 !== 0) {

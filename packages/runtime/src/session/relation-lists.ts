@@ -23,14 +23,16 @@ export interface EntityLists {
   readonly defaulted: readonly ColumnMeta[];
 }
 
-const lists = new WeakMap<EntityInfo, { count: number; lists: EntityLists }>();
+/** Kept on the entity itself: a property read per object, where a WeakMap lookup cost more than the filtering it saves. */
+const LISTS = Symbol("relgen.flushLists");
+type Holder = { [LISTS]?: { count: number; lists: EntityLists } };
 
 export function listsOf(entity: EntityInfo): EntityLists {
-  const known = lists.get(entity);
+  const known = (entity as Holder)[LISTS];
   // A hidden reverse relation may be added to an entity after its lists were made.
-  if (known && known.count === entity.relations.length) return known.lists;
+  if (known !== undefined && known.count === entity.relations.length) return known.lists;
   const made = build(entity);
-  lists.set(entity, { count: entity.relations.length, lists: made });
+  (entity as Holder)[LISTS] = { count: entity.relations.length, lists: made };
   return made;
 }
 
