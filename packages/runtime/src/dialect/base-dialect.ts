@@ -50,7 +50,7 @@ export abstract class BaseDialect implements Dialect {
       case "Date":
         return formatIsoDate(value as Date);
       case "DateTime":
-        return (value as Date).toISOString();
+        return isoDateTime(value as Date);
       case "Json":
         // checkValue already wrote the JSON text.
         return value;
@@ -389,7 +389,43 @@ function dateText(date: Date): string {
 
 /** `2024-03-09` for the UTC calendar day of `date`. */
 export function formatIsoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  return isoDateTime(date).slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `date.toISOString()`, by arithmetic for the years 0001 to 9999 (all that
+ * `checkValue` lets through): V8's toISOString costs about a microsecond, which
+ * a flush of thousands of rows would pay per date. Days to the civil calendar
+ * as in Howard Hinnant's `civil_from_days`.
+ */
+export function isoDateTime(date: Date): string {
+  const time = date.getTime();
+  if (!(time >= FIRST_STORABLE_TIME && time < END_STORABLE_TIME)) return date.toISOString();
+  const days = Math.floor(time / DAY_MS);
+  let ms = time - days * DAY_MS;
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const m = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * m + 2) / 5) + 1;
+  const month = m < 10 ? m + 3 : m - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(ms / 3_600_000);
+  ms -= hour * 3_600_000;
+  const minute = Math.floor(ms / 60_000);
+  ms -= minute * 60_000;
+  const second = Math.floor(ms / 1000);
+  ms -= second * 1000;
+  const y = year < 10 ? "000" + year : year < 100 ? "00" + year : year < 1000 ? "0" + year : String(year);
+  return `${y}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}.${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
+}
+
+function two(n: number): string {
+  return n < 10 ? "0" + n : String(n);
 }
 
 // Date, optional time (T or space), optional fraction of any length (only ms
