@@ -20,6 +20,8 @@ export interface PlanHost {
 export interface FlushPlan {
   /** Pending objects in an order every foreign key can be written in. */
   readonly inserts: readonly object[];
+  /** Each of `inserts` by its index there. */
+  readonly insertIndex: ReadonlyMap<object, number>;
   /** To-one relations written by a second UPDATE (cycles through nullable keys). */
   readonly postUpdates: readonly { readonly obj: object; readonly relation: RelationInfo }[];
   /** Orphans (and what they cascade to), deleted before the inserts so a replacement can take their unique values. */
@@ -100,6 +102,7 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   const lateDeleteBatches = inDeleteBatches([...deleting].filter((o) => !early.has(o)));
   return {
     inserts: inserts.order,
+    insertIndex: inserts.index,
     postUpdates: inserts.postUpdates,
     earlyDeletes: earlyDeleteBatches.flat(),
     deletes: lateDeleteBatches.flat(),
@@ -145,10 +148,10 @@ function requireKeySources(obj: object): void {
  * cycle is broken instead and the sort starts again.
  */
 function orderInserts(pending: readonly object[]) {
-  const inSet = new Set(pending);
-  if (parentsFirst(pending, inSet)) return { order: pending, postUpdates: [] };
+  const position = new Map<object, number>();
+  for (let i = 0; i < pending.length; i++) position.set(pending[i]!, i);
+  if (parentsFirst(pending, position)) return { order: pending, index: position, postUpdates: [] };
   const broken = new Set<string>();
-  const position = new Map(pending.map((o, i) => [o, i]));
   const edgeId = (obj: object, relation: RelationInfo) => `${position.get(obj)}:${relation.index}`;
   for (;;) {
     const order: object[] = [];
@@ -163,7 +166,7 @@ function orderInserts(pending: readonly object[]) {
         if (restart) return;
         if (relation.meta.foreignKeySide !== "self" || relation.many || relation.meta.viewOnly) continue;
         const target = state.peekSlot(relation)?.value;
-        if (!target || !inSet.has(target)) continue;
+        if (!target || !position.has(target)) continue;
         if (target === obj || broken.has(edgeId(obj, relation))) {
           postUpdates.push({ obj, relation });
           continue;
@@ -193,7 +196,11 @@ function orderInserts(pending: readonly object[]) {
       if (!mark.has(obj)) visit(obj);
       if (restart) break;
     }
-    if (!restart) return { order, postUpdates };
+    if (!restart) {
+      const index = new Map<object, number>();
+      for (let i = 0; i < order.length; i++) index.set(order[i]!, i);
+      return { order, index, postUpdates };
+    }
   }
 }
 
@@ -202,19 +209,18 @@ function orderInserts(pending: readonly object[]) {
  * (what adding a parent before its children gives): the sort would then keep
  * the order as it is, with nothing to update afterwards.
  */
-function parentsFirst(pending: readonly object[], inSet: ReadonlySet<object>): boolean {
-  const placed = new Set<object>();
-  for (const obj of pending) {
+function parentsFirst(pending: readonly object[], position: ReadonlyMap<object, number>): boolean {
+  for (let i = 0; i < pending.length; i++) {
+    const obj = pending[i]!;
     const state = stateOf(obj);
     const slots = state.slots;
-    if (slots !== undefined) {
-      for (const relation of listsOf(state.entity).parents) {
-        const target = slots[relation.index]?.value;
-        if (!target || !inSet.has(target)) continue;
-        if (target === obj || !placed.has(target)) return false;
-      }
+    if (slots === undefined) continue;
+    for (const relation of listsOf(state.entity).parents) {
+      const target = slots[relation.index]?.value;
+      if (!target) continue;
+      const at = position.get(target);
+      if (at !== undefined && at >= i) return false;
     }
-    placed.add(obj);
   }
   return true;
 }

@@ -181,9 +181,9 @@ function sameShape(objects: readonly object[], mapper: EntityMapper): { shape: S
  */
 function* waves(plan: FlushPlan): Generator<object[]> {
   const deferred = new Set(plan.postUpdates.map((p) => p.obj));
-  const position = new Map<object, number>();
-  plan.inserts.forEach((obj, i) => position.set(obj, i));
-  const written = new Set<object>();
+  const position = plan.insertIndex;
+  /** By position: the rows of the waves yielded so far. */
+  const written = new Uint8Array(plan.inserts.length);
   /** Whether every parent `obj` takes a key from in this flush is written already. */
   const ready = (obj: object): boolean => {
     const state = stateOf(obj);
@@ -191,7 +191,9 @@ function* waves(plan: FlushPlan): Generator<object[]> {
     if (slots === undefined) return true;
     for (const relation of listsOf(state.entity).parents) {
       const target = slots[relation.index]?.value;
-      if (!target || target === obj || written.has(target) || !position.has(target)) continue;
+      if (!target || target === obj) continue;
+      const at = position.get(target);
+      if (at === undefined || written[at] === 1) continue;
       if (deferred.has(obj) && plan.postUpdates.some((p) => p.obj === obj && p.relation === relation)) continue;
       return false;
     }
@@ -218,7 +220,7 @@ function* waves(plan: FlushPlan): Generator<object[]> {
       first.next++;
     }
     yield wave;
-    for (const obj of wave) written.add(obj);
+    for (const obj of wave) written[position.get(obj)!] = 1;
   }
 }
 
