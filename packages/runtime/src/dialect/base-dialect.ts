@@ -420,13 +420,12 @@ export function isoDateTime(date: Date): string {
   ms -= minute * 60_000;
   const second = Math.floor(ms / 1000);
   ms -= second * 1000;
-  const y = year < 10 ? "000" + year : year < 100 ? "00" + year : year < 1000 ? "0" + year : String(year);
-  return `${y}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}.${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
+  const two = TWO_DIGITS;
+  return `${two[(year / 100) | 0]}${two[year % 100]}-${two[month]}-${two[day]}T${two[hour]}:${two[minute]}:${two[second]}.${two[(ms / 10) | 0]}${ms % 10}Z`;
 }
 
-function two(n: number): string {
-  return n < 10 ? "0" + n : String(n);
-}
+/** "00" to "99": the pieces of an ISO date, without a number-to-text conversion each. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? "0" : "") + i);
 
 // Date, optional time (T or space), optional fraction of any length (only ms
 // kept), optional zone: what toISOString, SQLite's datetime(), PostgreSQL's

@@ -77,13 +77,8 @@ function saved(obj: object, state: InstanceState): Saved {
   };
 }
 
+const STATE_FIELDS = ["status", "session", "key", "snapshot", "raw", "rawOffset", "rawJson", "deleteRequested"] as const;
+
 function restoreState(state: InstanceState, saved: Saved): void {
-  state.status = saved.status;
-  state.session = saved.session;
-  state.key = saved.key;
-  state.snapshot = saved.snapshot;
-  state.raw = saved.raw;
-  state.rawOffset = saved.rawOffset;
-  state.rawJson = saved.rawJson;
-  state.deleteRequested = saved.deleteRequested;
+  for (const field of STATE_FIELDS) (state as unknown as Record<string, unknown>)[field] = saved[field];
 }
