@@ -45,7 +45,10 @@ export async function insertRows(host: InsertHost, plan: FlushPlan, undo: UndoLo
   const finish = (objects: readonly object[], mapper: EntityMapper) => {
     const entity = mapper.info;
     const byKey = host.identity.of(entity);
-    const keys = new Array<unknown>(objects.length);
+    const keys: unknown[] = [];
+    undo.onUndo(() => {
+      for (const key of keys) host.identity.delete(entity, key);
+    });
     for (let i = 0; i < objects.length; i++) {
       const obj = objects[i]!;
       const state = stateOf(obj);
@@ -56,12 +59,9 @@ export async function insertRows(host: InsertHost, plan: FlushPlan, undo: UndoLo
       state.snapshot = mapper.snapshotOf(obj);
       state.raw = undefined;
       byKey.set(key, obj);
-      keys[i] = key;
+      keys.push(key);
       host.pending.delete(obj);
     }
-    undo.onUndo(() => {
-      for (const key of keys) host.identity.delete(entity, key);
-    });
   };
   const prepare = (obj: object) => {
     const entity = stateOf(obj).entity;
@@ -121,7 +121,10 @@ export async function insertRows(host: InsertHost, plan: FlushPlan, undo: UndoLo
 interface Shape {
   readonly columns: readonly ColumnMeta[];
   readonly generated: readonly ColumnMeta[];
-  /** Statement texts by row count and key form, for chunks of the full size (the last, shorter one is built each time). */
+}
+
+/** A shape multi-row INSERTs use: with their statement texts by row count and key form, for chunks of the full size (a run's last, shorter one is built each time). */
+interface BatchShape extends Shape {
   readonly sql: Map<string, string>;
 }
 
@@ -131,15 +134,14 @@ function shapeOf(obj: object, entity: EntityInfo): Shape {
   return {
     columns: entity.columns.filter((c) => values[c.name] !== undefined),
     generated: entity.columns.filter((c) => c.autoincrement && values[c.name] === undefined),
-    sql: new Map(),
   };
 }
 
 /** A table's shapes (per engine: they hold its SQL) by which columns have a value; the generated columns read back follow from that. */
-const shapes = new WeakMap<EntityMapper, Map<number | string, Shape>>();
+const shapes = new WeakMap<EntityMapper, Map<number | string, BatchShape>>();
 
 /** Which of the entity's columns have a value: bits while they fit in a small integer, else text. */
-function shapeKey(values: Record<string, unknown>, columns: readonly ColumnMeta[]): number | string {
+export function shapeKey(values: Record<string, unknown>, columns: readonly ColumnMeta[]): number | string {
   if (columns.length <= 30) {
     let bits = 0;
     for (let i = 0; i < columns.length; i++) if (values[columns[i]!.name] !== undefined) bits |= 1 << i;
@@ -151,11 +153,11 @@ function shapeKey(values: Record<string, unknown>, columns: readonly ColumnMeta[
 }
 
 /** Consecutive objects written with the same columns (a run keeps the plan's order within the table). */
-function sameShape(objects: readonly object[], mapper: EntityMapper): { shape: Shape; objects: object[] }[] {
+function sameShape(objects: readonly object[], mapper: EntityMapper): { shape: BatchShape; objects: object[] }[] {
   const entity = mapper.info;
   let known = shapes.get(mapper);
   if (!known) shapes.set(mapper, (known = new Map()));
-  const runs: { key: number | string; shape: Shape; objects: object[] }[] = [];
+  const runs: { key: number | string; shape: BatchShape; objects: object[] }[] = [];
   let last: (typeof runs)[number] | undefined;
   for (const obj of objects) {
     const key = shapeKey(obj as Record<string, unknown>, entity.columns);
@@ -164,7 +166,7 @@ function sameShape(objects: readonly object[], mapper: EntityMapper): { shape: S
       continue;
     }
     let shape = known.get(key);
-    if (!shape) known.set(key, (shape = shapeOf(obj, entity)));
+    if (!shape) known.set(key, (shape = { ...shapeOf(obj, entity), sql: new Map() }));
     runs.push((last = { key, shape, objects: [obj] }));
   }
   return runs;
@@ -227,7 +229,7 @@ function* waves(plan: FlushPlan): Generator<object[]> {
 /** One multi-row INSERT, keys written back; false when the engine refused it (see `attempt`). */
 async function insertChunk(
   mapper: EntityMapper,
-  shape: Shape,
+  shape: BatchShape,
   chunk: readonly object[],
   fullSize: number,
   keys: KeyPlan | undefined,
@@ -272,7 +274,7 @@ async function insertChunk(
 }
 
 /** The INSERT text of a chunk; a full-size chunk's is kept with its shape, as every chunk but a run's last has that size. */
-function chunkSql(mapper: EntityMapper, shape: Shape, rows: number, fullSize: number, form: KeyReturn): string {
+function chunkSql(mapper: EntityMapper, shape: BatchShape, rows: number, fullSize: number, form: KeyReturn): string {
   if (rows !== fullSize) return insertSql(mapper.dialect, mapper.table, shape.columns, rows, shape.generated, form);
   const id = `${rows}|${form}`;
   let sql = shape.sql.get(id);
