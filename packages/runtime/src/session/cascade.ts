@@ -2,6 +2,7 @@ import { RelgenError } from "../errors/relgen-error.js";
 import type { CascadeMeta } from "../schema-meta.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import { addToCollection, removeFromCollection, setReference } from "../model/relation-ops.js";
+import { cascadeRelations } from "./relation-lists.js";
 import type { Session } from "./session.js";
 
 /**
@@ -10,25 +11,51 @@ import type { Session } from "./session.js";
  * were added in (and so get their keys in that order).
  */
 export function cascadeTargets(obj: object, kind: CascadeMeta): object[] {
-  const seen = new Set<object>([obj]);
   const queue = [obj];
-  for (let i = 0; i < queue.length; i++) {
-    const current = queue[i]!;
-    const state = stateOf(current);
-    for (const relation of state.entity.relations) {
-      if (!relation.meta.cascade.includes(kind)) continue;
-      const slot = state.peekSlot(relation);
-      if (!slot) continue;
-      const reached = [slot.value, ...(slot.items ?? []), ...(slot.added ?? []), ...(slot.linkAdds ?? [])];
-      for (const o of reached) {
-        if (o && !seen.has(o)) {
-          seen.add(o);
-          queue.push(o);
-        }
-      }
-    }
+  walk(queue, 0, new Set(queue), kind);
+  return queue;
+}
+
+/**
+ * `cascadeTargets` of each root in turn, each object listed once: where the
+ * first root that reaches it put it. Objects an earlier root's walk already
+ * expanded are not walked again (a flush starts one walk from every object of
+ * the session, and most of them hang off one another).
+ */
+export function cascadeTargetsOfAll(roots: readonly object[], kind: CascadeMeta): object[] {
+  const seen = new Set<object>();
+  const queue: object[] = [];
+  for (const root of roots) {
+    if (seen.has(root)) continue;
+    seen.add(root);
+    queue.push(root);
+    walk(queue, queue.length - 1, seen, kind);
   }
   return queue;
+}
+
+/** Breadth first from `queue[from]`: appends what the cascade reaches and `seen` does not hold yet. */
+function walk(queue: object[], from: number, seen: Set<object>, kind: CascadeMeta): void {
+  const reach = (o: object | null | undefined) => {
+    if (o && !seen.has(o)) {
+      seen.add(o);
+      queue.push(o);
+    }
+  };
+  for (let i = from; i < queue.length; i++) {
+    const state = stateOf(queue[i]!);
+    const slots = state.slots;
+    if (slots === undefined) continue;
+    const relations = cascadeRelations(state.entity, kind);
+    for (let r = 0; r < relations.length; r++) {
+      const slot = slots[relations[r]!.index];
+      if (slot === undefined) continue;
+      reach(slot.value);
+      if (slot.items !== undefined) for (const o of slot.items) reach(o);
+      if (slot.added !== undefined) for (const o of slot.added) reach(o);
+      if (slot.linkAdds !== undefined) for (const o of slot.linkAdds) reach(o);
+    }
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { assignReference } from "../model/relation-ops.js";
 import { lowerFirst } from "../util/naming.js";
 import { inDeleteBatches } from "./delete-order.js";
 import { reachDeletes, type Nulled } from "./delete-reach.js";
+import { listsOf } from "./relation-lists.js";
 import type { UndoLog } from "./undo-log.js";
 
 /** What planning needs from the session: its objects, and loading (planning may read, never write). */
@@ -19,6 +20,8 @@ export interface PlanHost {
 export interface FlushPlan {
   /** Pending objects in an order every foreign key can be written in. */
   readonly inserts: readonly object[];
+  /** Each of `inserts` by its index there. */
+  readonly insertIndex: ReadonlyMap<object, number>;
   /** To-one relations written by a second UPDATE (cycles through nullable keys). */
   readonly postUpdates: readonly { readonly obj: object; readonly relation: RelationInfo }[];
   /** Orphans (and what they cascade to), deleted before the inserts so a replacement can take their unique values. */
@@ -49,18 +52,19 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   const orphans: object[] = [];
 
   // Orphans: children whose parent reference was cleared under delete-orphan.
-  for (const obj of [...host.pending, ...host.persistentObjects()]) {
+  const orphanOf = (obj: object) => {
     const state = stateOf(obj);
-    for (const relation of state.entity.relations) {
-      if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
-      const slot = state.peekSlot(relation);
+    const slots = state.slots;
+    if (slots === undefined) return;
+    for (const relation of listsOf(state.entity).orphaning) {
+      const slot = slots[relation.index];
       if (!slot?.dirty || slot.value !== null) continue;
-      const parentSide = inverseOf(relation);
-      if (!parentSide?.meta.cascade.includes("delete-orphan")) continue;
       if (state.status === Status.Pending) discarded.push(obj);
       else orphans.push(obj);
     }
-  }
+  };
+  for (const obj of host.pending) orphanOf(obj);
+  for (const obj of host.persistentObjects()) orphanOf(obj);
 
   await reachDeletes(host, orphans, deleting, nulled);
   const early = new Set(deleting);
@@ -90,13 +94,15 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     if (early.has(parent)) early.clear();
   }
 
-  const toInsert = [...host.pending].filter((o) => !deleting.has(o) && !discarded.includes(o));
+  const dropped = discarded.length > 0 ? new Set(discarded) : undefined;
+  const toInsert = deleting.size > 0 || dropped ? [...host.pending].filter((o) => !deleting.has(o) && !dropped?.has(o)) : [...host.pending];
   for (const obj of toInsert) requireKeySources(obj);
   const inserts = orderInserts(toInsert);
   const earlyDeleteBatches = inDeleteBatches([...early]);
   const lateDeleteBatches = inDeleteBatches([...deleting].filter((o) => !early.has(o)));
   return {
     inserts: inserts.order,
+    insertIndex: inserts.index,
     postUpdates: inserts.postUpdates,
     earlyDeletes: earlyDeleteBatches.flat(),
     deletes: lateDeleteBatches.flat(),
@@ -116,12 +122,8 @@ function requireKeySources(obj: object): void {
   const state = stateOf(obj);
   const entity = state.entity;
   const values = obj as Record<string, unknown>;
-  for (const column of entity.columns) {
-    if (column.nullable || column.autoincrement || column.default) continue;
+  for (const { column, fillers: relations } of listsOf(entity).required) {
     if (values[column.name] !== undefined && values[column.name] !== null) continue;
-    const relations = entity.relations.filter(
-      (r) => r.meta.foreignKeySide === "self" && !r.many && r.meta.localColumns.includes(column.name),
-    );
     if (relations.some((r) => state.peekSlot(r)?.value)) continue;
     const visible = relations.find((r) => !r.hidden);
     const parentSide = relations.map((r) => (r.hidden ? inverseOf(r) : undefined)).find((r) => r);
@@ -139,7 +141,6 @@ function requireKeySources(obj: object): void {
   }
 }
 
-
 /**
  * Parents before children. A cycle (each row needs the other's key) is broken
  * at a nullable key: that row is inserted with NULL and updated afterwards.
@@ -147,9 +148,10 @@ function requireKeySources(obj: object): void {
  * cycle is broken instead and the sort starts again.
  */
 function orderInserts(pending: readonly object[]) {
-  const inSet = new Set(pending);
+  const position = new Map<object, number>();
+  for (let i = 0; i < pending.length; i++) position.set(pending[i]!, i);
+  if (parentsFirst(pending, position)) return { order: pending, index: position, postUpdates: [] };
   const broken = new Set<string>();
-  const position = new Map(pending.map((o, i) => [o, i]));
   const edgeId = (obj: object, relation: RelationInfo) => `${position.get(obj)}:${relation.index}`;
   for (;;) {
     const order: object[] = [];
@@ -164,7 +166,7 @@ function orderInserts(pending: readonly object[]) {
         if (restart) return;
         if (relation.meta.foreignKeySide !== "self" || relation.many || relation.meta.viewOnly) continue;
         const target = state.peekSlot(relation)?.value;
-        if (!target || !inSet.has(target)) continue;
+        if (!target || !position.has(target)) continue;
         if (target === obj || broken.has(edgeId(obj, relation))) {
           postUpdates.push({ obj, relation });
           continue;
@@ -194,8 +196,33 @@ function orderInserts(pending: readonly object[]) {
       if (!mark.has(obj)) visit(obj);
       if (restart) break;
     }
-    if (!restart) return { order, postUpdates };
+    if (!restart) {
+      const index = new Map<object, number>();
+      for (let i = 0; i < order.length; i++) index.set(order[i]!, i);
+      return { order, index, postUpdates };
+    }
   }
+}
+
+/**
+ * Whether every object comes after the pending parents it takes keys from
+ * (what adding a parent before its children gives): the sort would then keep
+ * the order as it is, with nothing to update afterwards.
+ */
+function parentsFirst(pending: readonly object[], position: ReadonlyMap<object, number>): boolean {
+  for (let i = 0; i < pending.length; i++) {
+    const obj = pending[i]!;
+    const state = stateOf(obj);
+    const slots = state.slots;
+    if (slots === undefined) continue;
+    for (const relation of listsOf(state.entity).parents) {
+      const target = slots[relation.index]?.value;
+      if (!target) continue;
+      const at = position.get(target);
+      if (at !== undefined && at >= i) return false;
+    }
+  }
+  return true;
 }
 
 function nullable(obj: object, relation: RelationInfo): boolean {

@@ -1,6 +1,6 @@
 import type { Dialect } from "../dialect/dialect.js";
 import type { EntityMapper } from "../engine/entity-mapper.js";
-import { insertSql, rowsPerStatement } from "../engine/batch-sql.js";
+import { insertSql, rowsPerStatement, type KeyReturn } from "../engine/batch-sql.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import type { EntityInfo } from "../model/entity-info.js";
@@ -12,6 +12,7 @@ import type { IdentityMap } from "./identity-map.js";
 import { attempt } from "./batch-attempt.js";
 import { keyPlan, type KeyPlan } from "./generated-keys.js";
 import { applyDefaults, checkValues, decodeColumn, encode, forgetUnsetReferences, syncForeignKeys, type Write } from "./row-values.js";
+import { listsOf } from "./relation-lists.js";
 import type { UndoLog } from "./undo-log.js";
 
 /** Rows per multi-row INSERT (fewer when the engine's parameter limit says so); measured in scripts/bench-writes.ts. */
@@ -40,17 +41,27 @@ export async function insertRows(host: InsertHost, plan: FlushPlan, undo: UndoLo
   const events = host.rowEvents();
   const postUpdate = new Set(plan.postUpdates.map((p) => p.obj));
   const deferredOf = (obj: object) => (postUpdate.has(obj) ? plan.postUpdates : undefined);
-  const finish = (obj: object, mapper: EntityMapper) => {
-    const state = stateOf(obj);
-    forgetUnsetReferences(obj, state.entity, undo);
-    state.status = Status.Persistent;
-    state.session = host as never;
-    state.key = mapper.keyOf(obj);
-    state.snapshot = mapper.snapshotOf(obj);
-    state.raw = undefined;
-    host.identity.set(state.entity, state.key, obj);
-    undo.onUndo(() => host.identity.delete(state.entity, state.key));
-    host.pending.delete(obj);
+  /** The objects' rows exist: each becomes persistent, in the identity map (one undo action for them all). */
+  const finish = (objects: readonly object[], mapper: EntityMapper) => {
+    const entity = mapper.info;
+    const byKey = host.identity.of(entity);
+    const keys: unknown[] = [];
+    undo.onUndo(() => {
+      for (const key of keys) host.identity.delete(entity, key);
+    });
+    for (let i = 0; i < objects.length; i++) {
+      const obj = objects[i]!;
+      const state = stateOf(obj);
+      forgetUnsetReferences(obj, entity, undo);
+      state.status = Status.Persistent;
+      state.session = host as never;
+      const key = (state.key = mapper.keyOf(obj));
+      state.snapshot = mapper.snapshotOf(obj);
+      state.raw = undefined;
+      byKey.set(key, obj);
+      keys.push(key);
+      host.pending.delete(obj);
+    }
   };
   const prepare = (obj: object) => {
     const entity = stateOf(obj).entity;
@@ -84,24 +95,24 @@ export async function insertRows(host: InsertHost, plan: FlushPlan, undo: UndoLo
         syncForeignKeys(obj, mapper.info, undo, deferredOf(obj));
         checkValues(mapper, obj);
         await insertOne(obj, mapper);
-        finish(obj, mapper);
+        finish([obj], mapper);
         await events("afterInsert", obj);
       }
       continue;
     }
     for (const obj of wave) prepare(obj);
-    for (const run of sameShape(wave, mapper.info)) {
+    for (const run of sameShape(wave, mapper)) {
       const { columns, generated } = run.shape;
       const keys = generated.length === 0 || run.objects.length < 2 ? undefined : await keyPlan(host.engine, mapper.dialect, conn);
       const batchable = columns.length > 0 && generated.length <= 1 && (generated.length === 0 || keys !== undefined);
       const size = batchable ? rowsPerStatement(mapper.dialect, columns.length, INSERT_ROWS) : 1;
       for (let i = 0; i < run.objects.length; i += size) {
         const chunk = run.objects.slice(i, i + size);
-        if (chunk.length === 1 || !(await insertChunk(mapper, chunk, columns, generated, keys, conn))) {
+        if (chunk.length === 1 || !(await insertChunk(mapper, run.shape, chunk, size, keys, conn))) {
           // One row, or a chunk the engine refused: row by row, so a refusal names its object.
           for (const obj of chunk) await insertOne(obj, mapper);
         }
-        for (const obj of chunk) finish(obj, mapper);
+        finish(chunk, mapper);
       }
     }
   }
@@ -110,6 +121,11 @@ export async function insertRows(host: InsertHost, plan: FlushPlan, undo: UndoLo
 interface Shape {
   readonly columns: readonly ColumnMeta[];
   readonly generated: readonly ColumnMeta[];
+}
+
+/** A shape multi-row INSERTs use: with their statement texts by row count and key form, for chunks of the full size (a run's last, shorter one is built each time). */
+interface BatchShape extends Shape {
+  readonly sql: Map<string, string>;
 }
 
 /** The columns an INSERT writes for `obj` (those with a value), and the generated ones it reads back. */
@@ -121,15 +137,37 @@ function shapeOf(obj: object, entity: EntityInfo): Shape {
   };
 }
 
+/** A table's shapes (per engine: they hold its SQL) by which columns have a value; the generated columns read back follow from that. */
+const shapes = new WeakMap<EntityMapper, Map<number | string, BatchShape>>();
+
+/** Which of the entity's columns have a value: bits while they fit in a small integer, else text. */
+export function shapeKey(values: Record<string, unknown>, columns: readonly ColumnMeta[]): number | string {
+  if (columns.length <= 30) {
+    let bits = 0;
+    for (let i = 0; i < columns.length; i++) if (values[columns[i]!.name] !== undefined) bits |= 1 << i;
+    return bits;
+  }
+  let text = "";
+  for (const c of columns) text += values[c.name] !== undefined ? "1" : "0";
+  return text;
+}
+
 /** Consecutive objects written with the same columns (a run keeps the plan's order within the table). */
-function sameShape(objects: readonly object[], entity: EntityInfo): { shape: Shape; objects: object[] }[] {
-  const runs: { id: string; shape: Shape; objects: object[] }[] = [];
+function sameShape(objects: readonly object[], mapper: EntityMapper): { shape: BatchShape; objects: object[] }[] {
+  const entity = mapper.info;
+  let known = shapes.get(mapper);
+  if (!known) shapes.set(mapper, (known = new Map()));
+  const runs: { key: number | string; shape: BatchShape; objects: object[] }[] = [];
+  let last: (typeof runs)[number] | undefined;
   for (const obj of objects) {
-    const shape = shapeOf(obj, entity);
-    const id = `${shape.columns.map((c) => c.name).join(",")}|${shape.generated.map((c) => c.name).join(",")}`;
-    const last = runs[runs.length - 1];
-    if (last?.id === id) last.objects.push(obj);
-    else runs.push({ id, shape, objects: [obj] });
+    const key = shapeKey(obj as Record<string, unknown>, entity.columns);
+    if (last?.key === key) {
+      last.objects.push(obj);
+      continue;
+    }
+    let shape = known.get(key);
+    if (!shape) known.set(key, (shape = { ...shapeOf(obj, entity), sql: new Map() }));
+    runs.push((last = { key, shape, objects: [obj] }));
   }
   return runs;
 }
@@ -145,19 +183,23 @@ function sameShape(objects: readonly object[], entity: EntityInfo): { shape: Sha
  */
 function* waves(plan: FlushPlan): Generator<object[]> {
   const deferred = new Set(plan.postUpdates.map((p) => p.obj));
-  const position = new Map<object, number>();
-  plan.inserts.forEach((obj, i) => position.set(obj, i));
-  const parents = (obj: object): object[] => {
+  const position = plan.insertIndex;
+  /** By position: the rows of the waves yielded so far. */
+  const written = new Uint8Array(plan.inserts.length);
+  /** Whether every parent `obj` takes a key from in this flush is written already. */
+  const ready = (obj: object): boolean => {
     const state = stateOf(obj);
-    const out: object[] = [];
-    for (const relation of state.entity.relations) {
-      if (relation.meta.foreignKeySide !== "self" || relation.many || relation.meta.viewOnly) continue;
-      const target = state.peekSlot(relation)?.value;
-      if (!target || target === obj || !position.has(target)) continue;
+    const slots = state.slots;
+    if (slots === undefined) return true;
+    for (const relation of listsOf(state.entity).parents) {
+      const target = slots[relation.index]?.value;
+      if (!target || target === obj) continue;
+      const at = position.get(target);
+      if (at === undefined || written[at] === 1) continue;
       if (deferred.has(obj) && plan.postUpdates.some((p) => p.obj === obj && p.relation === relation)) continue;
-      out.push(target);
+      return false;
     }
-    return out;
+    return true;
   };
   const tables = new Map<EntityInfo, { rows: object[]; next: number }>();
   for (const obj of plan.inserts) {
@@ -166,7 +208,6 @@ function* waves(plan: FlushPlan): Generator<object[]> {
     if (table) table.rows.push(obj);
     else tables.set(entity, { rows: [obj], next: 0 });
   }
-  const written = new Set<object>();
   for (;;) {
     let first: { rows: object[]; next: number } | undefined;
     for (const table of tables.values()) {
@@ -176,32 +217,34 @@ function* waves(plan: FlushPlan): Generator<object[]> {
     const wave: object[] = [];
     while (first.next < first.rows.length) {
       const obj = first.rows[first.next]!;
-      if (!parents(obj).every((p) => written.has(p))) break;
+      if (!ready(obj)) break;
       wave.push(obj);
       first.next++;
     }
     yield wave;
-    for (const obj of wave) written.add(obj);
+    for (const obj of wave) written[position.get(obj)!] = 1;
   }
 }
 
 /** One multi-row INSERT, keys written back; false when the engine refused it (see `attempt`). */
 async function insertChunk(
   mapper: EntityMapper,
+  shape: BatchShape,
   chunk: readonly object[],
-  columns: readonly ColumnMeta[],
-  generated: readonly ColumnMeta[],
+  fullSize: number,
   keys: KeyPlan | undefined,
   conn: LoggedConnection,
 ): Promise<boolean> {
+  const { columns, generated } = shape;
   const dialect = mapper.dialect;
   // Counting back from the last rowid needs the key to be the rowid itself.
   const form = generated.length === 0 || !keys ? "none" : keys.form === "ordered-last-id" && !generated[0]!.primaryKey ? "ordered-select" : keys.form;
-  const sql = insertSql(dialect, mapper.table, columns, chunk.length, generated, form);
-  const params: unknown[] = [];
+  const sql = chunkSql(mapper, shape, chunk.length, fullSize, form);
+  const params = new Array<unknown>(chunk.length * columns.length);
+  let p = 0;
   for (const obj of chunk) {
     const values = obj as Record<string, unknown>;
-    for (const c of columns) params.push(encode(mapper, c, values[c.name]));
+    for (const c of columns) params[p++] = encode(mapper, c, values[c.name]);
   }
   const result = await attempt(
     conn,
@@ -219,7 +262,7 @@ async function insertChunk(
     ? rows.map((row) => decodeColumn(mapper, column, row[0]) as number | bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     : insertId === undefined
       ? []
-      : chunk.map((_, i) => keyValue(column, BigInt(insertId!) + BigInt((form === "ordered-last-id" ? i - chunk.length + 1 : i) * keys!.step)) as number | bigint);
+      : countedKeys(column, insertId, chunk.length, form === "ordered-last-id", keys!.step);
   if (written.length !== chunk.length) {
     throw new FlushError(
       `Cannot insert ${describe(chunk[0]!)} and ${chunk.length - 1} more: the database reported ${written.length} generated keys for ${chunk.length} rows.`,
@@ -228,6 +271,28 @@ async function insertChunk(
   }
   chunk.forEach((obj, i) => ((obj as Record<string, unknown>)[column.name] = written[i]));
   return true;
+}
+
+/** The INSERT text of a chunk; a full-size chunk's is kept with its shape, as every chunk but a run's last has that size. */
+function chunkSql(mapper: EntityMapper, shape: BatchShape, rows: number, fullSize: number, form: KeyReturn): string {
+  if (rows !== fullSize) return insertSql(mapper.dialect, mapper.table, shape.columns, rows, shape.generated, form);
+  const id = `${rows}|${form}`;
+  let sql = shape.sql.get(id);
+  if (sql === undefined) shape.sql.set(id, (sql = insertSql(mapper.dialect, mapper.table, shape.columns, rows, shape.generated, form)));
+  return sql;
+}
+
+/** `rows` consecutive keys `step` apart, starting at `id` or (`endsAt`) ending there. */
+function countedKeys(column: ColumnMeta, id: number | bigint, rows: number, endsAt: boolean, step: number): (number | bigint)[] {
+  const keys = new Array<number | bigint>(rows);
+  const offset = endsAt ? -(rows - 1) * step : 0;
+  // Plain numbers when every key is a safe integer: no bigint per row.
+  if (typeof id === "number" && column.type.kind !== "BigInt" && Number.isSafeInteger(id + offset) && Number.isSafeInteger(id + offset + (rows - 1) * step)) {
+    for (let i = 0; i < rows; i++) keys[i] = id + offset + i * step;
+    return keys;
+  }
+  for (let i = 0; i < rows; i++) keys[i] = keyValue(column, BigInt(id) + BigInt(offset + i * step));
+  return keys;
 }
 
 function keyValue(column: ColumnMeta, id: number | bigint): number | bigint {

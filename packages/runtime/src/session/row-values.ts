@@ -7,6 +7,7 @@ import type { ColumnMeta } from "../schema-meta.js";
 import { randomUuid } from "../util/platform.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
 import type { WriteContext } from "./translate-error.js";
+import { listsOf } from "./relation-lists.js";
 import type { UndoLog } from "./undo-log.js";
 
 // The values a flush writes for one row: foreign keys copied from parents, defaults, checks, key parameters.
@@ -15,10 +16,11 @@ import type { UndoLog } from "./undo-log.js";
 /** Copies the keys of the objects a dirty to-one slot points at into this object's foreign-key columns. */
 export function syncForeignKeys(obj: object, entity: EntityInfo, undo: UndoLog, postUpdates: FlushPlan["postUpdates"] | undefined) {
   const state = stateOf(obj);
+  const slots = state.slots;
+  if (slots === undefined) return;
   const values = obj as Record<string, unknown>;
-  for (const relation of entity.relations) {
-    if (relation.meta.foreignKeySide !== "self" || relation.many || relation.meta.viewOnly) continue;
-    const slot = state.peekSlot(relation);
+  for (const relation of listsOf(entity).parents) {
+    const slot = slots[relation.index];
     if (!slot?.dirty) continue;
     const deferred = postUpdates?.some((p) => p.obj === obj && p.relation === relation);
     const target = deferred ? null : slot.value;
@@ -32,9 +34,10 @@ export function syncForeignKeys(obj: object, entity: EntityInfo, undo: UndoLog, 
     }
     undo.object(obj);
     undo.slot(slot);
-    relation.meta.localColumns.forEach((field, i) => {
-      values[field] = target ? (target as Record<string, unknown>)[relation.meta.remoteColumns[i]!] : null;
-    });
+    const { localColumns, remoteColumns } = relation.meta;
+    for (let i = 0; i < localColumns.length; i++) {
+      values[localColumns[i]!] = target ? (target as Record<string, unknown>)[remoteColumns[i]!] : null;
+    }
     if (!deferred) slot.dirty = false;
   }
 }
@@ -45,11 +48,11 @@ export function syncForeignKeys(obj: object, entity: EntityInfo, undo: UndoLog, 
  * next access instead of staying null.
  */
 export function forgetUnsetReferences(obj: object, entity: EntityInfo, undo: UndoLog): void {
-  const state = stateOf(obj);
+  const slots = stateOf(obj).slots;
+  if (slots === undefined) return;
   const values = obj as Record<string, unknown>;
-  for (const relation of entity.relations) {
-    if (relation.meta.foreignKeySide !== "self" || relation.many) continue;
-    const slot = state.peekSlot(relation);
+  for (const relation of listsOf(entity).ownKeys) {
+    const slot = slots[relation.index];
     if (!slot || slot.value !== null || slot.dirty) continue;
     if (relation.meta.localColumns.every((f) => values[f] !== null && values[f] !== undefined)) {
       undo.slot(slot);
@@ -60,9 +63,9 @@ export function forgetUnsetReferences(obj: object, entity: EntityInfo, undo: Und
 
 export function applyDefaults(obj: object, entity: EntityInfo): void {
   const values = obj as Record<string, unknown>;
-  for (const column of entity.columns) {
-    if (values[column.name] !== undefined || !column.default) continue;
-    const d = column.default;
+  for (const column of listsOf(entity).defaulted) {
+    if (values[column.name] !== undefined) continue;
+    const d = column.default!;
     switch (d.kind) {
       case "now":
         values[column.name] = new Date();

@@ -16,7 +16,8 @@ import type { RelationQuery } from "../relations.js";
 import { planFlush } from "./flush-plan.js";
 import { runFlush } from "./flush-run.js";
 import { IdentityMap } from "./identity-map.js";
-import { cascadeMerge, cascadeTargets } from "./cascade.js";
+import { cascadeMerge, cascadeTargets, cascadeTargetsOfAll } from "./cascade.js";
+import { listsOf } from "./relation-lists.js";
 import { UndoLog } from "./undo-log.js";
 import { fromHex } from "../util/platform.js";
 import { checkTemplate, rawEntities, rawExecute, rawRows, type SqlValue } from "./raw-sql.js";
@@ -47,6 +48,14 @@ export class Session implements RelationLoader {
   private flushing = false;
   /** @internal A relation was edited through a handle since the last flush: the clean check must not skip the full scan. */
   relationsChanged = false;
+  /**
+   * Nothing the save-update cascade reaches from the session's objects is
+   * transient, and no new object sits in a relation without that cascade: the
+   * flush can skip walking every object to find one. Kept by `add` (which
+   * walks what it adds); anything else that could break it (a relation edit,
+   * an object turning transient, a failed flush) clears it.
+   */
+  private reachComplete = true;
   /** Flush pending changes before each query, `get()` that reads, and lazy load (`query.autoflush(false)` overrides one query). */
   autoflush: boolean;
   /** Expire every object after each commit the session makes (not after an autoflush). */
@@ -109,6 +118,7 @@ export class Session implements RelationLoader {
     if (state.status === Status.Pending) {
       // Never written: it simply leaves.
       this.pending.delete(obj);
+      this.reachComplete = false;
       state.status = Status.Transient;
       state.session = undefined;
       return;
@@ -168,6 +178,8 @@ export class Session implements RelationLoader {
         this.cascadeSaveUpdate();
       }
       const plan = await planFlush(this, undo);
+      // Discarded orphans turn transient, and may still sit in other relations.
+      if (plan.discarded.length > 0) this.reachComplete = false;
       const work = async (conn: LoggedConnection) => {
         await runFlush(this, plan, undo, conn);
         await this.fire("afterFlush");
@@ -176,6 +188,7 @@ export class Session implements RelationLoader {
       else await this.inOwnTransaction(work);
     } catch (error) {
       undo.apply();
+      this.reachComplete = false;
       if (!outer) await this.rolledBack();
       throw error;
     }
@@ -242,6 +255,7 @@ export class Session implements RelationLoader {
   /** @internal Called by relation handles when user code edits a relation of one of this session's objects. */
   noteRelationChange(): void {
     this.relationsChanged = true;
+    this.reachComplete = false;
   }
 
   /** One connection, one transaction, released whatever happens. */
@@ -272,6 +286,7 @@ export class Session implements RelationLoader {
    */
   async rollback(): Promise<void> {
     this.relationsChanged = false;
+    this.reachComplete = false;
     for (const obj of this.pending) {
       const state = stateOf(obj);
       state.status = Status.Transient;
@@ -312,6 +327,7 @@ export class Session implements RelationLoader {
       });
     } catch (error) {
       undo.apply();
+      this.reachComplete = false;
       // Columns changed inside the transaction go back to their committed values.
       for (const obj of this.persistentObjects()) this.revertColumns(obj);
       // Objects that joined, and deletes asked for, during the failed transaction go with it.
@@ -375,11 +391,13 @@ export class Session implements RelationLoader {
   async merge<T extends object>(obj: T): Promise<T> {
     const merged = (await cascadeMerge(this, obj, new Map())) as T;
     this.relationsChanged = true;
+    this.reachComplete = false;
     return merged;
   }
 
   /** Removes an object (and its `expunge` cascades) from the session without touching the database. */
   expunge(obj: object): void {
+    this.reachComplete = false;
     for (const o of cascadeTargets(obj, "expunge")) {
       const state = stateOf(o);
       if (state.session !== this) continue;
@@ -466,6 +484,7 @@ export class Session implements RelationLoader {
     this.pending.clear();
     this.toDelete.clear();
     this.identity.clear();
+    this.reachComplete = false;
     this.lazyQueue.clear();
     this.origins.clear();
     this.lastOrigin = undefined;
@@ -715,6 +734,10 @@ export class Session implements RelationLoader {
   }
 
   private adopt(obj: object): void {
+    const complete = this.reachComplete;
+    // Until the walk is through: a refusal half-way leaves reachable objects transient.
+    this.reachComplete = false;
+    let stray = false;
     for (const o of cascadeTargets(obj, "save-update")) {
       const state = stateOf(o);
       this.own(o, state);
@@ -722,12 +745,15 @@ export class Session implements RelationLoader {
         state.status = Status.Pending;
         state.session = this;
         this.pending.add(o);
+        // A new root: what its relations without save-update hold is the flush's to refuse.
+        stray ||= strayOf(state) !== undefined;
       } else if (state.status === Status.Detached) {
         throw new SessionStateError(
           `This ${state.entity.name} was loaded in another session (or expunged). Use \`await session.merge(obj)\` to bring its changes into this one.`,
         );
       }
     }
+    this.reachComplete = complete && !stray;
   }
 
   private own(obj: object, state: InstanceState): void {
@@ -744,36 +770,30 @@ export class Session implements RelationLoader {
    * silently not writing it would lose data (SQLAlchemy warns here).
    */
   private cascadeSaveUpdate(): void {
+    if (this.reachComplete) return;
     const roots = [...this.pending, ...this.persistentObjects()];
-    for (const obj of roots) {
-      for (const o of cascadeTargets(obj, "save-update")) {
-        const state = stateOf(o);
-        if (state.status === Status.Transient) {
-          state.status = Status.Pending;
-          state.session = this;
-          this.pending.add(o);
-        }
+    for (const o of cascadeTargetsOfAll(roots, "save-update")) {
+      const state = stateOf(o);
+      if (state.status === Status.Transient) {
+        state.status = Status.Pending;
+        state.session = this;
+        this.pending.add(o);
       }
     }
     for (const obj of roots) {
-      const state = stateOf(obj);
-      for (const relation of state.entity.relations) {
-        if (relation.meta.viewOnly || relation.meta.cascade.includes("save-update")) continue;
-        const slot = state.peekSlot(relation);
-        if (!slot) continue;
-        const reached = [slot.value, ...(slot.items ?? []), ...(slot.added ?? []), ...(slot.linkAdds ?? [])];
-        const stray = reached.find((o) => o && stateOf(o).status === Status.Transient);
-        if (stray) {
-          const name = stateOf(stray).entity.name;
-          throw new FlushError(
-            `A new ${name} is in ${relation.owner}.${relation.name}, but that relation has no save-update cascade, ` +
-              `so it would not be written. Add it with session.add(), or add save-update to the relation's @cascade. Nothing was written.`,
-            relation.owner,
-            relation.name,
-          );
-        }
+      const found = strayOf(stateOf(obj));
+      if (found) {
+        const { stray, relation } = found;
+        const name = stateOf(stray).entity.name;
+        throw new FlushError(
+          `A new ${name} is in ${relation.owner}.${relation.name}, but that relation has no save-update cascade, ` +
+            `so it would not be written. Add it with session.add(), or add save-update to the relation's @cascade. Nothing was written.`,
+          relation.owner,
+          relation.name,
+        );
       }
     }
+    this.reachComplete = true;
   }
 
   /** Drops unflushed column changes and loaded relations (rollback, expire). */
@@ -793,6 +813,20 @@ export class Session implements RelationLoader {
       if (now[i] !== before[i]) values[c.name] = restore(before[i], c.type.kind);
     });
   }
+}
+
+/** The first transient object in one of the object's relations without save-update (value, items, additions, link additions). */
+function strayOf(state: InstanceState): { stray: object; relation: RelationInfo } | undefined {
+  const slots = state.slots;
+  if (slots === undefined) return undefined;
+  for (const relation of listsOf(state.entity).withoutSaveUpdate) {
+    const slot = slots[relation.index];
+    if (!slot) continue;
+    const reached = [slot.value, ...(slot.items ?? []), ...(slot.added ?? []), ...(slot.linkAdds ?? [])];
+    const stray = reached.find((o) => o && stateOf(o).status === Status.Transient);
+    if (stray) return { stray, relation };
+  }
+  return undefined;
 }
 
 function stateEntity(obj: object): string {

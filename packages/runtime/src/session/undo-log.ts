@@ -6,14 +6,13 @@ import { stateOf, type InstanceState, type Slot } from "../model/instance-state.
  * it was: keys, column values, relation contents, session membership.
  */
 export class UndoLog {
-  private readonly objects = new Map<object, { columns: Record<string, unknown>; state: StateCopy }>();
+  private readonly objects = new Map<object, Saved>();
   private readonly slots = new Map<Slot, SlotCopy>();
   private readonly actions: (() => void)[] = [];
 
   object(obj: object): void {
     if (this.objects.has(obj)) return;
-    const state = stateOf(obj);
-    this.objects.set(obj, { columns: { ...(obj as Record<string, unknown>) }, state: copyState(state) });
+    this.objects.set(obj, saved(obj, stateOf(obj)));
   }
 
   slot(slot: Slot): void {
@@ -51,17 +50,22 @@ export class UndoLog {
       const record = obj as Record<string, unknown>;
       for (const key of Object.keys(record)) if (!(key in saved.columns)) delete record[key];
       Object.assign(record, saved.columns);
-      Object.assign(stateOf(obj), saved.state);
+      restoreState(stateOf(obj), saved);
     }
     for (const [slot, saved] of this.slots) Object.assign(slot, saved);
   }
 }
 
-type StateCopy = Pick<InstanceState, "status" | "session" | "key" | "snapshot" | "raw" | "rawOffset" | "rawJson" | "deleteRequested">;
 type SlotCopy = Pick<Slot, "loaded" | "value" | "items" | "added" | "removed" | "dirty" | "linkAdds" | "linkRemoves">;
 
-function copyState(state: InstanceState): StateCopy {
+/** An object's own properties and the state fields a flush changes, in one record (a flush of thousands of new objects takes one each). */
+interface Saved extends Pick<InstanceState, "status" | "session" | "key" | "snapshot" | "raw" | "rawOffset" | "rawJson" | "deleteRequested"> {
+  readonly columns: Record<string, unknown>;
+}
+
+function saved(obj: object, state: InstanceState): Saved {
   return {
+    columns: { ...(obj as Record<string, unknown>) },
     status: state.status,
     session: state.session,
     key: state.key,
@@ -71,4 +75,10 @@ function copyState(state: InstanceState): StateCopy {
     rawJson: state.rawJson,
     deleteRequested: state.deleteRequested,
   };
+}
+
+const STATE_FIELDS = ["status", "session", "key", "snapshot", "raw", "rawOffset", "rawJson", "deleteRequested"] as const;
+
+function restoreState(state: InstanceState, saved: Saved): void {
+  for (const field of STATE_FIELDS) (state as unknown as Record<string, unknown>)[field] = saved[field];
 }

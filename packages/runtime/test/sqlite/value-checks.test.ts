@@ -1,7 +1,7 @@
 // The value checks that run before a statement, as pure functions: which
 // values each engine's dialect refuses, and what the error says.
 import { describe, expect, it } from "vitest";
-import { checkValue, registerEnums } from "../../src/dialect/base-dialect.js";
+import { checkValue, isoDateTime, registerEnums } from "../../src/dialect/base-dialect.js";
 import { InvalidValueError } from "../../src/errors/value-errors.js";
 import type { ColumnTypeMeta, SchemaMeta } from "../../src/schema-meta.js";
 
@@ -88,5 +88,23 @@ describe("value checks", () => {
     expect(refusal({ kind: "Uuid" }, "123e4567-e89b-12d3-a456-426614174000")).toBeUndefined();
     expect(refusal({ kind: "Uuid" }, "123E4567-E89B-12D3-A456-426614174000")?.message).toMatch(/lowercase/);
     expect(refusal({ kind: "Uuid" }, "{123e4567-e89b-12d3-a456-426614174000}")?.message).toMatch(/not a UUID/);
+  });
+});
+
+describe("isoDateTime", () => {
+  it("writes what toISOString writes, across the storable years and at their edges", () => {
+    const first = Date.parse("0001-01-01T00:00:00.000Z");
+    const end = Date.parse("+010000-01-01T00:00:00.000Z");
+    const times = [first, end - 1, 0, -1, Date.parse("2000-02-29T23:59:59.999Z"), Date.parse("1900-03-01T00:00:00.000Z"), Date.parse("2024-12-31T12:34:56.007Z")];
+    // A fixed stride through the whole range: every month and leap rule, odd milliseconds.
+    for (let t = first; t < end; t += 77_777_777_777) times.push(t);
+    for (const t of times) expect(isoDateTime(new Date(t))).toBe(new Date(t).toISOString());
+  });
+
+  it("leaves dates outside those years, and invalid ones, to toISOString", () => {
+    const far = new Date(Date.parse("+010000-01-01T00:00:00.000Z"));
+    expect(isoDateTime(far)).toBe("+010000-01-01T00:00:00.000Z");
+    expect(isoDateTime(new Date(Date.parse("0000-06-01T00:00:00.000Z")))).toBe("0000-06-01T00:00:00.000Z");
+    expect(() => isoDateTime(new Date(NaN))).toThrow(RangeError);
   });
 });
