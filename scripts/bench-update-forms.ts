@@ -6,74 +6,11 @@
 //   case      `UPDATE t SET a = CASE id WHEN ? THEN ? ... END ... WHERE id IN (...)`
 //   same      `UPDATE t SET a = ?, b = ? WHERE id IN (...)` (every row gets the same values)
 // The flush's choice per engine (session/update-batch.ts) follows these numbers.
-import Database from "better-sqlite3";
-import pg from "pg";
-import mysql2 from "mysql2/promise";
+import { mariaRunner, median, pgRunner, sqliteRunner, type Runner } from "./lib/sql-runners.js";
 
 const ROWS = Number(process.env.ROWS ?? 1000);
 const CHUNKS = [100, 500, 1000];
 const REPS = Number(process.env.REPS ?? 11);
-
-interface Runner {
-  name: string;
-  q: (sql: string, params: unknown[]) => Promise<unknown>;
-  ph: (i: number) => string;
-  cast: (i: number, type: string) => string;
-  close: () => Promise<void>;
-}
-
-async function sqliteRunner(): Promise<Runner> {
-  const db = new Database(":memory:");
-  const cache = new Map<string, Database.Statement>();
-  return {
-    name: "sqlite",
-    q: async (sql, params) => {
-      let st = cache.get(sql);
-      if (!st) cache.set(sql, (st = db.prepare(sql)));
-      return st.reader ? st.all(...params) : st.run(...params);
-    },
-    ph: () => "?",
-    cast: () => "?",
-    close: async () => void db.close(),
-  };
-}
-
-async function pgRunner(): Promise<Runner> {
-  const client = new pg.Client({ host: "127.0.0.1", port: 5432, user: "postgres", database: "test" });
-  await client.connect();
-  await client.query("CREATE SCHEMA IF NOT EXISTS bench_update_forms");
-  await client.query("SET search_path TO bench_update_forms");
-  let n = 0;
-  const names = new Map<string, string>();
-  return {
-    name: "postgres",
-    q: async (sql, params) => {
-      let name = names.get(sql);
-      if (!name && params.length > 0) names.set(sql, (name = `s${n++}`));
-      return client.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
-    },
-    ph: (i) => `$${i}`,
-    cast: (i, type) => `$${i}::${type}`,
-    close: async () => {
-      await client.query("DROP SCHEMA bench_update_forms CASCADE");
-      await client.end();
-    },
-  };
-}
-
-async function mariaRunner(): Promise<Runner> {
-  const conn = await mysql2.createConnection({ host: "127.0.0.1", port: 3306, user: "root", database: "test" });
-  return {
-    name: "mariadb",
-    q: async (sql, params) => (params.length === 0 ? conn.query(sql) : conn.execute(sql, params as never)),
-    ph: () => "?",
-    cast: () => "?",
-    close: async () => {
-      await conn.query("DROP TABLE IF EXISTS bench_update_forms");
-      await conn.end();
-    },
-  };
-}
 
 type Form = (r: Runner, ids: number[], round: number, chunk: number) => Promise<number>;
 
@@ -135,7 +72,6 @@ const same: Form = async (r, ids, round, chunk) => {
   return statements;
 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function measure(r: Runner) {
   await r.q(`DROP TABLE IF EXISTS ${table(r)}`, []);
@@ -171,7 +107,7 @@ async function measure(r: Runner) {
 
 const only = process.argv[2];
 for (const make of [sqliteRunner, pgRunner, mariaRunner]) {
-  const r = await make();
+  const r = await make("bench_update_forms");
   if (!only || only === r.name) await measure(r);
   await r.close();
 }
