@@ -71,11 +71,17 @@ export class Loader {
   }
 
   /** A relation's rows for one owner, in the relation's order, without filling anything (dynamic relations hold no items). */
-  async fetchRelated(owner: object, relation: RelationInfo): Promise<object[]> {
+  async fetchRelated(owners: readonly object[], relation: RelationInfo): Promise<Map<object, object[]>> {
     const ownerMapper = this.ctx.mapperOf(relation.owner);
     const path = relationPath(relation, this.ctx.mapperOf(relation.meta.target));
     const node: LoadNode = { relation, strategy: "selectin", children: [] };
-    return this.batch([owner], ownerMapper, node, path, () => "", false);
+    const found = new Map<object, object[]>();
+    const through = relation.meta.through !== undefined;
+    await this.batch(owners, ownerMapper, node, path, () => "", (parents, children) => {
+      // Only an association table can list one target row twice for one key.
+      for (const parent of parents) found.set(parent, through ? [...new Set(children)] : children.slice());
+    });
+    return found;
   }
 
   private async loadLevel(parents: readonly object[], mapper: EntityMapper, nodes: readonly LoadNode[], keys: KeySource) {
@@ -117,13 +123,13 @@ export class Loader {
     node: LoadNode,
     path: RelationPath,
     keys: KeySource,
-    fillParents = true,
+    deliver: Deliver = slotFiller(node.relation),
   ): Promise<object[]> {
     const joined = node.children.filter((n) => n.strategy === "joined");
     if (parents.length === 1 && node.strategy === "selectin") {
       const parent = parents[0]!;
-      if (fieldKey(parent, path.parentFields) !== null) return this.oneParent(parent, parentMapper, node, path, joined, fillParents ? parents : undefined);
-      if (fillParents) fill(parent, node.relation, []);
+      if (fieldKey(parent, path.parentFields) !== null) return this.oneParent(parent, parentMapper, node, path, joined, parents, deliver);
+      deliver(parents, []);
       return Promise.resolve([]);
     }
     // Per key: the parents with it, then the children found for it (one lookup a row, not a lookup and a store).
@@ -131,7 +137,7 @@ export class Loader {
     for (const parent of parents) {
       const key = fieldKey(parent, path.parentFields);
       if (key === null) {
-        if (fillParents) fill(parent, node.relation, []);
+        deliver([parent], []);
         continue;
       }
       const group = groups.get(key);
@@ -141,9 +147,9 @@ export class Loader {
     const distinct: object[] = [];
     for (const group of groups.values()) distinct.push(group.parents[0]!);
     if (node.strategy === "selectin" && distinct.length === 1) {
-      return this.oneParent(distinct[0]!, parentMapper, node, path, joined, fillParents ? groups.values().next().value!.parents : undefined);
+      return this.oneParent(distinct[0]!, parentMapper, node, path, joined, groups.values().next().value!.parents, deliver);
     }
-    return this.manyParents(groups, distinct, parentMapper, node, path, joined, keys, fillParents);
+    return this.manyParents(groups, distinct, parentMapper, node, path, joined, keys, deliver);
   }
 
   /** `batch` for parents with several keys: each row grouped under its key by the link columns it leads with. */
@@ -155,7 +161,7 @@ export class Loader {
     path: RelationPath,
     joined: readonly LoadNode[],
     keys: KeySource,
-    fillParents: boolean,
+    deliver: Deliver,
   ): Promise<object[]> {
     const target = path.target;
     const decoders = path.parentFields.map((f) => parentMapper.rowDecoders[parentMapper.info.columnIndex.get(f)!]);
@@ -174,16 +180,14 @@ export class Loader {
       }
     }
     const each = through ? [...new Set(all)] : all;
-    if (!fillParents) return each;
-    const inverse = childSide(node.relation);
-    for (const group of groups.values()) fillGroup(group.parents, node.relation, group.children, inverse);
+    for (const group of groups.values()) deliver(group.parents, group.children);
     return each;
   }
 
   /**
    * A `selectin` load for parents that share one key (every sequential lazy
    * load): every row is theirs, so the statement selects no link columns and
-   * the rows need no grouping. Fills `group` when given.
+   * the rows need no grouping. Hands the children to `group` by `deliver`.
    */
   private async oneParent(
     parent: object,
@@ -191,7 +195,8 @@ export class Loader {
     node: LoadNode,
     path: RelationPath,
     joined: readonly LoadNode[],
-    group: readonly object[] | undefined,
+    group: readonly object[],
+    deliver: Deliver,
   ): Promise<object[]> {
     const target = path.target;
     const { sql, params } = this.oneParentStatement(node, path, parentMapper, joined, parent);
@@ -204,9 +209,9 @@ export class Loader {
     }
     // Only an association table can list one target row twice for one key; the next level wants each object once.
     const each = path.relation.meta.through && children.length > 1 ? [...new Set(children)] : children;
-    if (group) fillGroup(group, node.relation, children, childSide(node.relation));
+    deliver(group, children);
     // The filled collection may change under a later await of this load; the next level keeps its own list.
-    return each === children && group && node.children.length > 0 ? children.slice() : each;
+    return each === children && node.children.length > 0 ? children.slice() : each;
   }
 
   /** `SELECT <link>, <target columns>, <joined JSON> FROM ... WHERE <condition> ORDER BY ...` */
@@ -401,6 +406,14 @@ function lazyNode(owner: EntityMapper, relation: RelationInfo, children: () => L
 }
 
 /** The parents of one load that share a key, and the rows found for it. */
+/** Where a batch puts each group's children: the parents' slots (a load), or a caller's map (dynamic relations hold nothing). */
+type Deliver = (parents: readonly object[], children: object[]) => void;
+
+function slotFiller(relation: RelationInfo): Deliver {
+  const inverse = childSide(relation);
+  return (parents, children) => fillGroup(parents, relation, children, inverse);
+}
+
 interface Group {
   readonly parents: object[];
   readonly children: object[];

@@ -73,16 +73,17 @@ async function relatedOf(host: PlanHost, owners: readonly object[], relation: Re
   const stored = (o: object) => stateOf(o).hasRow || stateOf(o).status === Status.Persistent;
   const unloaded = dynamic ? [] : owners.filter((o) => stored(o) && !stateOf(o).slot(relation).loaded);
   if (unloaded.length > 0) await host.loadRelation(unloaded, relation);
+  // A dynamic relation never holds its items: read every stored owner's in one load, then apply what memory added or removed.
+  const fetched = dynamic ? await host.fetchRelated(owners.filter(stored), relation) : undefined;
   const out = new Map<object, object[]>();
   for (const owner of owners) {
     const state = stateOf(owner);
     if (!stored(owner)) {
       const slot = state.peekSlot(relation);
       out.set(owner, slot ? (relation.many ? [...(slot.items ?? slot.added ?? [])] : slot.value ? [slot.value] : []) : []);
-    } else if (dynamic) {
-      // A dynamic relation never holds its items: read them (per owner), then apply what memory added or removed.
+    } else if (fetched) {
       const slot = state.slot(relation);
-      const found = await host.fetchRelated(owner, relation);
+      const found = fetched.get(owner) ?? [];
       const kept = slot.removed ? found.filter((o) => !slot.removed!.has(o)) : found;
       out.set(owner, [...kept, ...(slot.added ?? [])]);
     } else {

@@ -14,7 +14,8 @@ export interface PlanHost {
   readonly toDelete: ReadonlySet<object>;
   persistentObjects(): Iterable<object>;
   loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void>;
-  fetchRelated(owner: object, relation: RelationInfo): Promise<object[]>;
+  /** Each owner's related objects as stored, one statement per level of keys, no slot filled (for dynamic relations). */
+  fetchRelated(owners: readonly object[], relation: RelationInfo): Promise<Map<object, object[]>>;
 }
 
 export interface FlushPlan {

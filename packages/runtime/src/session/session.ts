@@ -593,8 +593,8 @@ export class Session implements RelationLoader {
   }
 
   /** @internal */
-  fetchRelated(owner: object, relation: RelationInfo): Promise<object[]> {
-    return new Loader(this.loadContext()).fetchRelated(owner, relation);
+  fetchRelated(owners: readonly object[], relation: RelationInfo): Promise<Map<object, object[]>> {
+    return new Loader(this.loadContext()).fetchRelated(owners, relation);
   }
 
   /** @internal */
