@@ -1,6 +1,6 @@
 import { RelgenError } from "../errors/relgen-error.js";
 import type { CascadeMeta } from "../schema-meta.js";
-import { stateOf, Status } from "../model/instance-state.js";
+import { stateOf, Status, type Slot } from "../model/instance-state.js";
 import { addToCollection, removeFromCollection, setReference } from "../model/relation-ops.js";
 import { cascadeRelations } from "./relation-lists.js";
 import type { Session } from "./session.js";
@@ -36,8 +36,8 @@ export function cascadeTargetsOfAll(roots: readonly object[], kind: CascadeMeta)
 
 /** Breadth first from `queue[from]`: appends what the cascade reaches and `seen` does not hold yet. */
 function walk(queue: object[], from: number, seen: Set<object>, kind: CascadeMeta): void {
-  const reach = (o: object | null | undefined) => {
-    if (o && !seen.has(o)) {
+  const reach = (o: object) => {
+    if (!seen.has(o)) {
       seen.add(o);
       queue.push(o);
     }
@@ -49,13 +49,17 @@ function walk(queue: object[], from: number, seen: Set<object>, kind: CascadeMet
     const relations = cascadeRelations(state.entity, kind);
     for (let r = 0; r < relations.length; r++) {
       const slot = slots[relations[r]!.index];
-      if (slot === undefined) continue;
-      reach(slot.value);
-      if (slot.items !== undefined) for (const o of slot.items) reach(o);
-      if (slot.added !== undefined) for (const o of slot.added) reach(o);
-      if (slot.linkAdds !== undefined) for (const o of slot.linkAdds) reach(o);
+      if (slot !== undefined) eachMember(slot, reach);
     }
   }
+}
+
+/** Every object a relation slot holds or is about to hold: its value, loaded items, additions and link additions. */
+export function eachMember(slot: Slot, visit: (o: object) => void): void {
+  if (slot.value) visit(slot.value);
+  if (slot.items !== undefined) for (const o of slot.items) visit(o);
+  if (slot.added !== undefined) for (const o of slot.added) visit(o);
+  if (slot.linkAdds !== undefined) for (const o of slot.linkAdds) visit(o);
 }
 
 /**

@@ -16,7 +16,7 @@ import type { RelationQuery } from "../relations.js";
 import { planFlush } from "./flush-plan.js";
 import { runFlush } from "./flush-run.js";
 import { IdentityMap } from "./identity-map.js";
-import { cascadeMerge, cascadeTargets, cascadeTargetsOfAll } from "./cascade.js";
+import { cascadeMerge, cascadeTargets, cascadeTargetsOfAll, eachMember } from "./cascade.js";
 import { listsOf } from "./relation-lists.js";
 import { UndoLog } from "./undo-log.js";
 import { fromHex } from "../util/platform.js";
@@ -822,8 +822,10 @@ function strayOf(state: InstanceState): { stray: object; relation: RelationInfo 
   for (const relation of listsOf(state.entity).withoutSaveUpdate) {
     const slot = slots[relation.index];
     if (!slot) continue;
-    const reached = [slot.value, ...(slot.items ?? []), ...(slot.added ?? []), ...(slot.linkAdds ?? [])];
-    const stray = reached.find((o) => o && stateOf(o).status === Status.Transient);
+    let stray: object | undefined;
+    eachMember(slot, (o) => {
+      if (stray === undefined && stateOf(o).status === Status.Transient) stray = o;
+    });
     if (stray) return { stray, relation };
   }
   return undefined;
