@@ -498,7 +498,6 @@ function linkPart(raw: unknown, decode: ((raw: unknown) => unknown) | undefined)
   return keyPart(decode && raw !== null ? decode(raw) : raw);
 }
 
-
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

@@ -85,14 +85,12 @@ export function applyDefaults(obj: object, entity: EntityInfo): void {
   }
 }
 
-
 export type Write = (
   context: Omit<WriteContext, "sql" | "params">,
   sql: string,
   params: unknown[],
   returning: boolean,
 ) => Promise<{ changes: number; rows?: unknown[][] | undefined; insertId?: number | bigint | undefined }>;
-
 
 export function keyWhere(mapper: EntityMapper, next: () => string): string {
   return mapper.info.meta.primaryKey.map((f) => `${mapper.dialect.quote(columnMeta(mapper.info, f).column)} = ${next()}`).join(" AND ");
@@ -101,7 +99,6 @@ export function keyWhere(mapper: EntityMapper, next: () => string): string {
 export function keyParams(mapper: EntityMapper, obj: object): unknown[] {
   return mapper.info.meta.primaryKey.map((f) => encode(mapper, columnMeta(mapper.info, f), (obj as Record<string, unknown>)[f]));
 }
-
 
 /** The values of the columns changed since the object's baseline (what its UPDATE will write), checked. */
 export function checkChangedValues(mapper: EntityMapper, obj: object, state: ReturnType<typeof stateOf>): void {
