@@ -43,6 +43,7 @@ function plan(engine: Engine, notRun: string[]): Planned[] {
     { name: "relgen", module: relgen, extra: { entry: join(here, "relgen-entry.ts") } },
     ...baselines.map(({ entry, label }) => ({ name: label, module: relgen, extra: { entry, label } })),
   ];
+  if (engine === "sqlite") planned.push({ name: "by hand + objects", module: join(here, "contenders/least-work-sqlite.ts") });
   if (engine === "sqlite" && options.peers) {
     if (existsSync(join(peersDir, "node_modules"))) {
       for (const peer of PEERS) planned.push({ name: peer, module: join(peersDir, "contenders", `${peer}.ts`) });

@@ -4,15 +4,7 @@ import Database from "better-sqlite3";
 import { countStatementsOf } from "../count.js";
 import { sqliteFile, type Open, type Variant } from "../protocol.js";
 import { benchModules, versionOf } from "../versions.js";
-
-const POST = `json_array("p"."id", "p"."title", "p"."content", "p"."published", "p"."createdAt", "p"."userId", "p"."blogId")`;
-const COMMENTS =
-  `(SELECT json_group_array(json_array("c"."id", "c"."text", "c"."createdAt", "c"."postId", "c"."userId") ORDER BY "c"."createdAt") ` +
-  `FROM "comments" "c" WHERE "c"."postId" = "p"."id")`;
-const usersWith = (post: string) =>
-  `SELECT "u"."id", "u"."username", "u"."email", "u"."createdAt", ` +
-  `(SELECT json_group_array(${post} ORDER BY "p"."createdAt" DESC) FROM "posts" "p" WHERE "p"."userId" = "u"."id") ` +
-  `FROM "users" "u" ORDER BY "u"."id"`;
+import { W1_SQL, W2_SQL } from "./floor-sqlite-sql.js";
 
 type Row = unknown[];
 
@@ -21,8 +13,8 @@ export const open: Open = async ({ target, size }) => {
   countStatementsOf(Database);
   const db = new Database(file);
   db.pragma("foreign_keys = ON");
-  const w1 = db.prepare(usersWith(POST)).raw(true);
-  const w2 = db.prepare(usersWith(`${POST.slice(0, -1)}, ${COMMENTS})`)).raw(true);
+  const w1 = db.prepare(W1_SQL).raw(true);
+  const w2 = db.prepare(W2_SQL).raw(true);
   const firstUsers = db.prepare(`SELECT "id", "username", "email", "createdAt" FROM "users" ORDER BY "id" LIMIT ?`).raw(true);
   const postsOf = db
     .prepare(`SELECT "id", "title", "content", "published", "createdAt", "userId", "blogId" FROM "posts" WHERE "userId" = ? ORDER BY "createdAt" DESC`)
