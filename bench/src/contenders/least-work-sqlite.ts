@@ -151,6 +151,19 @@ export const open: Open = async ({ target, size }) => {
       },
     },
     {
+      workload: "W4",
+      label: "load users, then by the users' keys: clear the comments' author, delete posts and users (no child read)",
+      run: async () => {
+        const map = new Identity();
+        const userIds = (usersUpTo.all(size.w4Users) as Row[]).map((r) => user(map, r).id);
+        return db.transaction(() => {
+          statement(`UPDATE "comments" SET "userId" = NULL WHERE "userId" IN (${list(userIds.length)})`).run(...userIds);
+          statement(`DELETE FROM "posts" WHERE "userId" IN (${list(userIds.length)})`).run(...userIds);
+          return deleteIn("users", userIds).changes;
+        })();
+      },
+    },
+    {
       workload: "W5",
       label: "class instances, prepared INSERT per row, keys written back",
       run: async ({ newUsers }) => {
