@@ -47,18 +47,17 @@ export async function deleteBatches(
     const entity = rows[0]?.entity ?? stateOf(objects[0]!).entity;
     const mapper = host.mapperOf(entity.name);
     const perRow = events && host.hasRowHandlers(entity, ["beforeDelete", "afterDelete"]) ? events : undefined;
-    // Planned without handlers (a handler registered since does not see them): never one by one.
-    if (perRow && rows.length > 0) {
-      for (const chunk of keyChunks(rows, entity.meta.primaryKey.length)) await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs));
-    }
-    const all = perRow ? objects : rows.length === 0 ? objects : [...rows, ...objects];
-    for (const chunk of perRow ? all.map((o) => [o]) : keyChunks(all, entity.meta.primaryKey.length)) {
+    const width = entity.meta.primaryKey.length;
+    // Key rows were planned for an entity without handlers: one registered since never sees them, so they stay batched.
+    const chunks = perRow ? [...keyChunks(rows, width), ...objects.map((o) => [o])] : keyChunks(rows.length > 0 ? [...rows, ...objects] : objects, width);
+    for (const chunk of chunks) {
+      const one = perRow && !(chunk[0] instanceof KeyRow) ? chunk[0]! : undefined;
       // A handler may change anything of its object: checkpointed whole first.
-      if (perRow) undo.object(chunk[0]!);
-      if (perRow) await perRow("beforeDelete", chunk[0]!);
+      if (one) undo.object(one);
+      if (one) await perRow!("beforeDelete", one);
       await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs));
       forget(host, rows.length > 0 ? chunk.filter((o) => !(o instanceof KeyRow)) : chunk, undo);
-      if (perRow) await perRow("afterDelete", chunk[0]!);
+      if (one) await perRow!("afterDelete", one);
     }
   }
 }
