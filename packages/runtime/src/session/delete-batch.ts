@@ -8,6 +8,7 @@ import type { ColumnMeta } from "../schema-meta.js";
 import type { EntityEventName } from "./events.js";
 import type { IdentityMap } from "./identity-map.js";
 import { reportedObject } from "./batch-attempt.js";
+import { KeyRow, reportable, valuesOf } from "./delete-keys.js";
 import { keyChunks, keyIn } from "./key-in.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
@@ -28,7 +29,9 @@ type Statement = { sql: string; params: unknown[] };
  * `DELETE … WHERE key IN (…)` per chunk. An entity with delete handlers
  * goes row by row instead, so each row's `beforeDelete` / `afterDelete` keep
  * their place around its own statement. Deleting a row someone else already
- * deleted is not an error (as with one statement per row).
+ * deleted is not an error (as with one statement per row). Key rows
+ * (delete-keys.ts) are deleted in the same statements, and have no object
+ * to forget.
  */
 export async function deleteBatches(
   host: DeleteHost,
@@ -38,18 +41,23 @@ export async function deleteBatches(
   events: RowEvents | undefined,
 ): Promise<void> {
   for (const batch of batches) {
-    const objects = batch.filter((o) => stateOf(o).status === Status.Persistent);
-    if (objects.length === 0) continue;
-    const entity = stateOf(objects[0]!).entity;
+    const rows = batch.filter((o) => o instanceof KeyRow);
+    const objects = batch.filter((o) => !(o instanceof KeyRow) && stateOf(o).status === Status.Persistent);
+    if (objects.length === 0 && rows.length === 0) continue;
+    const entity = rows[0]?.entity ?? stateOf(objects[0]!).entity;
     const mapper = host.mapperOf(entity.name);
     const perRow = events && host.hasRowHandlers(entity, ["beforeDelete", "afterDelete"]) ? events : undefined;
-    for (const chunk of perRow ? objects.map((o) => [o]) : keyChunks(objects, entity.meta.primaryKey.length)) {
+    const width = entity.meta.primaryKey.length;
+    // Key rows were planned for an entity without handlers: one registered since never sees them, so they stay batched.
+    const chunks = perRow ? [...keyChunks(rows, width), ...objects.map((o) => [o])] : keyChunks(rows.length > 0 ? [...rows, ...objects] : objects, width);
+    for (const chunk of chunks) {
+      const one = perRow && !(chunk[0] instanceof KeyRow) ? chunk[0]! : undefined;
       // A handler may change anything of its object: checkpointed whole first.
-      if (perRow) undo.object(chunk[0]!);
-      if (perRow) await perRow("beforeDelete", chunk[0]!);
+      if (one) undo.object(one);
+      if (one) await perRow!("beforeDelete", one);
       await runChunk(conn, mapper, entity, chunk, (objs) => rowsStatement(mapper, objs));
-      forget(host, chunk, undo);
-      if (perRow) await perRow("afterDelete", chunk[0]!);
+      forget(host, rows.length > 0 ? chunk.filter((o) => !(o instanceof KeyRow)) : chunk, undo);
+      if (one) await perRow!("afterDelete", one);
     }
   }
 }
@@ -62,6 +70,8 @@ export async function deleteBatches(
 export async function deleteLinksOf(host: DeleteHost, deleting: Iterable<object>, conn: LoggedConnection): Promise<void> {
   const groups = new Map<string, { entity: EntityInfo; through: NonNullable<EntityInfo["relations"][number]["meta"]["through"]>; objects: object[] }>();
   for (const obj of deleting) {
+    // A key row has no association rows: its entity has no many-to-many relation (delete-keys.ts).
+    if (obj instanceof KeyRow) continue;
     const state = stateOf(obj);
     if (state.status !== Status.Persistent) continue;
     for (const relation of state.entity.relations) {
@@ -100,7 +110,7 @@ async function runChunk(
 ): Promise<void> {
   const dialect = mapper.dialect;
   const { sql, params } = statement(objects);
-  const context = (obj: object, s: Statement): WriteContext => ({ action: "delete", entity, obj, sql: s.sql, params: s.params });
+  const context = (obj: object, s: Statement): WriteContext => ({ action: "delete", entity, obj: reportable(obj), sql: s.sql, params: s.params });
   try {
     await conn.execute(sql, params);
     return;
@@ -109,7 +119,8 @@ async function runChunk(
       throw await translateError(error, dialect, context(objects[0]!, { sql, params }), conn);
     }
     if (dialect.name === "postgres") {
-      const refused = reportedObject(error, entity, objects) ?? objects[0]!;
+      const values = objects.map(valuesOf);
+      const refused = objects[values.indexOf(reportedObject(error, entity, values) ?? values[0]!)]!;
       throw await translateError(error, dialect, context(refused, { sql, params }), conn);
     }
   }
@@ -153,7 +164,7 @@ function forget(host: DeleteHost, objects: readonly object[], undo: UndoLog): vo
 
 function rowsStatement(mapper: EntityMapper, objects: readonly object[]): Statement {
   const pk = mapper.info.meta.primaryKey.map((f) => columnMeta(mapper.info, f));
-  return keyStatement(mapper, mapper.table, pk.map((c) => c.column), pk, objects);
+  return keyStatement(mapper, mapper.table, pk.map((c) => c.column), pk, objects.map(valuesOf));
 }
 
 function keyStatement(mapper: EntityMapper, table: string, columns: readonly string[], fields: readonly ColumnMeta[], objects: readonly object[]): Statement {

@@ -1,13 +1,16 @@
 import type { EntityInfo } from "../model/entity-info.js";
 import { stateOf } from "../model/instance-state.js";
 import { knownReference } from "../model/resolve.js";
+import { entityOfItem, KeyRow } from "./delete-keys.js";
 
 /**
  * Objects to delete → batches of one entity each, in an order every foreign
  * key allows: a row's referrers (rows pointing at it) in earlier batches.
  * Each batch becomes one `DELETE … IN` per chunk. Rows of one table that
  * reference each other (a tree) go in separate batches, leaves first: MySQL
- * checks a foreign key row by row inside one statement.
+ * checks a foreign key row by row inside one statement. Key rows
+ * (delete-keys.ts) take part like objects: their one known reference is the
+ * row they were reached from, and their tables are on no cycle.
  */
 export function inDeleteBatches(objects: readonly object[]): object[][] {
   const { order, referrers } = orderDeletes(objects);
@@ -16,7 +19,7 @@ export function inDeleteBatches(objects: readonly object[]): object[][] {
   const lastOfTable = new Map<string, number>();
   const lastOfEntity = new Map<EntityInfo, number>();
   for (const obj of order) {
-    const entity = stateOf(obj).entity;
+    const entity = entityOfItem(obj);
     // After the batches of its known referrers, and of every other table that can refer to its table (references not loaded).
     let earliest = 0;
     for (const referrer of referrers.get(obj) ?? []) earliest = Math.max(earliest, (batchOf.get(referrer) ?? -1) + 1);
@@ -56,17 +59,22 @@ function orderDeletes(objects: readonly object[]): { order: object[]; referrers:
   const referrers = new Map<object, object[]>();
   // Only references to an entity being deleted can point into the set.
   const entities = new Set<string>();
-  for (const obj of objects) entities.add(stateOf(obj).entity.name);
+  for (const obj of objects) entities.add(entityOfItem(obj).name);
+  const refers = (obj: object, parent: object) => {
+    const list = referrers.get(parent);
+    if (list) list.push(obj);
+    else referrers.set(parent, [obj]);
+  };
   for (const obj of objects) {
+    if (obj instanceof KeyRow) {
+      if (inSet.has(obj.parent)) refers(obj, obj.parent);
+      continue;
+    }
     const state = stateOf(obj);
     for (const relation of state.entity.relations) {
       if (relation.meta.foreignKeySide !== "self" || relation.many || !entities.has(relation.meta.target)) continue;
       const parent = knownReference(obj, relation);
-      if (parent && parent !== obj && inSet.has(parent)) {
-        const list = referrers.get(parent);
-        if (list) list.push(obj);
-        else referrers.set(parent, [obj]);
-      }
+      if (parent && parent !== obj && inSet.has(parent)) refers(obj, parent);
     }
   }
   const visit = (obj: object) => {
@@ -91,7 +99,7 @@ function orderDeletes(objects: readonly object[]): { order: object[]; referrers:
 const rankCache = new WeakMap<EntityInfo, number>();
 
 function tableRank(obj: object): number {
-  const entity: EntityInfo = stateOf(obj).entity;
+  const entity: EntityInfo = entityOfItem(obj);
   let rank = rankCache.get(entity);
   if (rank === undefined) rankCache.set(entity, (rank = entity.schema.tables.findIndex((t) => t.name === entity.meta.table)));
   return rank;

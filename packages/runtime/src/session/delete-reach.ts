@@ -1,5 +1,6 @@
-import { inverseOf, type RelationInfo } from "../model/entity-info.js";
+import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
+import { entityOfItem, KeyRow, byKeyAll, readChildren, type ClearedRow, type KeyOnlyRules } from "./delete-keys.js";
 import type { PlanHost } from "./flush-plan.js";
 
 /** A child that loses its parent's key because the parent is deleted and the relation does not cascade. */
@@ -9,6 +10,27 @@ export interface Nulled {
   readonly parent: object;
 }
 
+/** Rows reached by key (delete-keys.ts): each row once, and the rows whose key to a deleted parent is cleared by key. */
+export class KeyReach {
+  readonly cleared: ClearedRow[] = [];
+  private readonly claimed = new Map<EntityInfo, Set<unknown>>();
+
+  constructor(readonly rules: KeyOnlyRules) {}
+
+  /** False when the row was reached before (by another path). */
+  claim(row: KeyRow): boolean {
+    let keys = this.claimed.get(row.entity);
+    if (!keys) this.claimed.set(row.entity, (keys = new Set()));
+    if (keys.has(row.key)) return false;
+    keys.add(row.key);
+    return true;
+  }
+
+  isDeleted(row: KeyRow): boolean {
+    return this.claimed.get(row.entity)?.has(row.key) === true;
+  }
+}
+
 /**
  * Follows delete cascades from `seeds`, level by level: for each relation of
  * each entity of a level, the children of ALL its objects are loaded by one
@@ -16,40 +38,54 @@ export interface Nulled {
  * tree has levels, not one per parent. Children to un-parent go to `nulled`.
  * The rules are per object, as before: loaded children go through the ORM,
  * `@passiveDeletes` leaves unloaded ones to the database's ON DELETE.
+ * Children nothing can observe as objects are read as key rows instead
+ * (delete-keys.ts), and join `deleting` (or `keys.cleared`) as such.
  */
-export async function reachDeletes(host: PlanHost, seeds: readonly object[], deleting: Set<object>, nulled: Nulled[]) {
+export async function reachDeletes(host: PlanHost, seeds: readonly object[], deleting: Set<object>, nulled: Nulled[], keys: KeyReach) {
   let level: object[] = [...seeds];
   while (level.length > 0) {
     const next: object[] = [];
     const fresh: object[] = [];
-    for (const obj of level) {
-      if (deleting.has(obj)) continue;
-      deleting.add(obj);
-      fresh.push(obj);
+    for (const item of level) {
+      if (deleting.has(item)) continue;
+      if (item instanceof KeyRow && !keys.claim(item)) continue;
+      deleting.add(item);
+      fresh.push(item);
     }
-    for (const [, objects] of groupByEntity(fresh)) {
-      for (const relation of stateOf(objects[0]!).entity.relations) {
+    for (const [, items] of groupByEntity(fresh)) {
+      for (const relation of entityOfItem(items[0]!).relations) {
         if (relation.hidden || relation.meta.viewOnly) continue;
-        await reachRelation(host, objects, relation, next, nulled);
+        await reachRelation(host, items, relation, next, nulled, keys);
       }
     }
     level = next;
   }
 }
 
-async function reachRelation(host: PlanHost, objects: readonly object[], relation: RelationInfo, next: object[], nulled: Nulled[]) {
+async function reachRelation(host: PlanHost, items: readonly object[], relation: RelationInfo, next: object[], nulled: Nulled[], keys: KeyReach) {
   const meta = relation.meta;
   const cascades = meta.cascade.includes("delete");
+  // Key rows are only made where their rules hold: nothing of theirs to read but children by key.
+  const rows = items[0] instanceof KeyRow;
   if (meta.kind === "many-to-many" || meta.foreignKeySide === "self") {
-    if (!cascades) return;
-    for (const [, children] of await relatedOf(host, objects, relation)) next.push(...children);
+    if (!cascades || rows) return;
+    for (const [, children] of await relatedOf(host, items, relation)) next.push(...children);
     return;
   }
   // The children hold the key: delete them, or clear their key.
   if (!cascades && meta.passiveDeletes) return;
-  const owners = meta.passiveDeletes ? objects.filter((o) => meta.lazy !== "dynamic" && stateOf(o).peekSlot(relation)?.loaded === true) : objects;
+  if (rows && meta.passiveDeletes) return;
+  const owners = meta.passiveDeletes ? items.filter((o) => meta.lazy !== "dynamic" && stateOf(o).peekSlot(relation)?.loaded === true) : items;
   if (owners.length === 0) return;
   const inverse = cascades ? undefined : inverseOf(relation)!;
+  if (keys.rules.canReach(relation) && byKeyAll(owners, relation)) {
+    for (const { owner, child } of await readChildren(host, keys.rules, owners, relation)) {
+      if (!inverse) next.push(child);
+      else if (child instanceof KeyRow) keys.cleared.push({ row: child, relation });
+      else nulled.push({ child, relation: inverse, parent: owner });
+    }
+    return;
+  }
   for (const [parent, children] of await relatedOf(host, owners, relation)) {
     if (!inverse) next.push(...children);
     else for (const child of children) nulled.push({ child, relation: inverse, parent });
@@ -59,7 +95,8 @@ async function reachRelation(host: PlanHost, objects: readonly object[], relatio
 function groupByEntity(objects: readonly object[]): Map<string, object[]> {
   const groups = new Map<string, object[]>();
   for (const obj of objects) {
-    const name = stateOf(obj).entity.name;
+    // Key rows apart from objects of the same entity: their relations are followed differently.
+    const name = obj instanceof KeyRow ? `${obj.entity.name} (keys)` : stateOf(obj).entity.name;
     const group = groups.get(name);
     if (group) group.push(obj);
     else groups.set(name, [obj]);

@@ -4,12 +4,13 @@ import { stateOf, Status } from "../model/instance-state.js";
 import { assignReference } from "../model/relation-ops.js";
 import { lowerFirst } from "../util/naming.js";
 import { inDeleteBatches } from "./delete-order.js";
-import { reachDeletes, type Nulled } from "./delete-reach.js";
+import { KeyOnlyRules, KeyRow, type ClearedRow, type KeyHost } from "./delete-keys.js";
+import { KeyReach, reachDeletes, type Nulled } from "./delete-reach.js";
 import { listsOf } from "./relation-lists.js";
 import type { UndoLog } from "./undo-log.js";
 
 /** What planning needs from the session: its objects, and loading (planning may read, never write). */
-export interface PlanHost {
+export interface PlanHost extends KeyHost {
   readonly pending: ReadonlySet<object>;
   readonly toDelete: ReadonlySet<object>;
   persistentObjects(): Iterable<object>;
@@ -29,11 +30,16 @@ export interface FlushPlan {
   readonly earlyDeletes: readonly object[];
   /** Children first. */
   readonly deletes: readonly object[];
-  /** `earlyDeletes` and `deletes` as batches of one entity each, in that order (one `DELETE … IN` per chunk). */
+  /**
+   * `earlyDeletes` and `deletes` as batches of one entity each, in that order (one `DELETE … IN` per chunk),
+   * with the rows reached by key (`KeyRow`s, never objects) in their place among them.
+   */
   readonly earlyDeleteBatches: readonly (readonly object[])[];
   readonly deleteBatches: readonly (readonly object[])[];
   /** Children whose key to a deleted parent was cleared (their to-one `relation` set to null): written by UPDATEs. */
   readonly nulled: readonly { readonly child: object; readonly relation: RelationInfo }[];
+  /** Rows reached by key whose key to a deleted parent is cleared (by key, in memory nothing changes). */
+  readonly clearedRows: readonly ClearedRow[];
   /** Pending objects that became orphans before their first flush: they leave the session unwritten. */
   readonly discarded: readonly object[];
 }
@@ -67,9 +73,10 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   for (const obj of host.pending) orphanOf(obj);
   for (const obj of host.persistentObjects()) orphanOf(obj);
 
-  await reachDeletes(host, orphans, deleting, nulled);
+  const keys = new KeyReach(new KeyOnlyRules(host));
+  await reachDeletes(host, orphans, deleting, nulled, keys);
   const early = new Set(deleting);
-  await reachDeletes(host, [...host.toDelete], deleting, nulled);
+  await reachDeletes(host, [...host.toDelete], deleting, nulled, keys);
 
   for (const { child, relation, parent } of nulled) {
     if (deleting.has(child)) continue;
@@ -94,6 +101,9 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     // A row that must first let go of a parent cannot be deleted before the updates.
     if (early.has(parent)) early.clear();
   }
+  // A row both cleared and deleted (reached by two relations) is only deleted.
+  const clearedRows = keys.cleared.filter(({ row }) => !keys.isDeleted(row));
+  for (const { row } of clearedRows) if (early.has(row.parent)) early.clear();
 
   const dropped = discarded.length > 0 ? new Set(discarded) : undefined;
   const toInsert = deleting.size > 0 || dropped ? [...host.pending].filter((o) => !deleting.has(o) && !dropped?.has(o)) : [...host.pending];
@@ -105,13 +115,18 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     inserts: inserts.order,
     insertIndex: inserts.index,
     postUpdates: inserts.postUpdates,
-    earlyDeletes: earlyDeleteBatches.flat(),
-    deletes: lateDeleteBatches.flat(),
+    earlyDeletes: objectsOf(earlyDeleteBatches),
+    deletes: objectsOf(lateDeleteBatches),
     earlyDeleteBatches,
     deleteBatches: lateDeleteBatches,
     nulled: cleared,
+    clearedRows,
     discarded,
   };
+}
+
+function objectsOf(batches: readonly (readonly object[])[]): object[] {
+  return batches.flat().filter((o) => !(o instanceof KeyRow));
 }
 
 /**

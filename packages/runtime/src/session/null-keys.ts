@@ -4,6 +4,7 @@ import { FlushError } from "../errors/flush-error.js";
 import type { EntityInfo, RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import type { DeleteHost } from "./delete-batch.js";
+import { reportable, valuesOf, type ClearedRow, type KeyRow } from "./delete-keys.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
 import { keyChunks } from "./key-in.js";
 import { translateError } from "./translate-error.js";
@@ -16,7 +17,8 @@ import { sameValuesUpdate } from "./update-batch.js";
  * WHERE pk IN (…)` with NULL bound, one per table and key per chunk, before
  * the row-by-row updates (which then find nothing left to write for them). A
  * child with other changes, or of an entity with update handlers, is left to
- * the row-by-row UPDATE.
+ * the row-by-row UPDATE. Rows reached by key (`plan.clearedRows`) are cleared
+ * the same way, after them: nothing of theirs is in memory.
  */
 export async function clearKeysInBatch(
   host: DeleteHost,
@@ -62,6 +64,36 @@ export async function clearKeysInBatch(
       // A row someone else deleted: found row by row, refused as the row-by-row UPDATE refuses it.
       if (changes < children.length) for (const child of children) await clearOne(conn, mapper, relation, child);
       for (const { child, now } of chunk) stateOf(child).snapshot = now;
+    }
+  }
+  await clearRows(host, plan.clearedRows, conn);
+}
+
+async function clearRows(host: DeleteHost, cleared: readonly ClearedRow[], conn: LoggedConnection): Promise<void> {
+  const groups = new Map<RelationInfo, KeyRow[]>();
+  for (const { row, relation } of cleared) {
+    const group = groups.get(relation);
+    if (group) group.push(row);
+    else groups.set(relation, [row]);
+  }
+  for (const [relation, rows] of groups) {
+    const entity = rows[0]!.entity;
+    const mapper = host.mapperOf(entity.name);
+    const columns = relation.meta.remoteColumns.map((f) => entity.columns[entity.columnIndex.get(f)!]!);
+    const statement = (of: readonly KeyRow[]) => sameValuesUpdate(mapper, columns, columns.map(() => null), of.map(valuesOf));
+    for (const chunk of keyChunks(rows, entity.meta.primaryKey.length)) {
+      const { sql, params } = statement(chunk);
+      if ((await run(conn, mapper, entity, reportable(chunk[0]!), sql, params)) === chunk.length) continue;
+      // A row someone else deleted since planning read it: refused as a loaded child's would be.
+      for (const row of chunk) {
+        const one = statement([row]);
+        if ((await run(conn, mapper, entity, reportable(row), one.sql, one.params)) === 0) {
+          throw new FlushError(
+            `Cannot update ${describe(reportable(row))}: its row is gone (deleted by someone else since the flush read it). Try again.`,
+            entity.name,
+          );
+        }
+      }
     }
   }
 }
