@@ -6,6 +6,7 @@ import type { ColumnMeta, SchemaMeta } from "../schema-meta.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
 import { insertLinks, insertRows, type InsertHost, type LinkInsert } from "./insert-batch.js";
 import { updateRows } from "./update-batch.js";
+import { listsOf } from "./relation-lists.js";
 import { checkChangedValues, checkValues, type Write } from "./row-values.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
@@ -75,7 +76,9 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
 
   await clearKeysInBatch(host, plan, undo, conn);
 
-  await updateRows(host, undo, conn, write, deleting);
+  // With no row handler registered, nothing ran between a row's INSERT and here that could change it (its
+  // snapshot was taken right after): only the rows inserted before a cyclic key's second UPDATE need the walk.
+  await updateRows(host, undo, conn, write, deleting, events === undefined ? unchangedSinceInsert(plan) : undefined);
 
   await deleteLinksOf(host, deleting, conn);
   await writeLinks(host, undo, write, deleting, conn);
@@ -89,15 +92,23 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   }
 }
 
+function unchangedSinceInsert(plan: FlushPlan): (obj: object) => boolean {
+  const written = plan.insertIndex;
+  if (plan.postUpdates.length === 0) return (obj) => written.has(obj);
+  const updated = new Set(plan.postUpdates.map((p) => p.obj));
+  return (obj) => written.has(obj) && !updated.has(obj);
+}
+
 /** Association rows of many-to-many collections: removals, then additions, each row once. */
 async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: ReadonlySet<object>, conn: LoggedConnection) {
   const removals = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
   const additions = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
   for (const obj of host.persistentObjects()) {
     const state = stateOf(obj);
-    for (const relation of state.entity.relations) {
-      if (relation.meta.kind !== "many-to-many" || relation.meta.viewOnly) continue;
-      const slot = state.peekSlot(relation);
+    const slots = state.slots;
+    if (slots === undefined) continue;
+    for (const relation of listsOf(state.entity).links) {
+      const slot = slots[relation.index];
       if (!slot || (!slot.linkAdds?.size && !slot.linkRemoves?.size)) continue;
       undo.slot(slot);
       for (const other of slot.linkRemoves ?? []) removals.set(linkKey(relation, obj, other), { obj, relation, other });
