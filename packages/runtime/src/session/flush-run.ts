@@ -66,7 +66,7 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
 
   await deleteBatches(host, plan.earlyDeleteBatches, undo, conn, events);
 
-  await insertRows(host, plan, undo, conn, write);
+  await insertRows(host, plan, undo, conn, write, true);
 
   for (const { obj, relation } of plan.postUpdates) {
     const state = stateOf(obj);
