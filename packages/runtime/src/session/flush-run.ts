@@ -101,6 +101,10 @@ function unchangedSinceInsert(plan: FlushPlan): (obj: object) => boolean {
 
 /** Association rows of many-to-many collections: removals, then additions, each row once. */
 async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: ReadonlySet<object>, conn: LoggedConnection) {
+  // Link changes sit in many-to-many slots only: with no object of an entity that has one, there is nothing to walk.
+  let linked = false;
+  for (const [entity] of host.identity.byEntity()) if (listsOf(entity).links.length > 0) linked = true;
+  if (!linked) return;
   const removals = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
   const additions = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
   for (const obj of host.persistentObjects()) {

@@ -232,28 +232,28 @@ function* waves(plan: FlushPlan): Generator<object[]> {
     }
     return true;
   };
-  const tables = new Map<EntityInfo, { rows: object[]; next: number }>();
-  for (const obj of plan.inserts) {
+  /** Per table: its rows and their positions in the plan, and the next row to write. */
+  const tables = new Map<EntityInfo, { rows: object[]; at: number[]; next: number }>();
+  const inserts = plan.inserts;
+  for (let i = 0; i < inserts.length; i++) {
+    const obj = inserts[i]!;
     const entity = stateOf(obj).entity;
     const table = tables.get(entity);
-    if (table) table.rows.push(obj);
-    else tables.set(entity, { rows: [obj], next: 0 });
+    if (table) {
+      table.rows.push(obj);
+      table.at.push(i);
+    } else tables.set(entity, { rows: [obj], at: [i], next: 0 });
   }
   for (;;) {
-    let first: { rows: object[]; next: number } | undefined;
+    let first: { rows: object[]; at: number[]; next: number } | undefined;
     for (const table of tables.values()) {
-      if (table.next < table.rows.length && (!first || position.get(table.rows[table.next]!)! < position.get(first.rows[first.next]!)!)) first = table;
+      if (table.next < table.rows.length && (!first || table.at[table.next]! < first.at[first.next]!)) first = table;
     }
     if (!first) return;
-    const wave: object[] = [];
-    while (first.next < first.rows.length) {
-      const obj = first.rows[first.next]!;
-      if (!ready(obj)) break;
-      wave.push(obj);
-      first.next++;
-    }
-    yield wave;
-    for (const obj of wave) written[position.get(obj)!] = 1;
+    const from = first.next;
+    while (first.next < first.rows.length && ready(first.rows[first.next]!)) first.next++;
+    yield first.rows.slice(from, first.next);
+    for (let k = from; k < first.next; k++) written[first.at[k]!] = 1;
   }
 }
 
