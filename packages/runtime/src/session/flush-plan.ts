@@ -12,7 +12,7 @@ import type { UndoLog } from "./undo-log.js";
 export interface PlanHost {
   readonly pending: ReadonlySet<object>;
   readonly toDelete: ReadonlySet<object>;
-  persistentObjects(): Iterable<object>;
+  persistentObjects(): readonly object[];
   loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void>;
   /** Each owner's related objects as stored, one statement per level of keys, no slot filled (for dynamic relations). */
   fetchRelated(owners: readonly object[], relation: RelationInfo): Promise<Map<object, object[]>>;

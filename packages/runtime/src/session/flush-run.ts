@@ -1,3 +1,4 @@
+import type { EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import type { RelationInfo } from "../model/entity-info.js";
@@ -14,7 +15,7 @@ import { deleteBatches, deleteLinksOf, type DeleteHost } from "./delete-batch.js
 import { clearKeysInBatch } from "./null-keys.js";
 
 export interface RunHost extends InsertHost, DeleteHost {
-  persistentObjects(): Iterable<object>;
+  persistentObjects(): readonly object[];
 }
 
 /**
@@ -55,7 +56,13 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   });
 
   // Every value an INSERT or UPDATE will write is checked before the first statement: a refused one leaves the database untouched.
-  for (const obj of plan.inserts) checkValues(host.mapperOf(stateOf(obj).entity.name), obj);
+  let mapper: EntityMapper | undefined;
+  for (const obj of plan.inserts) {
+    const entity = stateOf(obj).entity;
+    // Rows of one table come in runs: the engine's mapper is looked up by name once a run.
+    if (mapper?.info !== entity) mapper = host.mapperOf(entity.name);
+    checkValues(mapper, obj);
+  }
   const deleting = new Set(plan.earlyDeletes);
   for (const obj of plan.deletes) deleting.add(obj);
   for (const obj of host.persistentObjects()) {

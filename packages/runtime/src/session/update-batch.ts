@@ -27,7 +27,8 @@ const SAME_ROWS = 500;
 const UPDATE_EVENTS: readonly EntityEventName[] = ["beforeUpdate", "afterUpdate"];
 
 export interface UpdateHost extends InsertHost {
-  persistentObjects(): Iterable<object>;
+  /** A list taken when asked: what a handler adds while it is walked waits for the next flush. */
+  persistentObjects(): readonly object[];
 }
 
 interface Change {
@@ -54,7 +55,7 @@ export async function updateRows(
 ): Promise<void> {
   const events = host.rowEvents();
   const groups = new Map<string, Change[]>();
-  for (const obj of [...host.persistentObjects()]) {
+  for (const obj of host.persistentObjects()) {
     if (deleting.has(obj) || unchanged?.(obj)) continue;
     const state = stateOf(obj);
     if (state.status !== Status.Persistent) continue;
