@@ -1,6 +1,6 @@
 import { FlushError } from "../errors/flush-error.js";
 import { inverseOf, type RelationInfo } from "../model/entity-info.js";
-import { stateOf, Status } from "../model/instance-state.js";
+import { stateOf, Status, type InstanceState } from "../model/instance-state.js";
 import { assignReference } from "../model/relation-ops.js";
 import { lowerFirst } from "../util/naming.js";
 import { inDeleteBatches } from "./delete-order.js";
@@ -13,7 +13,7 @@ import type { UndoLog } from "./undo-log.js";
 export interface PlanHost extends KeyHost {
   readonly pending: ReadonlySet<object>;
   readonly toDelete: ReadonlySet<object>;
-  persistentObjects(): Iterable<object>;
+  persistentObjects(): readonly object[];
   loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void>;
   /** Each owner's related objects as stored, one statement per level of keys, no slot filled (for dynamic relations). */
   fetchRelated(owners: readonly object[], relation: RelationInfo): Promise<Map<object, object[]>>;
@@ -140,7 +140,7 @@ function requireKeySources(obj: object): void {
   const values = obj as Record<string, unknown>;
   for (const { column, fillers: relations } of listsOf(entity).required) {
     if (values[column.name] !== undefined && values[column.name] !== null) continue;
-    if (relations.some((r) => state.peekSlot(r)?.value)) continue;
+    if (filled(state, relations)) continue;
     const visible = relations.find((r) => !r.hidden);
     const parentSide = relations.map((r) => (r.hidden ? inverseOf(r) : undefined)).find((r) => r);
     const hint = visible
@@ -155,6 +155,14 @@ function requireKeySources(obj: object): void {
       column.name,
     );
   }
+}
+
+/** Whether one of the to-one relations holds an object (its key fills the column at flush). */
+function filled(state: InstanceState, relations: readonly RelationInfo[]): boolean {
+  const slots = state.slots;
+  if (slots === undefined) return false;
+  for (let i = 0; i < relations.length; i++) if (slots[relations[i]!.index]?.value) return true;
+  return false;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { EntityMapper } from "../engine/entity-mapper.js";
 import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import type { RelationInfo } from "../model/entity-info.js";
@@ -6,6 +7,7 @@ import type { ColumnMeta, SchemaMeta } from "../schema-meta.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
 import { insertLinks, insertRows, type InsertHost, type LinkInsert } from "./insert-batch.js";
 import { updateRows } from "./update-batch.js";
+import { listsOf } from "./relation-lists.js";
 import { checkChangedValues, checkValues, type Write } from "./row-values.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
@@ -13,7 +15,7 @@ import { deleteBatches, deleteLinksOf, type DeleteHost } from "./delete-batch.js
 import { clearKeysInBatch } from "./null-keys.js";
 
 export interface RunHost extends InsertHost, DeleteHost {
-  persistentObjects(): Iterable<object>;
+  persistentObjects(): readonly object[];
 }
 
 /**
@@ -54,7 +56,13 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   });
 
   // Every value an INSERT or UPDATE will write is checked before the first statement: a refused one leaves the database untouched.
-  for (const obj of plan.inserts) checkValues(host.mapperOf(stateOf(obj).entity.name), obj);
+  let mapper: EntityMapper | undefined;
+  for (const obj of plan.inserts) {
+    const entity = stateOf(obj).entity;
+    // Rows of one table come in runs: the engine's mapper is looked up by name once a run.
+    if (mapper?.info !== entity) mapper = host.mapperOf(entity.name);
+    checkValues(mapper, obj);
+  }
   const deleting = new Set(plan.earlyDeletes);
   for (const obj of plan.deletes) deleting.add(obj);
   for (const obj of host.persistentObjects()) {
@@ -65,7 +73,7 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
 
   await deleteBatches(host, plan.earlyDeleteBatches, undo, conn, events);
 
-  await insertRows(host, plan, undo, conn, write);
+  await insertRows(host, plan, undo, conn, write, true);
 
   for (const { obj, relation } of plan.postUpdates) {
     const state = stateOf(obj);
@@ -75,7 +83,9 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
 
   await clearKeysInBatch(host, plan, undo, conn);
 
-  await updateRows(host, undo, conn, write, deleting);
+  // With no row handler registered, nothing ran between a row's INSERT and here that could change it (its
+  // snapshot was taken right after): only the rows inserted before a cyclic key's second UPDATE need the walk.
+  await updateRows(host, undo, conn, write, deleting, events === undefined ? unchangedSinceInsert(plan) : undefined);
 
   await deleteLinksOf(host, deleting, conn);
   await writeLinks(host, undo, write, deleting, conn);
@@ -89,15 +99,27 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   }
 }
 
+function unchangedSinceInsert(plan: FlushPlan): (obj: object) => boolean {
+  const written = plan.insertIndex;
+  if (plan.postUpdates.length === 0) return (obj) => written.has(obj);
+  const updated = new Set(plan.postUpdates.map((p) => p.obj));
+  return (obj) => written.has(obj) && !updated.has(obj);
+}
+
 /** Association rows of many-to-many collections: removals, then additions, each row once. */
 async function writeLinks(host: RunHost, undo: UndoLog, write: Write, deleting: ReadonlySet<object>, conn: LoggedConnection) {
+  // Link changes sit in many-to-many slots only: with no object of an entity that has one, there is nothing to walk.
+  let linked = false;
+  for (const [entity] of host.identity.byEntity()) if (listsOf(entity).links.length > 0) linked = true;
+  if (!linked) return;
   const removals = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
   const additions = new Map<string, { obj: object; relation: RelationInfo; other: object }>();
   for (const obj of host.persistentObjects()) {
     const state = stateOf(obj);
-    for (const relation of state.entity.relations) {
-      if (relation.meta.kind !== "many-to-many" || relation.meta.viewOnly) continue;
-      const slot = state.peekSlot(relation);
+    const slots = state.slots;
+    if (slots === undefined) continue;
+    for (const relation of listsOf(state.entity).links) {
+      const slot = slots[relation.index];
       if (!slot || (!slot.linkAdds?.size && !slot.linkRemoves?.size)) continue;
       undo.slot(slot);
       for (const other of slot.linkRemoves ?? []) removals.set(linkKey(relation, obj, other), { obj, relation, other });

@@ -35,10 +35,20 @@ const INSERT_EVENTS: readonly EntityEventName[] = ["beforeInsert", "afterInsert"
  * every row it takes a key from), rows of one table with the same columns in
  * multi-row INSERTs, generated keys written back, each object then persistent
  * in the identity map. An entity with insert handlers is written row by row,
- * each INSERT between its before and after events.
+ * each INSERT between its before and after events. `checked`: every value the
+ * objects hold was checked (`checkValues`) before the flush's first statement.
  */
-export async function insertRows(host: InsertHost, plan: FlushPlan, undo: UndoLog, conn: LoggedConnection, write: Write): Promise<void> {
+export async function insertRows(
+  host: InsertHost,
+  plan: FlushPlan,
+  undo: UndoLog,
+  conn: LoggedConnection,
+  write: Write,
+  checked: boolean,
+): Promise<void> {
   const events = host.rowEvents();
+  // No handler can change a value between that check and the INSERT: the ones checked stay valid.
+  const trusted = checked && events === undefined;
   const postUpdate = new Set(plan.postUpdates.map((p) => p.obj));
   const deferredOf = (obj: object) => (postUpdate.has(obj) ? plan.postUpdates : undefined);
   /** The objects' rows exist: each becomes persistent, in the identity map (one undo action for them all). */
@@ -106,9 +116,10 @@ export async function insertRows(host: InsertHost, plan: FlushPlan, undo: UndoLo
       const keys = generated.length === 0 || run.objects.length < 2 ? undefined : await keyPlan(host.engine, mapper.dialect, conn);
       const batchable = columns.length > 0 && generated.length <= 1 && (generated.length === 0 || keys !== undefined);
       const size = batchable ? rowsPerStatement(mapper.dialect, columns.length, INSERT_ROWS) : 1;
+      const asIs = trusted ? boundAsIs(mapper.info, columns) : undefined;
       for (let i = 0; i < run.objects.length; i += size) {
         const chunk = run.objects.slice(i, i + size);
-        if (chunk.length === 1 || !(await insertChunk(mapper, run.shape, chunk, size, keys, conn))) {
+        if (chunk.length === 1 || !(await insertChunk(mapper, run.shape, chunk, size, keys, conn, asIs))) {
           // One row, or a chunk the engine refused: row by row, so a refusal names its object.
           for (const obj of chunk) await insertOne(obj, mapper);
         }
@@ -126,6 +137,26 @@ interface Shape {
 /** A shape multi-row INSERTs use: with their statement texts by row count and key form, for chunks of the full size (a run's last, shorter one is built each time). */
 interface BatchShape extends Shape {
   readonly sql: Map<string, string>;
+}
+
+/**
+ * Types whose value every engine binds as it is (as the runtime reads them
+ * back undecoded, see `Dialect.decode`): once checked, encoding it again
+ * would only repeat the check.
+ */
+const BOUND_AS_IS = new Set(["Int", "Float", "String", "Text", "Uuid", "Enum"]);
+
+/**
+ * Per column: whether its value can be bound without `encode`, having been
+ * checked before the first statement and not written since. Foreign keys
+ * (copied from parents) and defaulted columns are filled by the flush itself
+ * after that check, so they are always encoded.
+ */
+function boundAsIs(entity: EntityInfo, columns: readonly ColumnMeta[]): boolean[] {
+  const lists = listsOf(entity);
+  const filled = new Set<string>(lists.defaulted.map((c) => c.name));
+  for (const relation of lists.parents) for (const f of relation.meta.localColumns) filled.add(f);
+  return columns.map((c) => BOUND_AS_IS.has(c.type.kind) && !filled.has(c.name));
 }
 
 /** The columns an INSERT writes for `obj` (those with a value), and the generated ones it reads back. */
@@ -201,28 +232,28 @@ function* waves(plan: FlushPlan): Generator<object[]> {
     }
     return true;
   };
-  const tables = new Map<EntityInfo, { rows: object[]; next: number }>();
-  for (const obj of plan.inserts) {
+  /** Per table: its rows and their positions in the plan, and the next row to write. */
+  const tables = new Map<EntityInfo, { rows: object[]; at: number[]; next: number }>();
+  const inserts = plan.inserts;
+  for (let i = 0; i < inserts.length; i++) {
+    const obj = inserts[i]!;
     const entity = stateOf(obj).entity;
     const table = tables.get(entity);
-    if (table) table.rows.push(obj);
-    else tables.set(entity, { rows: [obj], next: 0 });
+    if (table) {
+      table.rows.push(obj);
+      table.at.push(i);
+    } else tables.set(entity, { rows: [obj], at: [i], next: 0 });
   }
   for (;;) {
-    let first: { rows: object[]; next: number } | undefined;
+    let first: { rows: object[]; at: number[]; next: number } | undefined;
     for (const table of tables.values()) {
-      if (table.next < table.rows.length && (!first || position.get(table.rows[table.next]!)! < position.get(first.rows[first.next]!)!)) first = table;
+      if (table.next < table.rows.length && (!first || table.at[table.next]! < first.at[first.next]!)) first = table;
     }
     if (!first) return;
-    const wave: object[] = [];
-    while (first.next < first.rows.length) {
-      const obj = first.rows[first.next]!;
-      if (!ready(obj)) break;
-      wave.push(obj);
-      first.next++;
-    }
-    yield wave;
-    for (const obj of wave) written[position.get(obj)!] = 1;
+    const from = first.next;
+    while (first.next < first.rows.length && ready(first.rows[first.next]!)) first.next++;
+    yield first.rows.slice(from, first.next);
+    for (let k = from; k < first.next; k++) written[first.at[k]!] = 1;
   }
 }
 
@@ -234,6 +265,7 @@ async function insertChunk(
   fullSize: number,
   keys: KeyPlan | undefined,
   conn: LoggedConnection,
+  asIs: readonly boolean[] | undefined,
 ): Promise<boolean> {
   const { columns, generated } = shape;
   const dialect = mapper.dialect;
@@ -244,7 +276,11 @@ async function insertChunk(
   let p = 0;
   for (const obj of chunk) {
     const values = obj as Record<string, unknown>;
-    for (const c of columns) params[p++] = encode(mapper, c, values[c.name]);
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j]!;
+      const value = values[c.name];
+      params[p++] = asIs?.[j] === true ? (value ?? null) : encode(mapper, c, value);
+    }
   }
   const result = await attempt(
     conn,

@@ -21,6 +21,8 @@ export interface EntityLists {
   readonly required: readonly { readonly column: ColumnMeta; readonly fillers: readonly RelationInfo[] }[];
   /** Columns a default fills when they have no value. */
   readonly defaulted: readonly ColumnMeta[];
+  /** Writable many-to-many relations (whose link changes become association rows). */
+  readonly links: readonly RelationInfo[];
 }
 
 /** Kept on the entity itself: a property read per object, where a WeakMap lookup cost more than the filtering it saves. */
@@ -53,6 +55,7 @@ function build(entity: EntityInfo): EntityLists {
       .filter((c) => !c.nullable && !c.autoincrement && !c.default)
       .map((column) => ({ column, fillers: ownKeys.filter((r) => r.meta.localColumns.includes(column.name)) })),
     defaulted: entity.columns.filter((c) => c.default),
+    links: relations.filter((r) => r.meta.kind === "many-to-many" && !r.meta.viewOnly),
   };
 }
 

@@ -717,20 +717,22 @@ export class Session implements RelationLoader {
 
   /** @internal */
   /** The session's objects with a row that a flush must look at: all but those only read and unchanged. */
-  *persistentObjects(): IterableIterator<object> {
-    // The members when asked (what a handler adds meanwhile waits for the next flush), copied by a plain loop:
-    // flush asks several times over thousands of objects.
-    const all: object[] = [];
-    for (const [, objects] of this.identity.byEntity()) for (const obj of objects.values()) all.push(obj);
+  persistentObjects(): object[] {
+    // The members when asked (what a handler adds meanwhile waits for the next flush), in a plain array, not
+    // a generator: flush asks several times over thousands of objects.
+    const out: object[] = [];
     let mapper: EntityMapper | undefined;
-    for (const obj of all) {
-      const origin = untouched(obj);
-      if (origin) {
-        if (mapper?.info !== origin.entity) mapper = this.engine.mapperOf(origin.entity.name);
-        if (!mapper.changedSinceRow(obj)) continue;
+    for (const [, objects] of this.identity.byEntity()) {
+      for (const obj of objects.values()) {
+        const origin = untouched(obj);
+        if (origin) {
+          if (mapper?.info !== origin.entity) mapper = this.engine.mapperOf(origin.entity.name);
+          if (!mapper.changedSinceRow(obj)) continue;
+        }
+        out.push(obj);
       }
-      yield obj;
     }
+    return out;
   }
 
   private adopt(obj: object): void {

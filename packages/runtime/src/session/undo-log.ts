@@ -1,4 +1,4 @@
-import { stateOf, type InstanceState, type Slot } from "../model/instance-state.js";
+import { stateOf, Status, type InstanceState, type Slot } from "../model/instance-state.js";
 
 /**
  * Checkpoints taken before a flush (or a transaction) first touches an object
@@ -7,12 +7,37 @@ import { stateOf, type InstanceState, type Slot } from "../model/instance-state.
  */
 export class UndoLog {
   private readonly objects = new Map<object, Saved>();
+  /**
+   * Objects added and not yet written, whose state holds nothing but that
+   * (a flush inserting thousands of them keeps their columns only): the
+   * state fields to put back are those of every such object of `session`.
+   */
+  private readonly fresh = new Map<object, Record<string, unknown>>();
+  private session: object | undefined;
   private readonly slots = new Map<Slot, SlotCopy>();
   private readonly actions: (() => void)[] = [];
 
   object(obj: object): void {
-    if (this.objects.has(obj)) return;
-    this.objects.set(obj, saved(obj, stateOf(obj)));
+    if (this.objects.has(obj) || this.fresh.has(obj)) return;
+    const state = stateOf(obj);
+    if (this.isFresh(state)) {
+      this.session = state.session;
+      this.fresh.set(obj, { ...(obj as Record<string, unknown>) });
+    } else this.objects.set(obj, saved(obj, state));
+  }
+
+  private isFresh(state: InstanceState): boolean {
+    return (
+      state.status === Status.Pending &&
+      state.session !== undefined &&
+      (this.session === undefined || state.session === this.session) &&
+      state.key === undefined &&
+      state.snapshot === undefined &&
+      state.raw === undefined &&
+      state.rawOffset === 0 &&
+      !state.rawJson &&
+      !state.deleteRequested
+    );
   }
 
   slot(slot: Slot): void {
@@ -39,7 +64,14 @@ export class UndoLog {
    * where both saw an object or slot, this log's earlier copy wins.
    */
   absorb(later: UndoLog): void {
-    for (const [obj, saved] of later.objects) if (!this.objects.has(obj)) this.objects.set(obj, saved);
+    for (const [obj, saved] of later.objects) if (!this.objects.has(obj) && !this.fresh.has(obj)) this.objects.set(obj, saved);
+    for (const [obj, columns] of later.fresh) {
+      if (this.objects.has(obj) || this.fresh.has(obj)) continue;
+      if (this.session === undefined || this.session === later.session) {
+        this.session = later.session;
+        this.fresh.set(obj, columns);
+      } else this.objects.set(obj, { ...FRESH, session: later.session, columns });
+    }
     for (const [slot, saved] of later.slots) if (!this.slots.has(slot)) this.slots.set(slot, saved);
     this.actions.push(...later.actions);
   }
@@ -47,10 +79,13 @@ export class UndoLog {
   apply(): void {
     for (const action of this.actions.reverse()) action();
     for (const [obj, saved] of this.objects) {
-      const record = obj as Record<string, unknown>;
-      for (const key of Object.keys(record)) if (!(key in saved.columns)) delete record[key];
-      Object.assign(record, saved.columns);
+      restoreColumns(obj, saved.columns);
       restoreState(stateOf(obj), saved);
+    }
+    const fresh: Saved = { ...FRESH, session: this.session, columns: {} };
+    for (const [obj, columns] of this.fresh) {
+      restoreColumns(obj, columns);
+      restoreState(stateOf(obj), fresh);
     }
     for (const [slot, saved] of this.slots) Object.assign(slot, saved);
   }
@@ -75,6 +110,23 @@ function saved(obj: object, state: InstanceState): Saved {
     rawJson: state.rawJson,
     deleteRequested: state.deleteRequested,
   };
+}
+
+/** The state fields of an object added to a session and never written (`session` aside). */
+const FRESH = {
+  status: Status.Pending,
+  key: undefined,
+  snapshot: undefined,
+  raw: undefined,
+  rawOffset: 0,
+  rawJson: false,
+  deleteRequested: false,
+} as const;
+
+function restoreColumns(obj: object, columns: Record<string, unknown>): void {
+  const record = obj as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (!(key in columns)) delete record[key];
+  Object.assign(record, columns);
 }
 
 const STATE_FIELDS = ["status", "session", "key", "snapshot", "raw", "rawOffset", "rawJson", "deleteRequested"] as const;

@@ -27,7 +27,8 @@ const SAME_ROWS = 500;
 const UPDATE_EVENTS: readonly EntityEventName[] = ["beforeUpdate", "afterUpdate"];
 
 export interface UpdateHost extends InsertHost {
-  persistentObjects(): Iterable<object>;
+  /** A list taken when asked: what a handler adds while it is walked waits for the next flush. */
+  persistentObjects(): readonly object[];
 }
 
 interface Change {
@@ -42,12 +43,20 @@ interface Change {
  * (all the same values: one `WHERE key IN`); an entity with update handlers is
  * written row by row between its events. A row that is gone fails the flush
  * naming its object, as a per-row UPDATE that changed nothing does.
+ * Objects `unchanged` vouches for are not looked at.
  */
-export async function updateRows(host: UpdateHost, undo: UndoLog, conn: LoggedConnection, write: Write, deleting: ReadonlySet<object>): Promise<void> {
+export async function updateRows(
+  host: UpdateHost,
+  undo: UndoLog,
+  conn: LoggedConnection,
+  write: Write,
+  deleting: ReadonlySet<object>,
+  unchanged?: (obj: object) => boolean,
+): Promise<void> {
   const events = host.rowEvents();
   const groups = new Map<string, Change[]>();
-  for (const obj of [...host.persistentObjects()]) {
-    if (deleting.has(obj)) continue;
+  for (const obj of host.persistentObjects()) {
+    if (deleting.has(obj) || unchanged?.(obj)) continue;
     const state = stateOf(obj);
     if (state.status !== Status.Persistent) continue;
     syncForeignKeys(obj, state.entity, undo, undefined);
