@@ -83,10 +83,12 @@ export abstract class BaseDialect implements Dialect {
         // PostgreSQL's text form ('t'/'f'), when a pool's parsers leave booleans unparsed.
         if (typeof raw === "string" && (raw === "t" || raw === "f")) return raw === "t";
         return Number(raw) !== 0;
+      // A driver's Date (pg's timestamptz) is copied: the row keeps it as the object's change-tracking
+      // baseline, and a field sharing it would carry an in-place edit (setTime) into the baseline too.
       case "Date":
-        return raw instanceof Date ? raw : parseIsoDate(String(raw));
+        return raw instanceof Date ? new Date(raw.getTime()) : parseIsoDate(String(raw));
       case "DateTime":
-        return raw instanceof Date ? raw : parseIsoDateTime(String(raw));
+        return raw instanceof Date ? new Date(raw.getTime()) : parseIsoDateTime(String(raw));
       case "Json":
         // Text that holds JSON; an engine whose driver parses JSON overrides this.
         return typeof raw === "string" ? JSON.parse(raw) : raw;
