@@ -83,10 +83,12 @@ export abstract class BaseDialect implements Dialect {
         // PostgreSQL's text form ('t'/'f'), when a pool's parsers leave booleans unparsed.
         if (typeof raw === "string" && (raw === "t" || raw === "f")) return raw === "t";
         return Number(raw) !== 0;
+      // A driver's Date (pg's timestamptz) is copied: the row keeps it as the object's change-tracking
+      // baseline, and a field sharing it would carry an in-place edit (setTime) into the baseline too.
       case "Date":
-        return raw instanceof Date ? raw : parseIsoDate(String(raw));
+        return raw instanceof Date ? new Date(raw.getTime()) : parseIsoDate(String(raw));
       case "DateTime":
-        return raw instanceof Date ? raw : parseIsoDateTime(String(raw));
+        return raw instanceof Date ? new Date(raw.getTime()) : parseIsoDateTime(String(raw));
       case "Json":
         // Text that holds JSON; an engine whose driver parses JSON overrides this.
         return typeof raw === "string" ? JSON.parse(raw) : raw;
@@ -469,9 +471,11 @@ export function parseIsoDateTime(text: string): Date {
 
 /**
  * The form toISOString writes and this runtime stores (`2024-01-31T12:00:00.000Z`),
- * read digit by digit: a large read decodes one per row, and this is a few
- * times faster than the Date constructor's parser. Anything else (or a year
- * below 100, which Date.UTC would move to the 1900s) is undefined.
+ * read digit by digit and turned into a time by arithmetic: a large read
+ * decodes one per row, and this is a few times faster than the Date
+ * constructor's parser (and faster than Date.UTC, which the day check would
+ * need a second call for). Anything else, or a year below 100 (which goes the
+ * general way), is undefined.
  */
 function canonicalDateTime(t: string): Date | undefined {
   if (
@@ -486,30 +490,44 @@ function canonicalDateTime(t: string): Date | undefined {
   ) {
     return undefined;
   }
-  const year = digits(t, 0, 4);
-  const month = digits(t, 5, 7);
-  const day = digits(t, 8, 10);
-  const hour = digits(t, 11, 13);
-  const minute = digits(t, 14, 16);
-  const second = digits(t, 17, 19);
-  const ms = digits(t, 20, 23);
+  const year = twoDigits(t, 0) * 100 + twoDigits(t, 2);
+  const month = twoDigits(t, 5);
+  const day = twoDigits(t, 8);
+  const hour = twoDigits(t, 11);
+  const minute = twoDigits(t, 14);
+  const second = twoDigits(t, 17);
+  const ms = twoDigits(t, 20) * 10 + oneDigit(t, 22);
   // NaN (a non-digit) fails every comparison below.
-  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) {
+  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) {
     return undefined;
   }
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
-  // Date.UTC rolls 2024-02-30 over into March.
-  return day <= 28 || date.getUTCDate() === day ? date : undefined;
+  return new Date(((daysSinceEpoch(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms);
 }
 
-function digits(text: string, start: number, end: number): number {
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return NaN;
-    n = n * 10 + d;
-  }
-  return n;
+function oneDigit(text: string, at: number): number {
+  const d = text.charCodeAt(at) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
+function twoDigits(text: string, at: number): number {
+  return oneDigit(text, at) * 10 + oneDigit(text, at + 1);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil; March-based years put the leap day last). */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** `YYYY-MM-DD` (or a full date-time, truncated) → that day at UTC midnight. */

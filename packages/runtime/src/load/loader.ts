@@ -66,8 +66,14 @@ export class Loader {
   /** A lazy load (or a batch of them): the relation by `selectin`, plus the target's declared eager relations. */
   loadRelation(owners: readonly object[], relation: RelationInfo): Promise<void> {
     const ownerMapper = this.ctx.mapperOf(relation.owner);
-    const node = lazyNode(ownerMapper, relation, () => buildPlan(this.ctx.mapperOf(relation.meta.target).info, undefined, [relation]));
-    return this.loadLevel(owners, ownerMapper, [node], (sb, fields) => this.objectKeys(sb, ownerMapper, owners, fields));
+    const lazy = lazyLoad(ownerMapper, relation, this.ctx);
+    const keys: KeySource = (sb, fields) => this.objectKeys(sb, ownerMapper, owners, fields);
+    // Nothing eager under the relation (the usual case): the load is one batch, with no walk over levels around it
+    // (its result, the children, is for a level below; callers only wait for it).
+    if (lazy.node.children.length === 0) {
+      return this.batch(owners, ownerMapper, lazy.node, lazy.path, keys, lazy.deliver, lazy.joined) as Promise<unknown> as Promise<void>;
+    }
+    return this.loadLevel(owners, ownerMapper, [lazy.node], keys);
   }
 
   /** A relation's rows for one owner, in the relation's order, without filling anything (dynamic relations hold no items). */
@@ -124,8 +130,8 @@ export class Loader {
     path: RelationPath,
     keys: KeySource,
     deliver: Deliver = slotFiller(node.relation),
+    joined: readonly LoadNode[] = node.children.filter((n) => n.strategy === "joined"),
   ): Promise<object[]> {
-    const joined = node.children.filter((n) => n.strategy === "joined");
     if (parents.length === 1 && node.strategy === "selectin") {
       const parent = parents[0]!;
       if (fieldKey(parent, path.parentFields) !== null) return this.oneParent(parent, parentMapper, node, path, joined, parents, deliver);
@@ -167,7 +173,8 @@ export class Loader {
     const decoders = path.parentFields.map((f) => parentMapper.rowDecoders[parentMapper.info.columnIndex.get(f)!]);
     // A target row matches one key, so it comes once, except through an association table.
     const through = path.relation.meta.through !== undefined;
-    const all: object[] = [];
+    // Only a level below needs this level's objects in one list.
+    const all: object[] | undefined = node.children.length > 0 ? [] : undefined;
     const statements = this.keyConditions(node, distinct, path, parentMapper, keys).map((c) => this.statement(node, path, joined, c));
     for (const { sql, params, links } of statements) {
       const rows = await this.ctx.query(sql, params);
@@ -176,12 +183,12 @@ export class Loader {
         const child = this.ctx.materialize(target, row, links, false);
         this.absorbJoined(child, row, links + target.columnCount, joined, false);
         group?.children.push(child);
-        all.push(child);
+        all?.push(child);
       }
     }
-    const each = through ? [...new Set(all)] : all;
     for (const group of groups.values()) deliver(group.parents, group.children);
-    return each;
+    if (!all) return [];
+    return through ? [...new Set(all)] : all;
   }
 
   /**
@@ -389,20 +396,38 @@ interface Statement {
 
 /**
  * One-parent statement texts by plan node. A lazy load's node is kept per
- * relation (see `loadRelation`), so its text is built once; a query's nodes
+ * relation (see `lazyLoad`), so its text is built once; a query's nodes
  * die with the query, and their texts with them.
  */
 const oneParentSql = new WeakMap<LoadNode, { readonly sql: string; readonly types: readonly ColumnTypeMeta[] }>();
 
-/** The plan node of a relation's lazy loads, per engine (its owner's mapper): the same every time. */
-const lazyNodes = new WeakMap<EntityMapper, Map<RelationInfo, LoadNode>>();
+/** What every lazy load of one relation shares: its plan node, path, joined children and how it fills the slots. */
+interface LazyLoad {
+  readonly node: LoadNode;
+  readonly path: RelationPath;
+  readonly joined: readonly LoadNode[];
+  readonly deliver: Deliver;
+}
 
-function lazyNode(owner: EntityMapper, relation: RelationInfo, children: () => LoadNode[]): LoadNode {
-  let nodes = lazyNodes.get(owner);
-  if (!nodes) lazyNodes.set(owner, (nodes = new Map()));
-  let node = nodes.get(relation);
-  if (!node) nodes.set(relation, (node = { relation, strategy: "selectin", children: children() }));
-  return node;
+/** The lazy loads of a relation, per engine (its owner's mapper): built on the first, the same for every later one. */
+const lazyLoads = new WeakMap<EntityMapper, Map<RelationInfo, LazyLoad>>();
+
+function lazyLoad(owner: EntityMapper, relation: RelationInfo, ctx: LoadContext): LazyLoad {
+  let loads = lazyLoads.get(owner);
+  if (!loads) lazyLoads.set(owner, (loads = new Map()));
+  let load = loads.get(relation);
+  if (!load) {
+    const target = ctx.mapperOf(relation.meta.target);
+    const node: LoadNode = { relation, strategy: "selectin", children: buildPlan(target.info, undefined, [relation]) };
+    load = {
+      node,
+      path: relationPath(relation, target),
+      joined: node.children.filter((n) => n.strategy === "joined"),
+      deliver: slotFiller(relation),
+    };
+    loads.set(relation, load);
+  }
+  return load;
 }
 
 /** The parents of one load that share a key, and the rows found for it. */

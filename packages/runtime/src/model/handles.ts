@@ -48,14 +48,15 @@ abstract class Handle {
     });
   }
 
-  protected async ensureLoaded(): Promise<Slot> {
+  /** The slot once loaded, read by `pick` in the same async frame (a lazy load is one frame from `load()` to the statement). */
+  protected async ensureLoaded<T>(pick: (slot: Slot) => T): Promise<T> {
     const state = stateOf(this.owner);
     const slot = state.slot(this.relation);
-    if (slot.loaded) return slot;
+    if (slot.loaded) return pick(slot);
     if (this.relation.meta.lazy === "raise" || slot.raise) throw this.notLoaded();
     if (this.relation.meta.lazy === "noload") {
       fillEmpty(this.owner, this.relation);
-      return slot;
+      return pick(slot);
     }
     const session = state.session as RelationLoader | undefined;
     if (!session) {
@@ -66,7 +67,7 @@ abstract class Handle {
     }
     if (slot.loading) {
       await slot.loading;
-      return slot;
+      return pick(slot);
     }
     // Cleared by the load that set it, not by a `.finally` promise of its own: one promise less per lazy load.
     const loading = (slot.loading = session.loadRelation([this.owner], this.relation));
@@ -75,7 +76,7 @@ abstract class Handle {
     } finally {
       if (slot.loading === loading) slot.loading = undefined;
     }
-    return slot;
+    return pick(slot);
   }
 }
 
@@ -103,7 +104,8 @@ class ReferenceHandle extends Handle {
   }
   async load(): Promise<object | null> {
     knownReference(this.owner, this.relation);
-    return (await this.ensureLoaded()).value;
+    // Awaited here: an async function returning a promise unwrapped would take two more ticks.
+    return await this.ensureLoaded(valueOf);
   }
   set(value: object | null): void {
     noteChange([this.owner, value]);
@@ -150,8 +152,8 @@ class CollectionHandle extends ToManyHandle {
     // Reading what a load filled needs no state of the object's own.
     return (preloaded(this.owner, this.relation) as object[] | undefined) ?? this.loadedSlot().items!;
   }
-  async load(): Promise<readonly object[]> {
-    return (await this.ensureLoaded()).items!;
+  load(): Promise<readonly object[]> {
+    return this.ensureLoaded(itemsOf);
   }
 }
 
@@ -182,6 +184,9 @@ function construct(relation: RelationInfo, init: object): object {
   const model = entityNamed(relation.schema, relation.meta.target).model as unknown as new (init: object) => object;
   return new model(init);
 }
+
+const valueOf = (slot: Slot): object | null => slot.value;
+const itemsOf = (slot: Slot): readonly object[] => slot.items!;
 
 /** `noload`: never queried; what user code added in memory is all there is. */
 function fillEmpty(owner: object, relation: RelationInfo): void {

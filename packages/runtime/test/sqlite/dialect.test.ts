@@ -143,6 +143,20 @@ describe("base dialect helpers", () => {
     }
   });
 
+  it("computes the stored form's time by arithmetic exactly as Date does, across centuries and leap days", () => {
+    // Every day from 0100 to 9999 in 97-day steps (all months, both leap rules), at a varying time of day.
+    for (let time = Date.UTC(100, 0, 1); time < Date.UTC(9999, 11, 31); time += 97 * 86_400_000 + 3_723_456) {
+      const text = new Date(time).toISOString();
+      expect(parseIsoDateTime(text).getTime(), text).toBe(time);
+    }
+    for (const text of ["2000-02-29T12:00:00.000Z", "2400-02-29T00:00:00.000Z", "1600-02-29T00:00:00.000Z", "2024-12-31T23:59:59.999Z"]) {
+      expect(parseIsoDateTime(text).toISOString(), text).toBe(text);
+    }
+    for (const text of ["1900-02-29T00:00:00.000Z", "2100-02-29T00:00:00.000Z", "2024-06-31T00:00:00.000Z", "2024-00-10T00:00:00.000Z"]) {
+      expect(() => parseIsoDateTime(text), text).toThrow(TypeError);
+    }
+  });
+
   it("rejects dates and times that do not exist instead of rolling them over", () => {
     expect(tryParseIsoDateTime("2024-02-29")).toEqual(new Date(Date.UTC(2024, 1, 29)));
     expect(tryParseIsoDateTime("2023-02-29")).toBeUndefined();
