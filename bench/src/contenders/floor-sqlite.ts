@@ -1,24 +1,14 @@
 // The hand-written floor: better-sqlite3 with prepared statements, the
 // fastest SQL we know for each workload, building plain arrays and objects.
-import Database from "better-sqlite3";
-import { countStatementsOf } from "../count.js";
 import { sqliteFile, type Open, type Variant } from "../protocol.js";
 import { benchModules, versionOf } from "../versions.js";
-import { W1_SQL, W2_SQL } from "./floor-sqlite-sql.js";
+import { openReads } from "./floor-sqlite-sql.js";
 
 type Row = unknown[];
 
 export const open: Open = async ({ target, size }) => {
   const file = sqliteFile(target);
-  countStatementsOf(Database);
-  const db = new Database(file);
-  db.pragma("foreign_keys = ON");
-  const w1 = db.prepare(W1_SQL).raw(true);
-  const w2 = db.prepare(W2_SQL).raw(true);
-  const firstUsers = db.prepare(`SELECT "id", "username", "email", "createdAt" FROM "users" ORDER BY "id" LIMIT ?`).raw(true);
-  const postsOf = db
-    .prepare(`SELECT "id", "title", "content", "published", "createdAt", "userId", "blogId" FROM "posts" WHERE "userId" = ? ORDER BY "createdAt" DESC`)
-    .raw(true);
+  const { db, w1, w2, firstUsers, postsOf } = openReads(file);
   const ids = Array.from({ length: size.w4Users }, (_, i) => i + 1);
   const list = ids.map(() => "?").join(", ");
   const deleteComments = db.prepare(`DELETE FROM "comments" WHERE "postId" IN (SELECT "id" FROM "posts" WHERE "userId" IN (${list}))`);

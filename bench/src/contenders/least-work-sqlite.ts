@@ -6,11 +6,10 @@
 // how much of a target is left for a runtime to win. (Building the objects
 // from a flat LEFT JOIN instead of the JSON measured 1.3–1.6× slower than
 // this, so the JSON statement stays.)
-import Database from "better-sqlite3";
-import { countStatementsOf } from "../count.js";
+import type Database from "better-sqlite3";
 import { sqliteFile, type Open, type Variant } from "../protocol.js";
 import { benchModules, versionOf } from "../versions.js";
-import { W1_SQL, W2_SQL } from "./floor-sqlite-sql.js";
+import { openReads } from "./floor-sqlite-sql.js";
 
 type Row = unknown[];
 
@@ -76,15 +75,7 @@ function comment(map: Identity, r: Row): Comment {
 
 export const open: Open = async ({ target, size }) => {
   const file = sqliteFile(target);
-  countStatementsOf(Database);
-  const db = new Database(file);
-  db.pragma("foreign_keys = ON");
-  const w1 = db.prepare(W1_SQL).raw(true);
-  const w2 = db.prepare(W2_SQL).raw(true);
-  const firstUsers = db.prepare(`SELECT "id", "username", "email", "createdAt" FROM "users" ORDER BY "id" LIMIT ?`).raw(true);
-  const postsOf = db
-    .prepare(`SELECT "id", "title", "content", "published", "createdAt", "userId", "blogId" FROM "posts" WHERE "userId" = ? ORDER BY "createdAt" DESC`)
-    .raw(true);
+  const { db, w1, w2, firstUsers, postsOf } = openReads(file);
   const usersUpTo = db.prepare(`SELECT "id", "username", "email", "createdAt" FROM "users" WHERE "id" <= ?`).raw(true);
   const list = (n: number) => Array.from({ length: n }, () => "?").join(", ");
   // Prepared once per key count, as a statement cache would.
