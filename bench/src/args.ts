@@ -17,11 +17,13 @@ export interface Options {
   readonly engines: readonly Engine[];
   /** Where the Markdown table goes; undefined prints it only. */
   readonly out: string | undefined;
+  /** A full GC before each timed run instead of the steady state. */
+  readonly gcEachRun: boolean;
 }
 
 const USAGE = `usage: npm run bench:compare -- [--size smallest|default] [--users N] [--runs N] [--warmup N]
        [--baseline <git-rev>]... [--only name,name] [--no-peers] [--workloads W1,W3]
-       [--engine sqlite|postgres|mariadb[,…]] [--out file.md]`;
+       [--engine sqlite|postgres|mariadb[,…]] [--gc each-run|steady] [--out file.md]`;
 
 /** defaultOut: where a full default-size run writes its table, by whether it ran SQLite or the servers. */
 export function parseArgs(argv: readonly string[], defaultOut: (engines: readonly Engine[]) => string): Options {
@@ -32,6 +34,7 @@ export function parseArgs(argv: readonly string[], defaultOut: (engines: readonl
   let out: string | undefined;
   let outGiven = false;
   let peers = true;
+  let gcEachRun = false;
   let only: string[] = [];
   let workloads: Workload[] = [...WORKLOADS];
   const baselines: string[] = [];
@@ -79,6 +82,12 @@ export function parseArgs(argv: readonly string[], defaultOut: (engines: readonl
         engines = value().split(",") as Engine[];
         for (const e of engines) if (!ENGINES.includes(e)) fail(`--engine is one of ${ENGINES.join(", ")}, got ${e}`);
         break;
+      case "--gc": {
+        const mode = value();
+        if (mode !== "each-run" && mode !== "steady") fail(`--gc is each-run or steady, got ${mode}`);
+        gcEachRun = mode === "each-run";
+        break;
+      }
       case "--out":
         out = value();
         outGiven = true;
@@ -88,8 +97,8 @@ export function parseArgs(argv: readonly string[], defaultOut: (engines: readonl
     }
   }
   // Only a full default run replaces the committed results file.
-  if (!outGiven && sizeName === "default" && only.length === 0 && workloads.length === WORKLOADS.length) out = defaultOut(engines);
-  return { size, sizeName, runs, warmup, baselines, only, peers, workloads, engines, out };
+  if (!outGiven && sizeName === "default" && only.length === 0 && workloads.length === WORKLOADS.length && !gcEachRun) out = defaultOut(engines);
+  return { size, sizeName, runs, warmup, baselines, only, peers, workloads, engines, out, gcEachRun };
 }
 
 function fail(message: string): never {

@@ -80,7 +80,7 @@ async function benchEngine(engine: Engine, opts: Options): Promise<EngineResult>
   try {
     for (const p of plan(engine, notRun)) {
       try {
-        processes.push(await ContenderProcess.start(p.module, { target: target.info, size: opts.size, ...p.extra }));
+        processes.push(await ContenderProcess.start(p.module, { target: target.info, size: opts.size, gcEachRun: opts.gcEachRun, ...p.extra }));
       } catch (error) {
         notRun.push(`${p.name}: ${firstLine(error)}`);
         console.warn(`${p.name} did not start: ${(error as Error).message}`);

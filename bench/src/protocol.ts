@@ -39,6 +39,8 @@ export interface OpenOptions {
   readonly entry?: string;
   /** relgen only: the label, e.g. `relgen@f94a6e4`. */
   readonly label?: string;
+  /** Force a full GC before each timed run (`--gc each-run`); off by default, see bench/README.md. */
+  readonly gcEachRun?: boolean;
 }
 
 /** One way of doing one workload. `run` returns how many objects it built or rows it removed, checked by the coordinator. */

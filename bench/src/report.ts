@@ -63,7 +63,8 @@ export function renderReport(r: {
       `W5 inserts ${size.w5Users} users × ${size.postsPerUser} posts.`,
     "",
     `One process per contender; ${options.warmup} warm-up + ${options.runs} measured rounds, contenders interleaved round-robin ` +
-      `(the first one rotates each round); time is the run's wall clock inside its process, GC before each run. ` +
+      `(the first one rotates each round); time is the run's wall clock inside its process, ` +
+      `${options.gcEachRun ? "a forced full GC before each run" : "no forced GC (each process in its steady state)"}. ` +
       `Ratio = median ÷ the hand-written floor's median in the same run (the floor is the first hand-written variant). ` +
       `Statements: SQLite counts every better-sqlite3 statement executed in one run, for every contender alike; ` +
       `on the servers relgen's come from engine.onStatement and the floor counts its own. BEGIN/COMMIT/SAVEPOINT/PRAGMA are not counted.`,

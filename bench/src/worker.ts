@@ -1,7 +1,8 @@
 // One contender's process: opens its module, then runs one variant per
 // request from the coordinator and answers with the time, the statements it
-// executed and the count its run returned. GC runs before each timed run so
-// garbage of the previous one is not charged to the next.
+// executed and the count its run returned. With `--gc each-run` a full GC runs
+// before each timed run; by default the process is left in its steady state
+// (bench/README.md says why).
 import { pathToFileURL } from "node:url";
 import { statements } from "./count.js";
 import { newUsers } from "./data.js";
@@ -10,7 +11,7 @@ import type { Open, OpenOptions, Reply, Request } from "./protocol.js";
 const [modulePath, optionsJson] = process.argv.slice(2);
 const options = JSON.parse(optionsJson!) as OpenOptions;
 const send = (reply: Reply) => process.send!(reply);
-const gc = (globalThis as { gc?: () => void }).gc;
+const gc = options.gcEachRun ? (globalThis as { gc?: () => void }).gc : undefined;
 
 try {
   const { open } = (await import(pathToFileURL(modulePath!).href)) as { open: Open };
