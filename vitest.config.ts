@@ -35,7 +35,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["packages/*/test/**/*.test.ts", "fixtures/test/**/*.test.ts"],
+          include: ["packages/*/test/**/*.test.ts", "fixtures/test/**/*.test.ts", "bench/test/**/*.test.ts"],
           exclude: [RUNTIME_SUITE, "**/node_modules/**"],
         },
       },
