@@ -8,6 +8,7 @@ import type { ColumnMeta } from "../schema-meta.js";
 import type { EntityEventName } from "./events.js";
 import type { IdentityMap } from "./identity-map.js";
 import { reportedObject } from "./batch-attempt.js";
+import { ChildrenOf, writeByParent } from "./by-parent.js";
 import { KeyRow, reportable, valuesOf } from "./delete-keys.js";
 import { keyChunks, keyIn } from "./key-in.js";
 import { translateError, type WriteContext } from "./translate-error.js";
@@ -31,7 +32,9 @@ type Statement = { sql: string; params: unknown[] };
  * their place around its own statement. Deleting a row someone else already
  * deleted is not an error (as with one statement per row). Key rows
  * (delete-keys.ts) are deleted in the same statements, and have no object
- * to forget.
+ * to forget. Children deleted by their parents' keys (by-parent.ts) go
+ * first in their batch: a batch is all of one entity, and none of them
+ * refers to another.
  */
 export async function deleteBatches(
   host: DeleteHost,
@@ -41,8 +44,10 @@ export async function deleteBatches(
   events: RowEvents | undefined,
 ): Promise<void> {
   for (const batch of batches) {
+    const byParent = batch.filter((o) => o instanceof ChildrenOf);
+    if (byParent.length > 0) await writeByParent(host, byParent, conn);
     const rows = batch.filter((o) => o instanceof KeyRow);
-    const objects = batch.filter((o) => !(o instanceof KeyRow) && stateOf(o).status === Status.Persistent);
+    const objects = batch.filter((o) => !(o instanceof KeyRow) && !(o instanceof ChildrenOf) && stateOf(o).status === Status.Persistent);
     if (objects.length === 0 && rows.length === 0) continue;
     const entity = rows[0]?.entity ?? stateOf(objects[0]!).entity;
     const mapper = host.mapperOf(entity.name);

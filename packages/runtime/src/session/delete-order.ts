@@ -1,6 +1,7 @@
 import type { EntityInfo } from "../model/entity-info.js";
 import { stateOf } from "../model/instance-state.js";
 import { knownReference } from "../model/resolve.js";
+import { ChildrenOf } from "./by-parent.js";
 import { entityOfItem, KeyRow } from "./delete-keys.js";
 
 /**
@@ -10,7 +11,9 @@ import { entityOfItem, KeyRow } from "./delete-keys.js";
  * reference each other (a tree) go in separate batches, leaves first: MySQL
  * checks a foreign key row by row inside one statement. Key rows
  * (delete-keys.ts) take part like objects: their one known reference is the
- * row they were reached from, and their tables are on no cycle.
+ * row they were reached from, and their tables are on no cycle. So do the
+ * children deleted by their parents' keys (by-parent.ts), each `ChildrenOf`
+ * referring to all its parents.
  */
 export function inDeleteBatches(objects: readonly object[]): object[][] {
   const { order, referrers } = orderDeletes(objects);
@@ -19,7 +22,7 @@ export function inDeleteBatches(objects: readonly object[]): object[][] {
   const lastOfTable = new Map<string, number>();
   const lastOfEntity = new Map<EntityInfo, number>();
   for (const obj of order) {
-    const entity = entityOfItem(obj);
+    const entity = entityOf(obj);
     // After the batches of its known referrers, and of every other table that can refer to its table (references not loaded).
     let earliest = 0;
     for (const referrer of referrers.get(obj) ?? []) earliest = Math.max(earliest, (batchOf.get(referrer) ?? -1) + 1);
@@ -59,13 +62,17 @@ function orderDeletes(objects: readonly object[]): { order: object[]; referrers:
   const referrers = new Map<object, object[]>();
   // Only references to an entity being deleted can point into the set.
   const entities = new Set<string>();
-  for (const obj of objects) entities.add(entityOfItem(obj).name);
+  for (const obj of objects) entities.add(entityOf(obj).name);
   const refers = (obj: object, parent: object) => {
     const list = referrers.get(parent);
     if (list) list.push(obj);
     else referrers.set(parent, [obj]);
   };
   for (const obj of objects) {
+    if (obj instanceof ChildrenOf) {
+      for (const parent of obj.parents) if (inSet.has(parent)) refers(obj, parent);
+      continue;
+    }
     if (obj instanceof KeyRow) {
       if (inSet.has(obj.parent)) refers(obj, obj.parent);
       continue;
@@ -99,8 +106,12 @@ function orderDeletes(objects: readonly object[]): { order: object[]; referrers:
 const rankCache = new WeakMap<EntityInfo, number>();
 
 function tableRank(obj: object): number {
-  const entity: EntityInfo = entityOfItem(obj);
+  const entity: EntityInfo = entityOf(obj);
   let rank = rankCache.get(entity);
   if (rank === undefined) rankCache.set(entity, (rank = entity.schema.tables.findIndex((t) => t.name === entity.meta.table)));
   return rank;
+}
+
+function entityOf(item: object): EntityInfo {
+  return item instanceof ChildrenOf ? item.entity : entityOfItem(item);
 }

@@ -1,6 +1,7 @@
 import { inverseOf, type EntityInfo, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
 import { entityOfItem, KeyRow, byKeyAll, readChildren, type ClearedRow, type KeyOnlyRules } from "./delete-keys.js";
+import { ChildrenOf, type ByParentRules } from "./by-parent.js";
 import type { PlanHost } from "./flush-plan.js";
 
 /** A child that loses its parent's key because the parent is deleted and the relation does not cascade. */
@@ -10,12 +11,19 @@ export interface Nulled {
   readonly parent: object;
 }
 
-/** Rows reached by key (delete-keys.ts): each row once, and the rows whose key to a deleted parent is cleared by key. */
+/**
+ * Rows reached by key (delete-keys.ts): each row once, and the rows whose key to a deleted parent is cleared by key;
+ * children un-parented by their parents' keys (by-parent.ts).
+ */
 export class KeyReach {
   readonly cleared: ClearedRow[] = [];
+  readonly unparented: ChildrenOf[] = [];
   private readonly claimed = new Map<EntityInfo, Set<unknown>>();
 
-  constructor(readonly rules: KeyOnlyRules) {}
+  constructor(
+    readonly rules: KeyOnlyRules,
+    readonly byParent: ByParentRules,
+  ) {}
 
   /** False when the row was reached before (by another path). */
   claim(row: KeyRow): boolean {
@@ -39,7 +47,9 @@ export class KeyReach {
  * The rules are per object, as before: loaded children go through the ORM,
  * `@passiveDeletes` leaves unloaded ones to the database's ON DELETE.
  * Children nothing can observe as objects are read as key rows instead
- * (delete-keys.ts), and join `deleting` (or `keys.cleared`) as such.
+ * (delete-keys.ts), and join `deleting` (or `keys.cleared`) as such; a last
+ * level of them is not read at all but written by its parents' keys
+ * (by-parent.ts), joining `deleting` (or `keys.unparented`) as a `ChildrenOf`.
  */
 export async function reachDeletes(host: PlanHost, seeds: readonly object[], deleting: Set<object>, nulled: Nulled[], keys: KeyReach) {
   let level: object[] = [...seeds];
@@ -48,6 +58,11 @@ export async function reachDeletes(host: PlanHost, seeds: readonly object[], del
     const fresh: object[] = [];
     for (const item of level) {
       if (deleting.has(item)) continue;
+      // Nothing below it to follow: it is a last level.
+      if (item instanceof ChildrenOf) {
+        deleting.add(item);
+        continue;
+      }
       if (item instanceof KeyRow && !keys.claim(item)) continue;
       deleting.add(item);
       fresh.push(item);
@@ -78,6 +93,12 @@ async function reachRelation(host: PlanHost, items: readonly object[], relation:
   const owners = meta.passiveDeletes ? items.filter((o) => meta.lazy !== "dynamic" && stateOf(o).peekSlot(relation)?.loaded === true) : items;
   if (owners.length === 0) return;
   const inverse = cascades ? undefined : inverseOf(relation)!;
+  const byParent = keys.byParent.childrenOf(owners, relation);
+  if (byParent) {
+    if (cascades) next.push(byParent);
+    else keys.unparented.push(byParent);
+    return;
+  }
   if (keys.rules.canReach(relation) && byKeyAll(owners, relation)) {
     for (const { owner, child } of await readChildren(host, keys.rules, owners, relation)) {
       if (!inverse) next.push(child);

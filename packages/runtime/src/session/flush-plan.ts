@@ -3,6 +3,7 @@ import { inverseOf, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status, type InstanceState } from "../model/instance-state.js";
 import { assignReference } from "../model/relation-ops.js";
 import { lowerFirst } from "../util/naming.js";
+import { ByParentRules, ChildrenOf } from "./by-parent.js";
 import { inDeleteBatches } from "./delete-order.js";
 import { KeyOnlyRules, KeyRow, type ClearedRow, type KeyHost } from "./delete-keys.js";
 import { KeyReach, reachDeletes, type Nulled } from "./delete-reach.js";
@@ -40,6 +41,8 @@ export interface FlushPlan {
   readonly nulled: readonly { readonly child: object; readonly relation: RelationInfo }[];
   /** Rows reached by key whose key to a deleted parent is cleared (by key, in memory nothing changes). */
   readonly clearedRows: readonly ClearedRow[];
+  /** Children whose key to deleted parents is cleared by those parents' keys, unread (by-parent.ts). */
+  readonly unparented: readonly ChildrenOf[];
   /** Pending objects that became orphans before their first flush: they leave the session unwritten. */
   readonly discarded: readonly object[];
 }
@@ -52,9 +55,7 @@ export interface FlushPlan {
  * is written.
  */
 export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPlan> {
-  const deleting = new Set<object>();
   const discarded: object[] = [];
-  const nulled: Nulled[] = [];
   const cleared: { child: object; relation: RelationInfo }[] = [];
   const orphans: object[] = [];
 
@@ -73,10 +74,18 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   for (const obj of host.pending) orphanOf(obj);
   for (const obj of host.persistentObjects()) orphanOf(obj);
 
-  const keys = new KeyReach(new KeyOnlyRules(host));
-  await reachDeletes(host, orphans, deleting, nulled, keys);
-  const early = new Set(deleting);
-  await reachDeletes(host, [...host.toDelete], deleting, nulled, keys);
+  const keyRules = new KeyOnlyRules(host);
+  const byParent = new ByParentRules(host, keyRules);
+  let deleting: Set<object>, nulled: Nulled[], keys: KeyReach, early: Set<object>;
+  // Reaching is reading only: when a level loaded objects of an entity an earlier one wrote by parents' keys, reach again without.
+  do {
+    deleting = new Set();
+    nulled = [];
+    keys = new KeyReach(keyRules, byParent);
+    await reachDeletes(host, orphans, deleting, nulled, keys);
+    early = new Set(deleting);
+    await reachDeletes(host, [...host.toDelete], deleting, nulled, keys);
+  } while (byParent.replan());
 
   for (const { child, relation, parent } of nulled) {
     if (deleting.has(child)) continue;
@@ -104,6 +113,7 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   // A row both cleared and deleted (reached by two relations) is only deleted.
   const clearedRows = keys.cleared.filter(({ row }) => !keys.isDeleted(row));
   for (const { row } of clearedRows) if (early.has(row.parent)) early.clear();
+  for (const { parents } of keys.unparented) if (parents.some((p) => early.has(p))) early.clear();
 
   const dropped = discarded.length > 0 ? new Set(discarded) : undefined;
   const toInsert = deleting.size > 0 || dropped ? [...host.pending].filter((o) => !deleting.has(o) && !dropped?.has(o)) : [...host.pending];
@@ -121,12 +131,13 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     deleteBatches: lateDeleteBatches,
     nulled: cleared,
     clearedRows,
+    unparented: keys.unparented,
     discarded,
   };
 }
 
 function objectsOf(batches: readonly (readonly object[])[]): object[] {
-  return batches.flat().filter((o) => !(o instanceof KeyRow));
+  return batches.flat().filter((o) => !(o instanceof KeyRow) && !(o instanceof ChildrenOf));
 }
 
 /**

@@ -14,6 +14,13 @@ export interface WriteContext {
   readonly obj: object;
   /** For an association row: the relation (whose `through` table the statement writes) and the object at its other end. */
   readonly link?: { readonly relation: RelationInfo; readonly other: object };
+  /**
+   * What the statement wrote when it is not `obj` itself (by-parent.ts: "the Post rows of User 12 (User.posts)"):
+   * the message names it instead, and no value of `obj` is read or probed.
+   */
+  readonly subject?: string;
+  /** With `subject`: which table still refers to the rows (probed when the engine does not say, as SQLite does not). */
+  readonly referrer?: () => Promise<{ table: string; column: string } | undefined>;
   readonly sql: string;
   readonly params: readonly unknown[];
 }
@@ -46,20 +53,39 @@ export async function translateError(
     if (named) ({ table, column: columnName } = named);
     owner = tableEntity(schema, table);
   }
+  let elsewhere = false;
   if (found.kind === "foreign-key" && !columnName && !found.constraint) {
-    const probe = action === "delete" ? await referencingRow(schema, entity, obj, dialect, conn) : await missingParent(entity, obj, dialect, conn);
+    const probe = context.subject
+      ? await context.referrer?.()
+      : action === "delete"
+        ? await referencingRow(schema, entity, obj, dialect, conn)
+        : await missingParent(entity, obj, dialect, conn);
     if (probe) ({ table, column: columnName } = probe);
+    // Not the written table, and none the schema knows: the message must not blame the written one.
+    else if (context.subject) elsewhere = true;
     owner = tableEntity(schema, table);
   }
   if (columnName) {
     const tableMeta = schema.tables.find((t) => t.name === table);
     field = tableMeta?.columns.find((c) => c.column === columnName)?.name ?? columnName;
-    if (owner === entity.name) value = values[field];
+    if (owner === entity.name && !context.subject) value = values[field];
   }
   const Class = constraintErrorClass[found.kind];
   const message = context.link
     ? describeLinkFailure(found.kind, action, entity, obj, context.link, table)
-    : describeFailure(found.kind, action, entity, obj, owner, table, field, columnName, value, found.constraint, found.columns);
+    : describeFailure(
+        found.kind,
+        action,
+        context.subject ?? describe(obj),
+        context.subject !== undefined,
+        owner,
+        elsewhere ? "another table" : table,
+        field,
+        columnName,
+        value,
+        found.constraint,
+        found.columns,
+      );
   const typed: ConstraintViolationError = new Class(message, {
     kind: found.kind,
     entity: owner,
@@ -99,8 +125,8 @@ function describeLinkFailure(
 function describeFailure(
   kind: string,
   action: string,
-  entity: EntityInfo,
-  obj: object,
+  subject: string,
+  plural: boolean,
   owner: string | undefined,
   table: string,
   field: string | undefined,
@@ -109,7 +135,7 @@ function describeFailure(
   constraint: string | undefined,
   columns: readonly string[] | undefined,
 ): string {
-  const what = `Cannot ${action} ${describe(obj)}`;
+  const what = `Cannot ${action} ${subject}`;
   const where = column ? `${table}.${column}` : table;
   const shown = value === undefined ? "" : ` ${show(value)}`;
   switch (kind) {
@@ -123,7 +149,7 @@ function describeFailure(
       return `${what}: a value breaks the check constraint ${constraint ?? ""} of ${table}${field ? ` (${field}${shown})` : ""}. Use an allowed value.`;
     default:
       if (action === "delete") {
-        return `${what}: rows of ${where} still refer to it. Delete or move them first, or let the relation cascade (@cascade(delete)) or the database (@onDelete(cascade)) remove them.`;
+        return `${what}: rows of ${where} still refer to ${plural ? "them" : "it"}. Delete or move them first, or let the relation cascade (@cascade(delete)) or the database (@onDelete(cascade)) remove them.`;
       }
       return `${what}: ${field ?? "a foreign key"}${shown} refers to a row that does not exist (${where}). Set the relation to an existing object, or add the parent in the same session.`;
   }
