@@ -107,9 +107,32 @@ function lastLevel(entity: EntityInfo): boolean {
   return true;
 }
 
+/**
+ * The un-parent writes placed at the front of the batch that deletes their
+ * first parent: after the children's own batches (a child the database
+ * removes with a deleted sibling, by ON DELETE, is not updated first), and
+ * before any of the parents' DELETEs. Their parents are all in `batches`
+ * (a parent of an early delete keeps every delete late, flush-plan.ts).
+ */
+export function withUnparented(batches: object[][], unparented: readonly ChildrenOf[]): object[][] {
+  if (unparented.length === 0) return batches;
+  const batchOf = new Map<object, number>();
+  batches.forEach((batch, i) => {
+    for (const item of batch) batchOf.set(item, i);
+  });
+  const first = new Map<number, ChildrenOf[]>();
+  for (const item of unparented) {
+    const at = Math.min(...item.parents.map((p) => batchOf.get(p) ?? 0));
+    const list = first.get(at);
+    if (list) list.push(item);
+    else first.set(at, [item]);
+  }
+  return batches.map((batch, i) => (first.has(i) ? [...first.get(i)!, ...batch] : batch));
+}
+
 type Statement = { sql: string; params: unknown[] };
 
-/** Runs the by-parent writes of one action, one statement per relation and chunk of parents. */
+/** Runs by-parent writes, one statement per relation and chunk of parents. */
 export async function writeByParent(
   host: { mapperOf(entity: string): EntityMapper },
   items: readonly ChildrenOf[],

@@ -32,9 +32,10 @@ type Statement = { sql: string; params: unknown[] };
  * their place around its own statement. Deleting a row someone else already
  * deleted is not an error (as with one statement per row). Key rows
  * (delete-keys.ts) are deleted in the same statements, and have no object
- * to forget. Children deleted by their parents' keys (by-parent.ts) go
- * first in their batch: a batch is all of one entity, and none of them
- * refers to another.
+ * to forget. The writes by parents' keys (by-parent.ts) go first in their
+ * batch: the children's DELETEs in the children's batch (a batch is all of
+ * one entity, none of them refers to another), the un-parent UPDATEs in
+ * their parents' batch.
  */
 export async function deleteBatches(
   host: DeleteHost,

@@ -3,7 +3,7 @@ import { inverseOf, type RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status, type InstanceState } from "../model/instance-state.js";
 import { assignReference } from "../model/relation-ops.js";
 import { lowerFirst } from "../util/naming.js";
-import { ByParentRules, ChildrenOf } from "./by-parent.js";
+import { ByParentRules, ChildrenOf, withUnparented } from "./by-parent.js";
 import { inDeleteBatches } from "./delete-order.js";
 import { KeyOnlyRules, KeyRow, type ClearedRow, type KeyHost } from "./delete-keys.js";
 import { KeyReach, reachDeletes, type Nulled } from "./delete-reach.js";
@@ -33,7 +33,9 @@ export interface FlushPlan {
   readonly deletes: readonly object[];
   /**
    * `earlyDeletes` and `deletes` as batches of one entity each, in that order (one `DELETE … IN` per chunk),
-   * with the rows reached by key (`KeyRow`s, never objects) in their place among them.
+   * with the rows reached by key (`KeyRow`s, never objects) in their place among them, and the children
+   * written by their parents' keys (`ChildrenOf`, by-parent.ts): deleted in the children's batch, un-parented
+   * in the first batch of their parents.
    */
   readonly earlyDeleteBatches: readonly (readonly object[])[];
   readonly deleteBatches: readonly (readonly object[])[];
@@ -41,8 +43,6 @@ export interface FlushPlan {
   readonly nulled: readonly { readonly child: object; readonly relation: RelationInfo }[];
   /** Rows reached by key whose key to a deleted parent is cleared (by key, in memory nothing changes). */
   readonly clearedRows: readonly ClearedRow[];
-  /** Children whose key to deleted parents is cleared by those parents' keys, unread (by-parent.ts). */
-  readonly unparented: readonly ChildrenOf[];
   /** Pending objects that became orphans before their first flush: they leave the session unwritten. */
   readonly discarded: readonly object[];
 }
@@ -120,7 +120,7 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
   for (const obj of toInsert) requireKeySources(obj);
   const inserts = orderInserts(toInsert);
   const earlyDeleteBatches = inDeleteBatches([...early]);
-  const lateDeleteBatches = inDeleteBatches([...deleting].filter((o) => !early.has(o)));
+  const lateDeleteBatches = withUnparented(inDeleteBatches([...deleting].filter((o) => !early.has(o))), keys.unparented);
   return {
     inserts: inserts.order,
     insertIndex: inserts.index,
@@ -131,7 +131,6 @@ export async function planFlush(host: PlanHost, undo: UndoLog): Promise<FlushPla
     deleteBatches: lateDeleteBatches,
     nulled: cleared,
     clearedRows,
-    unparented: keys.unparented,
     discarded,
   };
 }

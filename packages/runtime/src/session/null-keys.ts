@@ -3,7 +3,6 @@ import type { LoggedConnection } from "../engine/logged-connection.js";
 import { FlushError } from "../errors/flush-error.js";
 import type { EntityInfo, RelationInfo } from "../model/entity-info.js";
 import { stateOf, Status } from "../model/instance-state.js";
-import { writeByParent } from "./by-parent.js";
 import type { DeleteHost } from "./delete-batch.js";
 import { reportable, valuesOf, type ClearedRow, type KeyRow } from "./delete-keys.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
@@ -19,8 +18,7 @@ import { sameValuesUpdate } from "./update-batch.js";
  * the row-by-row updates (which then find nothing left to write for them). A
  * child with other changes, or of an entity with update handlers, is left to
  * the row-by-row UPDATE. Rows reached by key (`plan.clearedRows`) are cleared
- * the same way, after them: nothing of theirs is in memory. Last come the
- * children cleared by their parents' keys (`plan.unparented`), never read.
+ * the same way, after them: nothing of theirs is in memory.
  */
 export async function clearKeysInBatch(
   host: DeleteHost,
@@ -69,7 +67,6 @@ export async function clearKeysInBatch(
     }
   }
   await clearRows(host, plan.clearedRows, conn);
-  if (plan.unparented.length > 0) await writeByParent(host, plan.unparented, conn);
 }
 
 async function clearRows(host: DeleteHost, cleared: readonly ClearedRow[], conn: LoggedConnection): Promise<void> {
