@@ -35,8 +35,9 @@ const INSERT_EVENTS: readonly EntityEventName[] = ["beforeInsert", "afterInsert"
  * every row it takes a key from), rows of one table with the same columns in
  * multi-row INSERTs, generated keys written back, each object then persistent
  * in the identity map. An entity with insert handlers is written row by row,
- * each INSERT between its before and after events. `checked`: every value the
- * objects hold was checked (`checkValues`) before the flush's first statement.
+ * each INSERT between its before and after events. `checked`: the objects'
+ * defaults were filled and every value they hold was checked (`checkValues`)
+ * before the flush's first statement.
  */
 export async function insertRows(
   host: InsertHost,
@@ -77,7 +78,8 @@ export async function insertRows(
     const entity = stateOf(obj).entity;
     undo.object(obj);
     syncForeignKeys(obj, entity, undo, deferredOf(obj));
-    applyDefaults(obj, entity);
+    // Filled before the check when the caller checked (runFlush); a no-op then.
+    if (!checked) applyDefaults(obj, entity);
   };
   const insertOne = async (obj: object, mapper: EntityMapper) => {
     const { columns, generated } = shapeOf(obj, mapper.info);
@@ -116,10 +118,10 @@ export async function insertRows(
       const keys = generated.length === 0 || run.objects.length < 2 ? undefined : await keyPlan(host.engine, mapper.dialect, conn);
       const batchable = columns.length > 0 && generated.length <= 1 && (generated.length === 0 || keys !== undefined);
       const size = batchable ? rowsPerStatement(mapper.dialect, columns.length, INSERT_ROWS) : 1;
-      const asIs = trusted ? boundAsIs(mapper.info, columns) : undefined;
+      const modes = trusted ? bindModes(mapper.info, columns) : undefined;
       for (let i = 0; i < run.objects.length; i += size) {
         const chunk = run.objects.slice(i, i + size);
-        if (chunk.length === 1 || !(await insertChunk(mapper, run.shape, chunk, size, keys, conn, asIs))) {
+        if (chunk.length === 1 || !(await insertChunk(mapper, run.shape, chunk, size, keys, conn, modes))) {
           // One row, or a chunk the engine refused: row by row, so a refusal names its object.
           for (const obj of chunk) await insertOne(obj, mapper);
         }
@@ -146,17 +148,35 @@ interface BatchShape extends Shape {
  */
 const BOUND_AS_IS = new Set(["Int", "Float", "String", "Text", "Uuid", "Enum"]);
 
+/** How a checked column's value becomes its parameter: `encode` (check again), as it is, or `encodeValid` when it is in its checked form. */
+const enum Bind {
+  Encode,
+  AsIs,
+  Valid,
+}
+
 /**
- * Per column: whether its value can be bound without `encode`, having been
- * checked before the first statement and not written since. Foreign keys
- * (copied from parents) and defaulted columns are filled by the flush itself
- * after that check, so they are always encoded.
+ * Per column: how its value is bound, having been checked before the first
+ * statement and not written since. Foreign keys (copied from parents) are
+ * filled by the flush itself after that check, so they are always encoded.
+ * A Date or a boolean is bound through `encodeValid` (no second check); a
+ * Date column given ISO text still goes through `encode`, which parses it.
  */
-function boundAsIs(entity: EntityInfo, columns: readonly ColumnMeta[]): boolean[] {
-  const lists = listsOf(entity);
-  const filled = new Set<string>(lists.defaulted.map((c) => c.name));
-  for (const relation of lists.parents) for (const f of relation.meta.localColumns) filled.add(f);
-  return columns.map((c) => BOUND_AS_IS.has(c.type.kind) && !filled.has(c.name));
+function bindModes(entity: EntityInfo, columns: readonly ColumnMeta[]): Bind[] {
+  const filled = new Set<string>();
+  for (const relation of listsOf(entity).parents) for (const f of relation.meta.localColumns) filled.add(f);
+  return columns.map((c) => {
+    if (filled.has(c.name)) return Bind.Encode;
+    if (BOUND_AS_IS.has(c.type.kind)) return Bind.AsIs;
+    const kind = c.type.kind;
+    return kind === "Date" || kind === "DateTime" || kind === "Boolean" ? Bind.Valid : Bind.Encode;
+  });
+}
+
+/** A checked value's parameter: unchecked when it is in the form `checkValue` returns as it is. */
+function bindValid(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date || typeof value === "boolean" ? mapper.dialect.encodeValid(column.type, value) : encode(mapper, column, value);
 }
 
 /** The columns an INSERT writes for `obj` (those with a value), and the generated ones it reads back. */
@@ -265,7 +285,7 @@ async function insertChunk(
   fullSize: number,
   keys: KeyPlan | undefined,
   conn: LoggedConnection,
-  asIs: readonly boolean[] | undefined,
+  modes: readonly Bind[] | undefined,
 ): Promise<boolean> {
   const { columns, generated } = shape;
   const dialect = mapper.dialect;
@@ -279,7 +299,8 @@ async function insertChunk(
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j]!;
       const value = values[c.name];
-      params[p++] = asIs?.[j] === true ? (value ?? null) : encode(mapper, c, value);
+      const mode = modes === undefined ? Bind.Encode : modes[j]!;
+      params[p++] = mode === Bind.AsIs ? (value ?? null) : mode === Bind.Valid ? bindValid(mapper, c, value) : encode(mapper, c, value);
     }
   }
   const result = await attempt(
