@@ -198,7 +198,7 @@ function makeHandle(owner: object, relation: RelationInfo): unknown {
   // An object only read so far gets a throwaway handle rather than a state to cache it in.
   if (untouched(owner)) return newHandle(owner, relation);
   const state = stateOf(owner);
-  const handles = (state.handles ??= []);
+  const handles = (state.handles ??= new Array<unknown>(state.entity.relations.length));
   let handle = handles[relation.index];
   if (!handle) handle = handles[relation.index] = newHandle(owner, relation);
   return handle;
