@@ -68,7 +68,8 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   }
   const deleting = new Set(plan.earlyDeletes);
   for (const obj of plan.deletes) deleting.add(obj);
-  for (const obj of host.persistentObjects()) {
+  const persistentBefore = host.persistentObjects();
+  for (const obj of persistentBefore) {
     if (deleting.has(obj)) continue;
     const state = stateOf(obj);
     if (state.status === Status.Persistent) checkChangedValues(host.mapperOf(state.entity.name), obj, state);
@@ -88,7 +89,10 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
 
   // With no row handler registered, nothing ran between a row's INSERT and here that could change it (its
   // snapshot was taken right after): only the rows inserted before a cyclic key's second UPDATE need the walk.
-  await updateRows(host, undo, conn, write, deleting, events === undefined ? unchangedSinceInsert(plan) : undefined);
+  // With no row before the flush and no cyclic key to write, every persistent object is one just inserted: no UPDATE to look for.
+  if (persistentBefore.length > 0 || plan.postUpdates.length > 0 || events !== undefined) {
+    await updateRows(host, undo, conn, write, deleting, events === undefined ? unchangedSinceInsert(plan) : undefined);
+  }
 
   await deleteLinksOf(host, deleting, conn);
   await writeLinks(host, undo, write, deleting, conn);

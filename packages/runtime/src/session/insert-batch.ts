@@ -71,7 +71,7 @@ export async function insertRows(
       state.raw = undefined;
       byKey.set(key, obj);
       keys.push(key);
-      host.pending.delete(obj);
+      if (events !== undefined) host.pending.delete(obj);
     }
   };
   const prepare = (obj: object) => {
@@ -129,6 +129,21 @@ export async function insertRows(
       }
     }
   }
+  // No handler could read the pending set meanwhile: the inserted objects leave it at once, not one by one.
+  if (events === undefined) leavePending(host.pending);
+}
+
+/** Removes the objects that are persistent now (inserted); usually every one, and the set is simply emptied. */
+function leavePending(pending: Set<object>): void {
+  let all = true;
+  for (const obj of pending) {
+    if (stateOf(obj).status !== Status.Persistent) {
+      all = false;
+      break;
+    }
+  }
+  if (all) pending.clear();
+  else for (const obj of pending) if (stateOf(obj).status === Status.Persistent) pending.delete(obj);
 }
 
 interface Shape {
