@@ -8,7 +8,7 @@ import { describe, type FlushPlan } from "./flush-plan.js";
 import { insertLinks, insertRows, type InsertHost, type LinkInsert } from "./insert-batch.js";
 import { updateRows } from "./update-batch.js";
 import { listsOf } from "./relation-lists.js";
-import { applyDefaults, checkChangedValues, checkValues, type Write } from "./row-values.js";
+import { applyDefaults, checkChangedValues, valueChecker, type Write } from "./row-values.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
 import { deleteBatches, deleteLinksOf, type DeleteHost } from "./delete-batch.js";
@@ -58,13 +58,14 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   // Every value an INSERT or UPDATE will write is checked before the first statement: a refused one leaves the database untouched.
   // Defaults are filled first, so that one pass checks them too (the INSERT then binds them unchecked).
   let mapper: EntityMapper | undefined;
+  let check: ((obj: object) => void) | undefined;
   for (const obj of plan.inserts) {
     const entity = stateOf(obj).entity;
-    // Rows of one table come in runs: the engine's mapper is looked up by name once a run.
-    if (mapper?.info !== entity) mapper = host.mapperOf(entity.name);
+    // Rows of one table come in runs: the engine's mapper (and its checker) is looked up once a run.
+    if (mapper?.info !== entity) check = valueChecker((mapper = host.mapperOf(entity.name)));
     undo.object(obj);
     applyDefaults(obj, entity);
-    checkValues(mapper, obj);
+    check!(obj);
   }
   const deleting = new Set(plan.earlyDeletes);
   for (const obj of plan.deletes) deleting.add(obj);

@@ -293,14 +293,18 @@ function* waves(plan: FlushPlan): Generator<object[]> {
   /** Per table: its rows and their positions in the plan, and the next row to write. */
   const tables = new Map<EntityInfo, { rows: object[]; at: number[]; next: number }>();
   const inserts = plan.inserts;
+  // Consecutive rows are mostly of one table (a parent's children follow it): the last one found is tried first.
+  let lastEntity: EntityInfo | undefined;
+  let last: { rows: object[]; at: number[]; next: number } | undefined;
   for (let i = 0; i < inserts.length; i++) {
     const obj = inserts[i]!;
     const entity = stateOf(obj).entity;
-    const table = tables.get(entity);
-    if (table) {
-      table.rows.push(obj);
-      table.at.push(i);
-    } else tables.set(entity, { rows: [obj], at: [i], next: 0 });
+    let table = entity === lastEntity ? last : tables.get(entity);
+    if (table === undefined) tables.set(entity, (table = { rows: [], at: [], next: 0 }));
+    table.rows.push(obj);
+    table.at.push(i);
+    lastEntity = entity;
+    last = table;
   }
   for (;;) {
     let first: { rows: object[]; at: number[]; next: number } | undefined;
