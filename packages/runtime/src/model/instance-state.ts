@@ -84,6 +84,9 @@ export class InstanceState {
   expired = false;
   /** The mark of the undo log that checkpointed this object last (see `UndoLog`). */
   undoMark = 0;
+  /** Its position in the insert order of the flush whose `InsertIndex` has this mark. */
+  insertMark = 0;
+  insertAt = 0;
 
   constructor(
     readonly entity: EntityInfo,
