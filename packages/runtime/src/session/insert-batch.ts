@@ -241,15 +241,32 @@ export function shapeKey(values: Record<string, unknown>, columns: readonly Colu
   return text;
 }
 
+const keyers = new WeakMap<EntityInfo, (values: Record<string, unknown>) => number | string>();
+
+/** `shapeKey` for one entity: while the bits fit, a straight-line function (property reads by constant name). */
+function shapeKeyer(entity: EntityInfo): (values: Record<string, unknown>) => number | string {
+  let keyer = keyers.get(entity);
+  if (keyer === undefined) {
+    const columns = entity.columns;
+    if (columns.length <= 30) {
+      const tests = columns.map((c, i) => `if (o[${JSON.stringify(c.name)}] !== undefined) b |= ${2 ** i};`);
+      keyer = new Function(`return function shapeKey(o) {\nlet b = 0;\n${tests.join("\n")}\nreturn b;\n};`)() as (values: Record<string, unknown>) => number;
+    } else keyer = (values) => shapeKey(values, columns);
+    keyers.set(entity, keyer);
+  }
+  return keyer;
+}
+
 /** Consecutive objects written with the same columns (a run keeps the plan's order within the table). */
 function sameShape(objects: readonly object[], mapper: EntityMapper): { shape: BatchShape; objects: object[] }[] {
   const entity = mapper.info;
+  const keyOf = shapeKeyer(entity);
   let known = shapes.get(mapper);
   if (!known) shapes.set(mapper, (known = new Map()));
   const runs: { key: number | string; shape: BatchShape; objects: object[] }[] = [];
   let last: (typeof runs)[number] | undefined;
   for (const obj of objects) {
-    const key = shapeKey(obj as Record<string, unknown>, entity.columns);
+    const key = keyOf(obj as Record<string, unknown>);
     if (last?.key === key) {
       last.objects.push(obj);
       continue;
