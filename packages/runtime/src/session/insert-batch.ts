@@ -76,10 +76,12 @@ export async function insertRows(
   };
   const prepare = (obj: object) => {
     const entity = stateOf(obj).entity;
-    undo.object(obj);
+    // When the caller checked (runFlush), it also checkpointed the object and filled its defaults.
+    if (!checked) {
+      undo.object(obj);
+      applyDefaults(obj, entity);
+    }
     syncForeignKeys(obj, entity, undo, deferredOf(obj));
-    // Filled before the check when the caller checked (runFlush); a no-op then.
-    if (!checked) applyDefaults(obj, entity);
   };
   const insertOne = async (obj: object, mapper: EntityMapper) => {
     const { columns, generated } = shapeOf(obj, mapper.info);
