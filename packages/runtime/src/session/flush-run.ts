@@ -60,10 +60,11 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   let mapper: EntityMapper | undefined;
   let check: ((obj: object) => void) | undefined;
   for (const obj of plan.inserts) {
-    const entity = stateOf(obj).entity;
+    const state = stateOf(obj);
+    const entity = state.entity;
     // Rows of one table come in runs: the engine's mapper (and its checker) is looked up once a run.
     if (mapper?.info !== entity) check = valueChecker((mapper = host.mapperOf(entity.name)));
-    undo.object(obj);
+    undo.object(obj, state);
     applyDefaults(obj, entity);
     check!(obj);
   }

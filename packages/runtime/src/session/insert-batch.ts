@@ -63,7 +63,7 @@ export async function insertRows(
     for (let i = 0; i < objects.length; i++) {
       const obj = objects[i]!;
       const state = stateOf(obj);
-      forgetUnsetReferences(obj, entity, undo);
+      forgetUnsetReferences(obj, entity, undo, state);
       state.status = Status.Persistent;
       state.session = host as never;
       const key = (state.key = mapper.keyOf(obj));
@@ -75,13 +75,14 @@ export async function insertRows(
     }
   };
   const prepare = (obj: object) => {
-    const entity = stateOf(obj).entity;
+    const state = stateOf(obj);
+    const entity = state.entity;
     // When the caller checked (runFlush), it also checkpointed the object and filled its defaults.
     if (!checked) {
-      undo.object(obj);
+      undo.object(obj, state);
       applyDefaults(obj, entity);
     }
-    syncForeignKeys(obj, entity, undo, deferredOf(obj));
+    syncForeignKeys(obj, entity, undo, deferredOf(obj), state);
   };
   const insertOne = async (obj: object, mapper: EntityMapper) => {
     const { columns, generated } = shapeOf(obj, mapper.info);

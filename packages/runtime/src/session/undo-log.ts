@@ -40,8 +40,8 @@ export class UndoLog {
   /** `session`: the session whose objects and sets this log restores. */
   constructor(private readonly session: object) {}
 
-  object(obj: object): void {
-    const state = stateOf(obj);
+  /** `state`: the object's state, when the caller holds it already. */
+  object(obj: object, state: InstanceState = stateOf(obj)): void {
     if (state.undoMark === this.mark) return;
     state.undoMark = this.mark;
     if (this.isFresh(state)) {
