@@ -27,6 +27,11 @@ export interface Dialect {
    * `field` when given) for a value the column cannot store exactly.
    */
   encode(type: ColumnTypeMeta, value: unknown, entity?: string, field?: string): unknown;
+  /**
+   * `encode` for a value `checkValue` already accepted and returned unchanged
+   * (a valid `Date`, a boolean, …): the check is not repeated. Never null.
+   */
+  encodeValid(type: ColumnTypeMeta, value: unknown): unknown;
   /** How to select a column so that `decode` can read it (e.g. `CAST(x AS TEXT)` for BigInt on SQLite). */
   selectColumn(expression: string, type: ColumnTypeMeta): string;
   /**

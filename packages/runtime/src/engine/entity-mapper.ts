@@ -26,6 +26,8 @@ export class EntityMapper {
   readonly Hydrate: Hydrate;
   /** Comparable forms of the column values: what change detection compares against. */
   readonly snapshotOf: (obj: object) => unknown[];
+  /** `keyOf` compiled: a single key of a kind `keyPart` leaves as it is is read and returned, nothing else. */
+  private readonly objectKey: (obj: object) => unknown;
   readonly proto: object;
   private readonly insertCache = new Map<string, string>();
 
@@ -39,6 +41,7 @@ export class EntityMapper {
     this.jsonDecoders = info.columns.map((c) => decoderFor(info.meta.table, c, (t, v) => dialect.decodeJson(t, v)));
     this.Hydrate = compileHydrate(info.columns, this.proto);
     this.snapshotOf = compileSnapshot(info.columns);
+    this.objectKey = compileKeyOf(info);
   }
 
   get columnCount(): number {
@@ -113,11 +116,10 @@ export class EntityMapper {
   }
 
   keyOf(obj: object): unknown {
-    const values = obj as Record<string, unknown>;
-    const pk = this.info.meta.primaryKey;
-    if (pk.length === 1) return keyPart(values[pk[0]!]);
-    return pk.map((f) => keyPart(values[f])).join("\u0001");
+    return this.objectKey(obj);
   }
+
+
 
   insertSql(columns: readonly ColumnMeta[], returning: readonly ColumnMeta[]): string {
     const cacheKey = columns.map((c) => c.name).join(",") + "|" + returning.map((c) => c.name).join(",");
@@ -137,6 +139,17 @@ export class EntityMapper {
     }
     return sql;
   }
+}
+
+function compileKeyOf(info: EntityInfo): (obj: object) => unknown {
+  const pk = info.meta.primaryKey;
+  const reads = pk.map((f) => {
+    const read = `o[${JSON.stringify(f)}]`;
+    const kind = info.columns[info.columnIndex.get(f)!]?.type.kind;
+    return kind !== undefined && PASS_THROUGH.has(kind) ? read : `k(${read})`;
+  });
+  const body = pk.length === 1 ? `return ${reads[0]};` : `return [${reads.join(", ")}].join("\u0001");`;
+  return new Function("k", `return function keyOf(o) {\n${body}\n};`)(keyPart) as (obj: object) => unknown;
 }
 
 /** The identity-map key for primary-key values in key order (what `keyOf` gives for an object). */
@@ -198,10 +211,16 @@ function compileHydrate(columns: readonly ColumnMeta[], proto: object): Hydrate 
 }
 
 function compileSnapshot(columns: readonly ColumnMeta[]): (obj: object) => unknown[] {
-  const parts = columns.map((c) => `c(o[${JSON.stringify(c.name)}], ${JSON.stringify(c.type.kind)})`);
-  const body = `return [${parts.join(", ")}];`;
-  const fn = new Function("c", "o", body) as (c: typeof comparable, o: object) => unknown[];
-  return (obj) => fn(comparable, obj);
+  // `comparable` inlined for the kinds whose form is the value itself or a Date's time: no call per value.
+  const parts = columns.map((c) => {
+    const read = `o[${JSON.stringify(c.name)}]`;
+    const kind = c.type.kind;
+    if (kind === "Date" || kind === "DateTime") return `(v = ${read}) instanceof Date ? v.getTime() : v`;
+    if (kind === "Json" || kind === "Bytes" || kind === "BigInt") return `c(${read}, ${JSON.stringify(kind)})`;
+    return read;
+  });
+  const body = `return function snapshotOf(o) {\nlet v;\nreturn [${parts.join(", ")}];\n};`;
+  return new Function("c", body)(comparable) as (obj: object) => unknown[];
 }
 
 /** A Json value's text; one JSON cannot write (a bigint, a cycle) compares unequal to everything, so the write refuses it. */

@@ -16,11 +16,13 @@ export interface RelationLoader extends IdentityLookup {
 
 /** Tells the sessions of the objects an edit touches (either side can be the one in a session). */
 function noteChange(objects: readonly (object | null)[]): void {
-  for (const obj of objects) {
-    if (!obj) continue;
-    const session = (untouched(obj)?.session ?? stateOf(obj).session) as RelationLoader | undefined;
-    session?.noteRelationChange();
-  }
+  for (const obj of objects) if (obj) noteChangeOf(obj);
+}
+
+/** `noteChange` of one object, with no array to make (`create` runs once per new child). */
+function noteChangeOf(obj: object): void {
+  const session = (untouched(obj)?.session ?? stateOf(obj).session) as RelationLoader | undefined;
+  session?.noteRelationChange();
 }
 
 abstract class Handle {
@@ -122,7 +124,7 @@ abstract class ToManyHandle extends Handle {
   }
   create(init: object): object {
     const item = construct(this.relation, init);
-    noteChange([this.owner]);
+    noteChangeOf(this.owner);
     addToCollection(this.owner, this.relation, item);
     return item;
   }
@@ -198,7 +200,7 @@ function makeHandle(owner: object, relation: RelationInfo): unknown {
   // An object only read so far gets a throwaway handle rather than a state to cache it in.
   if (untouched(owner)) return newHandle(owner, relation);
   const state = stateOf(owner);
-  const handles = (state.handles ??= []);
+  const handles = (state.handles ??= new Array<unknown>(state.entity.relations.length));
   let handle = handles[relation.index];
   if (!handle) handle = handles[relation.index] = newHandle(owner, relation);
   return handle;

@@ -51,6 +51,8 @@ export class Slot {
   linkAdds: Set<object> | undefined;
   linkRemoves: Set<object> | undefined;
   loading: Promise<unknown> | undefined;
+  /** The mark of the undo log that checkpointed this slot last (see `UndoLog`). */
+  undoMark = 0;
 
   constructor(loaded: boolean, many: boolean) {
     this.loaded = loaded;
@@ -80,6 +82,11 @@ export class InstanceState {
   deleteRequested = false;
   /** `session.expire()`: the next read of the row overwrites the columns, and `get()` reads the database. */
   expired = false;
+  /** The mark of the undo log that checkpointed this object last (see `UndoLog`). */
+  undoMark = 0;
+  /** Its position in the insert order of the flush whose `InsertIndex` has this mark. */
+  insertMark = 0;
+  insertAt = 0;
 
   constructor(
     readonly entity: EntityInfo,
@@ -93,7 +100,8 @@ export class InstanceState {
   }
 
   slot(relation: RelationInfo): Slot {
-    const slots = (this.slots ??= []);
+    // Sized once for every relation: an empty array would grow (and be copied) as slots are first used.
+    const slots = (this.slots ??= new Array<Slot | undefined>(this.entity.relations.length));
     let slot = slots[relation.index];
     if (!slot) {
       // A new object has nothing in the database to load. (A `noload` relation
@@ -143,7 +151,7 @@ export function stateOf(obj: object): InstanceState {
     state.rawJson = origin.json;
     const filled = carrier[PRELOADED];
     if (filled) {
-      const slots: (Slot | undefined)[] = (state.slots = []);
+      const slots: (Slot | undefined)[] = (state.slots = new Array<Slot | undefined>(origin.entity.relations.length));
       filled.forEach((value, index) => {
         if (value === undefined) return;
         const many = Array.isArray(value);

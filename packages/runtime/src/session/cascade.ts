@@ -12,9 +12,23 @@ import type { Session } from "./session.js";
  */
 export function cascadeTargets(obj: object, kind: CascadeMeta): object[] {
   const queue = [obj];
-  walk(queue, 0, new Set(queue), kind);
+  // `add()` of one object and its few children: scanning the short queue is cheaper than a Set per call.
+  let seen: Set<object> | undefined;
+  walk(queue, 0, kind, (o) => {
+    if (seen !== undefined) {
+      if (seen.has(o)) return;
+      seen.add(o);
+    } else {
+      if (queue.includes(o)) return;
+      if (queue.length >= SHORT_QUEUE) seen = new Set(queue).add(o);
+    }
+    queue.push(o);
+  });
   return queue;
 }
+
+/** Up to this many objects reached, `cascadeTargets` looks through its queue instead of keeping a Set. */
+const SHORT_QUEUE = 32;
 
 /**
  * `cascadeTargets` of each root in turn, each object listed once: where the
@@ -25,23 +39,23 @@ export function cascadeTargets(obj: object, kind: CascadeMeta): object[] {
 export function cascadeTargetsOfAll(roots: readonly object[], kind: CascadeMeta): object[] {
   const seen = new Set<object>();
   const queue: object[] = [];
-  for (const root of roots) {
-    if (seen.has(root)) continue;
-    seen.add(root);
-    queue.push(root);
-    walk(queue, queue.length - 1, seen, kind);
-  }
-  return queue;
-}
-
-/** Breadth first from `queue[from]`: appends what the cascade reaches and `seen` does not hold yet. */
-function walk(queue: object[], from: number, seen: Set<object>, kind: CascadeMeta): void {
   const reach = (o: object) => {
     if (!seen.has(o)) {
       seen.add(o);
       queue.push(o);
     }
   };
+  for (const root of roots) {
+    if (seen.has(root)) continue;
+    seen.add(root);
+    queue.push(root);
+    walk(queue, queue.length - 1, kind, reach);
+  }
+  return queue;
+}
+
+/** Breadth first from `queue[from]`: hands `reach` what the cascade reaches (it appends what is new to `queue`). */
+function walk(queue: object[], from: number, kind: CascadeMeta, reach: (o: object) => void): void {
   for (let i = from; i < queue.length; i++) {
     const state = stateOf(queue[i]!);
     const slots = state.slots;

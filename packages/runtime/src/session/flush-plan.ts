@@ -7,6 +7,7 @@ import { ByParentRules, ChildrenOf, withUnparented } from "./by-parent.js";
 import { inDeleteBatches } from "./delete-order.js";
 import { KeyOnlyRules, KeyRow, type ClearedRow, type KeyHost } from "./delete-keys.js";
 import { KeyReach, reachDeletes, type Nulled } from "./delete-reach.js";
+import { InsertIndex } from "./insert-index.js";
 import { listsOf } from "./relation-lists.js";
 import type { UndoLog } from "./undo-log.js";
 
@@ -24,7 +25,7 @@ export interface FlushPlan {
   /** Pending objects in an order every foreign key can be written in. */
   readonly inserts: readonly object[];
   /** Each of `inserts` by its index there. */
-  readonly insertIndex: ReadonlyMap<object, number>;
+  readonly insertIndex: InsertIndex;
   /** To-one relations written by a second UPDATE (cycles through nullable keys). */
   readonly postUpdates: readonly { readonly obj: object; readonly relation: RelationInfo }[];
   /** Orphans (and what they cascade to), deleted before the inserts so a replacement can take their unique values. */
@@ -182,8 +183,7 @@ function filled(state: InstanceState, relations: readonly RelationInfo[]): boole
  * cycle is broken instead and the sort starts again.
  */
 function orderInserts(pending: readonly object[]) {
-  const position = new Map<object, number>();
-  for (let i = 0; i < pending.length; i++) position.set(pending[i]!, i);
+  const position = new InsertIndex(pending);
   if (parentsFirst(pending, position)) return { order: pending, index: position, postUpdates: [] };
   const broken = new Set<string>();
   const edgeId = (obj: object, relation: RelationInfo) => `${position.get(obj)}:${relation.index}`;
@@ -230,11 +230,7 @@ function orderInserts(pending: readonly object[]) {
       if (!mark.has(obj)) visit(obj);
       if (restart) break;
     }
-    if (!restart) {
-      const index = new Map<object, number>();
-      for (let i = 0; i < order.length; i++) index.set(order[i]!, i);
-      return { order, index, postUpdates };
-    }
+    if (!restart) return { order, index: new InsertIndex(order), postUpdates };
   }
 }
 
@@ -243,7 +239,7 @@ function orderInserts(pending: readonly object[]) {
  * (what adding a parent before its children gives): the sort would then keep
  * the order as it is, with nothing to update afterwards.
  */
-function parentsFirst(pending: readonly object[], position: ReadonlyMap<object, number>): boolean {
+function parentsFirst(pending: readonly object[], position: InsertIndex): boolean {
   for (let i = 0; i < pending.length; i++) {
     const obj = pending[i]!;
     const state = stateOf(obj);

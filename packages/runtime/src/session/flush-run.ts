@@ -8,7 +8,7 @@ import { describe, type FlushPlan } from "./flush-plan.js";
 import { insertLinks, insertRows, type InsertHost, type LinkInsert } from "./insert-batch.js";
 import { updateRows } from "./update-batch.js";
 import { listsOf } from "./relation-lists.js";
-import { checkChangedValues, checkValues, type Write } from "./row-values.js";
+import { applyDefaults, checkChangedValues, valueChecker, type Write } from "./row-values.js";
 import { translateError, type WriteContext } from "./translate-error.js";
 import type { UndoLog } from "./undo-log.js";
 import { deleteBatches, deleteLinksOf, type DeleteHost } from "./delete-batch.js";
@@ -56,16 +56,22 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
   });
 
   // Every value an INSERT or UPDATE will write is checked before the first statement: a refused one leaves the database untouched.
+  // Defaults are filled first, so that one pass checks them too (the INSERT then binds them unchecked).
   let mapper: EntityMapper | undefined;
+  let check: ((obj: object) => void) | undefined;
   for (const obj of plan.inserts) {
-    const entity = stateOf(obj).entity;
-    // Rows of one table come in runs: the engine's mapper is looked up by name once a run.
-    if (mapper?.info !== entity) mapper = host.mapperOf(entity.name);
-    checkValues(mapper, obj);
+    const state = stateOf(obj);
+    const entity = state.entity;
+    // Rows of one table come in runs: the engine's mapper (and its checker) is looked up once a run.
+    if (mapper?.info !== entity) check = valueChecker((mapper = host.mapperOf(entity.name)));
+    undo.object(obj, state);
+    applyDefaults(obj, entity);
+    check!(obj);
   }
   const deleting = new Set(plan.earlyDeletes);
   for (const obj of plan.deletes) deleting.add(obj);
-  for (const obj of host.persistentObjects()) {
+  const persistentBefore = host.persistentObjects();
+  for (const obj of persistentBefore) {
     if (deleting.has(obj)) continue;
     const state = stateOf(obj);
     if (state.status === Status.Persistent) checkChangedValues(host.mapperOf(state.entity.name), obj, state);
@@ -85,7 +91,10 @@ export async function runFlush(host: RunHost, plan: FlushPlan, undo: UndoLog, co
 
   // With no row handler registered, nothing ran between a row's INSERT and here that could change it (its
   // snapshot was taken right after): only the rows inserted before a cyclic key's second UPDATE need the walk.
-  await updateRows(host, undo, conn, write, deleting, events === undefined ? unchangedSinceInsert(plan) : undefined);
+  // With no row before the flush and no cyclic key to write, every persistent object is one just inserted: no UPDATE to look for.
+  if (persistentBefore.length > 0 || plan.postUpdates.length > 0 || events !== undefined) {
+    await updateRows(host, undo, conn, write, deleting, events === undefined ? unchangedSinceInsert(plan) : undefined);
+  }
 
   await deleteLinksOf(host, deleting, conn);
   await writeLinks(host, undo, write, deleting, conn);

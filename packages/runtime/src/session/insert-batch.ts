@@ -35,8 +35,9 @@ const INSERT_EVENTS: readonly EntityEventName[] = ["beforeInsert", "afterInsert"
  * every row it takes a key from), rows of one table with the same columns in
  * multi-row INSERTs, generated keys written back, each object then persistent
  * in the identity map. An entity with insert handlers is written row by row,
- * each INSERT between its before and after events. `checked`: every value the
- * objects hold was checked (`checkValues`) before the flush's first statement.
+ * each INSERT between its before and after events. `checked`: the objects'
+ * defaults were filled and every value they hold was checked (`checkValues`)
+ * before the flush's first statement.
  */
 export async function insertRows(
   host: InsertHost,
@@ -62,7 +63,7 @@ export async function insertRows(
     for (let i = 0; i < objects.length; i++) {
       const obj = objects[i]!;
       const state = stateOf(obj);
-      forgetUnsetReferences(obj, entity, undo);
+      forgetUnsetReferences(obj, entity, undo, state);
       state.status = Status.Persistent;
       state.session = host as never;
       const key = (state.key = mapper.keyOf(obj));
@@ -70,14 +71,18 @@ export async function insertRows(
       state.raw = undefined;
       byKey.set(key, obj);
       keys.push(key);
-      host.pending.delete(obj);
+      if (events !== undefined) host.pending.delete(obj);
     }
   };
   const prepare = (obj: object) => {
-    const entity = stateOf(obj).entity;
-    undo.object(obj);
-    syncForeignKeys(obj, entity, undo, deferredOf(obj));
-    applyDefaults(obj, entity);
+    const state = stateOf(obj);
+    const entity = state.entity;
+    // When the caller checked (runFlush), it also checkpointed the object and filled its defaults.
+    if (!checked) {
+      undo.object(obj, state);
+      applyDefaults(obj, entity);
+    }
+    syncForeignKeys(obj, entity, undo, deferredOf(obj), state);
   };
   const insertOne = async (obj: object, mapper: EntityMapper) => {
     const { columns, generated } = shapeOf(obj, mapper.info);
@@ -116,10 +121,10 @@ export async function insertRows(
       const keys = generated.length === 0 || run.objects.length < 2 ? undefined : await keyPlan(host.engine, mapper.dialect, conn);
       const batchable = columns.length > 0 && generated.length <= 1 && (generated.length === 0 || keys !== undefined);
       const size = batchable ? rowsPerStatement(mapper.dialect, columns.length, INSERT_ROWS) : 1;
-      const asIs = trusted ? boundAsIs(mapper.info, columns) : undefined;
+      const modes = trusted ? bindModes(mapper.info, columns) : undefined;
       for (let i = 0; i < run.objects.length; i += size) {
         const chunk = run.objects.slice(i, i + size);
-        if (chunk.length === 1 || !(await insertChunk(mapper, run.shape, chunk, size, keys, conn, asIs))) {
+        if (chunk.length === 1 || !(await insertChunk(mapper, run.shape, chunk, size, keys, conn, modes))) {
           // One row, or a chunk the engine refused: row by row, so a refusal names its object.
           for (const obj of chunk) await insertOne(obj, mapper);
         }
@@ -127,6 +132,21 @@ export async function insertRows(
       }
     }
   }
+  // No handler could read the pending set meanwhile: the inserted objects leave it at once, not one by one.
+  if (events === undefined) leavePending(host.pending);
+}
+
+/** Removes the objects that are persistent now (inserted); usually every one, and the set is simply emptied. */
+function leavePending(pending: Set<object>): void {
+  let all = true;
+  for (const obj of pending) {
+    if (stateOf(obj).status !== Status.Persistent) {
+      all = false;
+      break;
+    }
+  }
+  if (all) pending.clear();
+  else for (const obj of pending) if (stateOf(obj).status === Status.Persistent) pending.delete(obj);
 }
 
 interface Shape {
@@ -137,6 +157,29 @@ interface Shape {
 /** A shape multi-row INSERTs use: with their statement texts by row count and key form, for chunks of the full size (a run's last, shorter one is built each time). */
 interface BatchShape extends Shape {
   readonly sql: Map<string, string>;
+  /** Its row binders, made on first use: with the up-front check trusted, and with every value encoded. */
+  trustedBinder?: RowBinder;
+  encodingBinder?: RowBinder;
+}
+
+/** Writes one object's parameters at `params[at]` onward, in the shape's column order. */
+type RowBinder = (params: unknown[], at: number, obj: object) => void;
+
+/**
+ * A shape's row binder: one straight-line function (property reads by
+ * constant name, as `compileSnapshot` does) rather than a loop reading each
+ * column by a name held in a variable, a slow generic lookup per value.
+ */
+function rowBinder(mapper: EntityMapper, shape: BatchShape, modes: readonly Bind[] | undefined): RowBinder {
+  const lines = shape.columns.map((c, j) => {
+    const read = `o[${JSON.stringify(c.name)}]`;
+    const mode = modes === undefined ? Bind.Encode : modes[j]!;
+    if (mode === Bind.AsIs) return `params[at + ${j}] = (v = ${read}) === undefined ? null : v;`;
+    if (mode === Bind.Valid) return `params[at + ${j}] = bindValid(m, cols[${j}], ${read});`;
+    return `params[at + ${j}] = encode(m, cols[${j}], ${read});`;
+  });
+  const body = `return function bindRow(params, at, o) {\nlet v;\n${lines.join("\n")}\n};`;
+  return new Function("m", "cols", "encode", "bindValid", body)(mapper, shape.columns, encode, bindValid) as RowBinder;
 }
 
 /**
@@ -146,17 +189,35 @@ interface BatchShape extends Shape {
  */
 const BOUND_AS_IS = new Set(["Int", "Float", "String", "Text", "Uuid", "Enum"]);
 
+/** How a checked column's value becomes its parameter: `encode` (check again), as it is, or `encodeValid` when it is in its checked form. */
+const enum Bind {
+  Encode,
+  AsIs,
+  Valid,
+}
+
 /**
- * Per column: whether its value can be bound without `encode`, having been
- * checked before the first statement and not written since. Foreign keys
- * (copied from parents) and defaulted columns are filled by the flush itself
- * after that check, so they are always encoded.
+ * Per column: how its value is bound, having been checked before the first
+ * statement and not written since. Foreign keys (copied from parents) are
+ * filled by the flush itself after that check, so they are always encoded.
+ * A Date or a boolean is bound through `encodeValid` (no second check); a
+ * Date column given ISO text still goes through `encode`, which parses it.
  */
-function boundAsIs(entity: EntityInfo, columns: readonly ColumnMeta[]): boolean[] {
-  const lists = listsOf(entity);
-  const filled = new Set<string>(lists.defaulted.map((c) => c.name));
-  for (const relation of lists.parents) for (const f of relation.meta.localColumns) filled.add(f);
-  return columns.map((c) => BOUND_AS_IS.has(c.type.kind) && !filled.has(c.name));
+function bindModes(entity: EntityInfo, columns: readonly ColumnMeta[]): Bind[] {
+  const filled = new Set<string>();
+  for (const relation of listsOf(entity).parents) for (const f of relation.meta.localColumns) filled.add(f);
+  return columns.map((c) => {
+    if (filled.has(c.name)) return Bind.Encode;
+    if (BOUND_AS_IS.has(c.type.kind)) return Bind.AsIs;
+    const kind = c.type.kind;
+    return kind === "Date" || kind === "DateTime" || kind === "Boolean" ? Bind.Valid : Bind.Encode;
+  });
+}
+
+/** A checked value's parameter: unchecked when it is in the form `checkValue` returns as it is. */
+function bindValid(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date || typeof value === "boolean" ? mapper.dialect.encodeValid(column.type, value) : encode(mapper, column, value);
 }
 
 /** The columns an INSERT writes for `obj` (those with a value), and the generated ones it reads back. */
@@ -183,15 +244,32 @@ export function shapeKey(values: Record<string, unknown>, columns: readonly Colu
   return text;
 }
 
+const keyers = new WeakMap<EntityInfo, (values: Record<string, unknown>) => number | string>();
+
+/** `shapeKey` for one entity: while the bits fit, a straight-line function (property reads by constant name). */
+function shapeKeyer(entity: EntityInfo): (values: Record<string, unknown>) => number | string {
+  let keyer = keyers.get(entity);
+  if (keyer === undefined) {
+    const columns = entity.columns;
+    if (columns.length <= 30) {
+      const tests = columns.map((c, i) => `if (o[${JSON.stringify(c.name)}] !== undefined) b |= ${2 ** i};`);
+      keyer = new Function(`return function shapeKey(o) {\nlet b = 0;\n${tests.join("\n")}\nreturn b;\n};`)() as (values: Record<string, unknown>) => number;
+    } else keyer = (values) => shapeKey(values, columns);
+    keyers.set(entity, keyer);
+  }
+  return keyer;
+}
+
 /** Consecutive objects written with the same columns (a run keeps the plan's order within the table). */
 function sameShape(objects: readonly object[], mapper: EntityMapper): { shape: BatchShape; objects: object[] }[] {
   const entity = mapper.info;
+  const keyOf = shapeKeyer(entity);
   let known = shapes.get(mapper);
   if (!known) shapes.set(mapper, (known = new Map()));
   const runs: { key: number | string; shape: BatchShape; objects: object[] }[] = [];
   let last: (typeof runs)[number] | undefined;
   for (const obj of objects) {
-    const key = shapeKey(obj as Record<string, unknown>, entity.columns);
+    const key = keyOf(obj as Record<string, unknown>);
     if (last?.key === key) {
       last.objects.push(obj);
       continue;
@@ -235,14 +313,18 @@ function* waves(plan: FlushPlan): Generator<object[]> {
   /** Per table: its rows and their positions in the plan, and the next row to write. */
   const tables = new Map<EntityInfo, { rows: object[]; at: number[]; next: number }>();
   const inserts = plan.inserts;
+  // Consecutive rows are mostly of one table (a parent's children follow it): the last one found is tried first.
+  let lastEntity: EntityInfo | undefined;
+  let last: { rows: object[]; at: number[]; next: number } | undefined;
   for (let i = 0; i < inserts.length; i++) {
     const obj = inserts[i]!;
     const entity = stateOf(obj).entity;
-    const table = tables.get(entity);
-    if (table) {
-      table.rows.push(obj);
-      table.at.push(i);
-    } else tables.set(entity, { rows: [obj], at: [i], next: 0 });
+    let table = entity === lastEntity ? last : tables.get(entity);
+    if (table === undefined) tables.set(entity, (table = { rows: [], at: [], next: 0 }));
+    table.rows.push(obj);
+    table.at.push(i);
+    lastEntity = entity;
+    last = table;
   }
   for (;;) {
     let first: { rows: object[]; at: number[]; next: number } | undefined;
@@ -265,7 +347,7 @@ async function insertChunk(
   fullSize: number,
   keys: KeyPlan | undefined,
   conn: LoggedConnection,
-  asIs: readonly boolean[] | undefined,
+  modes: readonly Bind[] | undefined,
 ): Promise<boolean> {
   const { columns, generated } = shape;
   const dialect = mapper.dialect;
@@ -273,15 +355,9 @@ async function insertChunk(
   const form = generated.length === 0 || !keys ? "none" : keys.form === "ordered-last-id" && !generated[0]!.primaryKey ? "ordered-select" : keys.form;
   const sql = chunkSql(mapper, shape, chunk.length, fullSize, form);
   const params = new Array<unknown>(chunk.length * columns.length);
-  let p = 0;
-  for (const obj of chunk) {
-    const values = obj as Record<string, unknown>;
-    for (let j = 0; j < columns.length; j++) {
-      const c = columns[j]!;
-      const value = values[c.name];
-      params[p++] = asIs?.[j] === true ? (value ?? null) : encode(mapper, c, value);
-    }
-  }
+  const bind =
+    modes === undefined ? (shape.encodingBinder ??= rowBinder(mapper, shape, undefined)) : (shape.trustedBinder ??= rowBinder(mapper, shape, modes));
+  for (let i = 0, p = 0; i < chunk.length; i++, p += columns.length) bind(params, p, chunk[i]!);
   const result = await attempt(
     conn,
     dialect,

@@ -2,7 +2,7 @@ import { comparable, type EntityMapper } from "../engine/entity-mapper.js";
 import { FlushError } from "../errors/flush-error.js";
 import { checkValue } from "../dialect/base-dialect.js";
 import type { EntityInfo } from "../model/entity-info.js";
-import { stateOf, Status } from "../model/instance-state.js";
+import { stateOf, Status, type InstanceState } from "../model/instance-state.js";
 import type { ColumnMeta } from "../schema-meta.js";
 import { randomUuid } from "../util/platform.js";
 import { describe, type FlushPlan } from "./flush-plan.js";
@@ -14,8 +14,13 @@ import type { UndoLog } from "./undo-log.js";
 // Shared by the per-row writes and the batched ones (insert-batch.ts, update-batch.ts).
 
 /** Copies the keys of the objects a dirty to-one slot points at into this object's foreign-key columns. */
-export function syncForeignKeys(obj: object, entity: EntityInfo, undo: UndoLog, postUpdates: FlushPlan["postUpdates"] | undefined) {
-  const state = stateOf(obj);
+export function syncForeignKeys(
+  obj: object,
+  entity: EntityInfo,
+  undo: UndoLog,
+  postUpdates: FlushPlan["postUpdates"] | undefined,
+  state: InstanceState = stateOf(obj),
+) {
   const slots = state.slots;
   if (slots === undefined) return;
   const values = obj as Record<string, unknown>;
@@ -32,7 +37,7 @@ export function syncForeignKeys(obj: object, entity: EntityInfo, undo: UndoLog, 
         relation.meta.localColumns[0],
       );
     }
-    undo.object(obj);
+    undo.object(obj, state);
     undo.slot(slot);
     const { localColumns, remoteColumns } = relation.meta;
     for (let i = 0; i < localColumns.length; i++) {
@@ -47,8 +52,8 @@ export function syncForeignKeys(obj: object, entity: EntityInfo, undo: UndoLog, 
  * directly (`new Post({ userId: 7 })`) is forgotten, so it loads user 7 on
  * next access instead of staying null.
  */
-export function forgetUnsetReferences(obj: object, entity: EntityInfo, undo: UndoLog): void {
-  const slots = stateOf(obj).slots;
+export function forgetUnsetReferences(obj: object, entity: EntityInfo, undo: UndoLog, state: InstanceState = stateOf(obj)): void {
+  const slots = state.slots;
   if (slots === undefined) return;
   const values = obj as Record<string, unknown>;
   for (const relation of listsOf(entity).ownKeys) {
@@ -115,12 +120,29 @@ export function checkChangedValues(mapper: EntityMapper, obj: object, state: Ret
 }
 
 export function checkValues(mapper: EntityMapper, obj: object): void {
-  const values = obj as Record<string, unknown>;
-  const engine = mapper.dialect.name;
-  for (const c of mapper.info.columns) {
-    const value = values[c.name];
-    if (value !== null && value !== undefined) checkValue(c.type, value, engine, mapper.info.name, c.name);
+  valueChecker(mapper)(obj);
+}
+
+const checkers = new WeakMap<EntityMapper, (obj: object) => void>();
+
+/**
+ * `checkValues` for one entity on one engine: a straight-line function
+ * (property reads by constant name, as the mapper's row builder does), for a
+ * caller checking thousands of objects of one table to fetch once.
+ */
+export function valueChecker(mapper: EntityMapper): (obj: object) => void {
+  let checker = checkers.get(mapper);
+  if (checker === undefined) {
+    const lines = mapper.info.columns.map((c, i) => {
+      const name = JSON.stringify(c.name);
+      return `if ((v = o[${name}]) !== null && v !== undefined) check(types[${i}], v, engine, entity, ${name});`;
+    });
+    const body = `return function checkRow(o) {\nlet v;\n${lines.join("\n")}\n};`;
+    const types = mapper.info.columns.map((c) => c.type);
+    checker = new Function("check", "types", "engine", "entity", body)(checkValue, types, mapper.dialect.name, mapper.info.name) as (obj: object) => void;
+    checkers.set(mapper, checker);
   }
+  return checker;
 }
 
 export function encode(mapper: EntityMapper, column: ColumnMeta, value: unknown): unknown {

@@ -170,13 +170,16 @@ export class Session implements RelationLoader {
       return false;
     }
     // A flush's own log even inside a transaction: a failed flush is undone alone.
-    const undo = new UndoLog();
+    const undo = new UndoLog(this);
     try {
       if (this.hasHandlers("beforeFlush")) {
         await this.fire("beforeFlush");
         // What the handlers added or reached joins this flush.
         this.cascadeSaveUpdate();
       }
+      // Outside transaction() and with no handler to run until the flush is through, nothing but the flush
+      // writes a new object before this log is applied or dropped: it needs to save only what the flush writes.
+      undo.leanColumns = !outer && this.rowEvents() === undefined && !this.hasHandlers("afterFlush");
       const plan = await planFlush(this, undo);
       // Discarded orphans turn transient, and may still sit in other relations.
       if (plan.discarded.length > 0) this.reachComplete = false;
@@ -313,7 +316,7 @@ export class Session implements RelationLoader {
    */
   async transaction<R>(work: (session: this) => Promise<R>): Promise<R> {
     if (this.conn) return work(this);
-    const undo = new UndoLog();
+    const undo = new UndoLog(this);
     const pendingBefore = new Set(this.pending);
     const deletesBefore = new Set(this.toDelete);
     this.txUndo = undo;
