@@ -119,8 +119,6 @@ export class EntityMapper {
     return this.objectKey(obj);
   }
 
-
-
   insertSql(columns: readonly ColumnMeta[], returning: readonly ColumnMeta[]): string {
     const cacheKey = columns.map((c) => c.name).join(",") + "|" + returning.map((c) => c.name).join(",");
     let sql = this.insertCache.get(cacheKey);
