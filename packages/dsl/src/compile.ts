@@ -14,6 +14,12 @@ export interface CompileResult {
   readonly sources: ReadonlyMap<string, string>;
 }
 
+/** For `relgen build`'s opt-in stage timings (RELGEN_TIMINGS=1, used by `npm run bench:scale`). */
+export interface CompileHooks {
+  /** Called once per stage that ran, with its wall time; parse includes reading the files. */
+  readonly onStage?: (stage: "parse" | "resolve", ms: number) => void;
+}
+
 /**
  * Loads `entry` and its imports, then resolves them into the IR. A stage that
  * reports errors ends the run (syntax or import errors are reported alone,
@@ -21,15 +27,19 @@ export interface CompileResult {
  * so the user never sees errors that are consequences of earlier ones.
  * Never throws.
  */
-export function compileFile(entry: string, host: SourceHost = nodeHost()): CompileResult {
+export function compileFile(entry: string, host: SourceHost = nodeHost(), hooks: CompileHooks = {}): CompileResult {
   let sources: ReadonlyMap<string, string> = new Map();
   try {
+    let started = performance.now();
     const loaded = loadSchema(entry, host);
+    hooks.onStage?.("parse", performance.now() - started);
     sources = loaded.sources;
     if (loaded.diagnostics.some(stopsResolution) || loaded.files.length === 0) {
       return { diagnostics: sortDiagnostics(loaded.diagnostics), sources };
     }
+    started = performance.now();
     const resolved = resolveSchema(loaded.files);
+    hooks.onStage?.("resolve", performance.now() - started);
     const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics]);
     return hasErrors(diagnostics) || !resolved.ir ? { diagnostics, sources } : { ir: resolved.ir, diagnostics, sources };
   } catch (err) {

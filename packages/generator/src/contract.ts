@@ -18,4 +18,6 @@ export interface GenerateOptions {
   readonly dialects?: readonly Dialect[];
   /** Shown in file headers, e.g. "schema.rel" (never an absolute path: output must not depend on where it runs). */
   readonly sourceName?: string;
+  /** Opt-in stage timings: called once per file rendered and once per file formatted, with its wall time. */
+  readonly onStage?: (stage: "render" | "format", ms: number) => void;
 }

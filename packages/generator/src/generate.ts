@@ -11,17 +11,26 @@ import { createViewContext, defaultSourceName } from "./views/context.js";
  * sorted by (root, path).
  */
 export async function generate(ir: SchemaIR, options: GenerateOptions = {}): Promise<GeneratedFile[]> {
+  // Building the views counts as rendering: it is the work the templates would otherwise do.
+  const viewsStarted = performance.now();
   const ctx = createViewContext(ir, options.sourceName ?? defaultSourceName(ir));
+  options.onStage?.("render", performance.now() - viewsStarted);
   const dialects = normaliseDialects(options.dialects ?? DIALECTS);
   const files: GeneratedFile[] = [];
   for (const row of OUTPUTS) {
     if (row.format === "json") {
+      const started = performance.now();
       for (const file of row.files(ctx, dialects)) files.push({ root: row.root, path: file.path, contents: file.contents });
+      options.onStage?.("render", performance.now() - started);
       continue;
     }
     for (const planned of row.plan(ctx, dialects)) {
+      let started = performance.now();
       const text = renderTemplate(row.template, planned.view);
+      options.onStage?.("render", performance.now() - started);
+      started = performance.now();
       const contents = row.format === "typescript" ? await formatTypeScript(text, planned.path) : tidySql(text);
+      options.onStage?.("format", performance.now() - started);
       files.push({ root: row.root, path: planned.path, contents });
     }
   }

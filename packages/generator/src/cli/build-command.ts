@@ -9,6 +9,7 @@ import { ExitCode, type CliIo } from "./io.js";
 import { emit } from "./json-report.js";
 import { Progress } from "./progress.js";
 import { plural, reportDiagnostics, say } from "./report.js";
+import { StageTimings } from "./stage-timings.js";
 
 export interface BuildHooks {
   /** Every schema file the compile read (relative to cwd), for `--watch` to follow. */
@@ -23,7 +24,8 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   const started = performance.now();
   const progress = new Progress(io, args.format);
   progress.stage("compile");
-  const result = compileFile(args.schema, nodeHost(io.cwd));
+  const timings = StageTimings.fromEnv(io);
+  const result = compileFile(args.schema, nodeHost(io.cwd), timings === undefined ? {} : { onStage: timings.add });
   hooks.onSources?.([...result.sources.keys()]);
   emit(io, { schema: args.schema, out: args.out, check: args.check, diagnostics: [] });
   reportDiagnostics(result, args.format, io);
@@ -34,7 +36,11 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
 
   // The header names the schema file, never a machine-specific path.
   progress.stage("generate");
-  const files = await generate(result.ir, { dialects: args.dialects, sourceName: basename(args.schema) });
+  const files = await generate(result.ir, {
+    dialects: args.dialects,
+    sourceName: basename(args.schema),
+    ...(timings === undefined ? {} : { onStage: timings.add }),
+  });
   const dirs = {
     code: resolve(io.cwd, args.out),
     migrations: resolve(io.cwd, args.migrations ?? join(args.out, "migrations")),
@@ -58,7 +64,8 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
     },
   };
   progress.stage("write");
-  const attempt = await refusable<CheckReport | WriteReport>(io, args, () => (args.check ? checkGenerated(files, dirs, options) : writeGenerated(files, dirs, options)));
+  const write = (): Promise<CheckReport | WriteReport> => (args.check ? checkGenerated(files, dirs, options) : writeGenerated(files, dirs, options));
+  const attempt = await refusable<CheckReport | WriteReport>(io, args, timings === undefined ? write : () => timings.time("write", write));
   if (attempt === undefined) return ExitCode.schemaError;
   for (const line of attempt.recovered) say(io, args.format, `relgen: ${line}`);
   const latest = (folder as MigrationsFolder | undefined)?.latest;
@@ -112,6 +119,7 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
       `(${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed) in ${ms} ms`,
   );
   if (uncaptured.length > 0) reportUncaptured(io, args, uncaptured, latest?.id ?? "");
+  timings?.print(io);
   return ExitCode.ok;
 }
 

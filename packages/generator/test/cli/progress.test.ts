@@ -2,7 +2,7 @@
 // CI logs and JSON stay quiet. The one-second threshold is lowered to 0 here
 // so the slow path is taken without a slow build.
 import { describe, expect, it } from "vitest";
-import { BLOG, project, relgen } from "./harness.js";
+import { BLOG, project, relgen, snapshot } from "./harness.js";
 
 const SLOW = { RELGEN_PROGRESS_AFTER_MS: "0" };
 const STAGES = ["relgen: compile…", "relgen: generate…", "relgen: write…"];
@@ -36,5 +36,22 @@ describe("build progress and timings", () => {
     const doc = JSON.parse(run.stdout) as { stages: Record<string, number> };
     expect(Object.keys(doc.stages)).toEqual(["compile", "generate", "write"]);
     for (const ms of Object.values(doc.stages)) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it("RELGEN_TIMINGS=1 (bench:scale's hook) adds one JSON line of stage times on stderr and changes nothing else", async () => {
+    const plain = project({ "schema.rel": BLOG });
+    const timed = project({ "schema.rel": BLOG });
+    const without = await relgen(plain, ["build", "schema.rel", "--out", "gen"]);
+    const run = await relgen(timed, ["build", "schema.rel", "--out", "gen"], { RELGEN_TIMINGS: "1" });
+    expect(run.code).toBe(0);
+    expect(run.stdout.replace(/in \d+ ms/, "")).toBe(without.stdout.replace(/in \d+ ms/, ""));
+    expect(snapshot(timed)).toEqual(snapshot(plain));
+    const line = /^relgen-timings (\{.*\})$/m.exec(run.stderr);
+    const { stages } = JSON.parse(line![1]!) as { stages: Record<string, number> };
+    expect(Object.keys(stages)).toEqual(["parse", "resolve", "render", "format", "write"]);
+    // Rendering and formatting the blog's files take measurable time; the others may round to 0.
+    for (const ms of Object.values(stages)) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(stages.format).toBeGreaterThan(0);
+    expect(without.stderr).toBe("");
   });
 });
