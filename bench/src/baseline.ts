@@ -8,14 +8,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./data.js";
 
+/** The commit `rev` names, and the label a results table shows for it (also used by bench:scale). */
+export function revision(rev: string): { commit: string; short: string; label: string } {
+  const commit = execFileSync("git", ["-C", repoRoot, "rev-parse", "--verify", `${rev}^{commit}`], { encoding: "utf8" }).trim();
+  const short = commit.slice(0, 7);
+  return { commit, short, label: `relgen@${rev.length <= 12 ? rev : short}` };
+}
+
 /** Builds (or reuses) the baseline and returns the path of its relgen entry module. */
 export function prepareBaseline(rev: string): { entry: string; label: string } {
-  const git = (...args: string[]) => execFileSync("git", ["-C", repoRoot, ...args], { encoding: "utf8" }).trim();
-  const commit = git("rev-parse", "--verify", `${rev}^{commit}`);
-  const short = commit.slice(0, 7);
+  const { commit, short, label } = revision(rev);
   const dir = join(tmpdir(), `relgen-bench-baseline-${short}`);
   const entry = join(dir, "relgen-entry.ts");
-  const label = `relgen@${rev.length <= 12 ? rev : short}`;
   if (!existsSync(join(dir, "built"))) build(commit, dir);
   // Written on every run: the entry follows this checkout's relgen-entry.ts.
   const source = readFileSync(new URL("./relgen-entry.ts", import.meta.url), "utf8");

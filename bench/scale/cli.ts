@@ -1,0 +1,54 @@
+// `npm run bench:scale`: relgen build and tsc over a synthetic schema of
+// 100 / 1,000 / 10,000 entities (issue 14's instrument; see bench/README.md).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../src/data.js";
+import { parseScaleArgs, UsageError, type ScaleOptions } from "./args.js";
+import { measure, type Measure } from "./measure.js";
+import { currentRelgen, relgenAt, type RelgenBuild } from "./relgen-at.js";
+import { renderTable } from "./report.js";
+import { syntheticSchema } from "./synthetic.js";
+
+const DEFAULT_OUT = join(repoRoot, "bench/results/scale.md");
+
+async function main(options: ScaleOptions): Promise<number> {
+  const relgens: RelgenBuild[] = [currentRelgen(), ...options.baselines.map(relgenAt)];
+  const work = mkdtempSync(join(tmpdir(), "relgen-scale-"));
+  const rows: Measure[] = [];
+  const linesPerEntity = new Map<number, number>();
+  let failures = 0;
+  for (const entities of options.sizes) {
+    const schema = syntheticSchema(entities, { seed: options.seed });
+    linesPerEntity.set(entities, schema.split("\n").length / entities);
+    const sizeDir = join(work, String(entities));
+    mkdirSync(sizeDir, { recursive: true });
+    const schemaFile = join(sizeDir, "schema.rel");
+    writeFileSync(schemaFile, schema);
+    for (const [i, relgen] of relgens.entries()) {
+      console.error(`bench:scale: ${entities} entities, ${relgen.label}: relgen build, then tsc`);
+      const m = await measure(relgen, entities, schemaFile, join(sizeDir, `relgen-${i}`), options.timeoutS);
+      rows.push(m);
+      if (!m.build.result.ok || m.build.files === 0 || m.tsc === undefined) failures++;
+    }
+  }
+  const table = renderTable(rows, options.timeoutS, linesPerEntity);
+  console.log(`\n${table}`);
+  const out = options.out ?? (options.defaultSizes ? DEFAULT_OUT : undefined);
+  if (out !== undefined) {
+    writeFileSync(out, `# relgen at scale (bench:scale)\n\n${table}`);
+    console.error(`bench:scale: wrote ${out}`);
+  }
+  if (options.keep) console.error(`bench:scale: schemas and outputs kept in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  // A build that failed or wrote nothing, or a tsc that could not run, is a failure; tsc's own errors are results.
+  return failures === 0 ? 0 : 1;
+}
+
+try {
+  process.exitCode = await main(parseScaleArgs(process.argv.slice(2)));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`bench:scale: ${error.message}`);
+  process.exitCode = 2;
+}
