@@ -24,6 +24,8 @@ export interface TscMeasure {
   readonly passed: boolean;
   readonly instantiations: number | undefined;
   readonly firstError: string | undefined;
+  /** tsc started and died inside the compiler before its report (not a type error). */
+  readonly crashed: boolean;
 }
 
 export interface Measure {
@@ -95,10 +97,15 @@ async function typecheck(relgen: RelgenBuild, dir: string, timeoutS: number): Pr
   const result = await runNode([tsc, "-p", "tsconfig.json", "--extendedDiagnostics", "--pretty", "false"], { cwd: dir, timeoutS });
   const instantiations = /^Instantiations:\s+(\d+)/m.exec(result.stdout);
   const firstError = /^.*error TS\d+:.*$/m.exec(result.stdout);
+  // The compiler itself gave up (a stack overflow, an out-of-memory or a failed assertion inside typescript/lib):
+  // a result about the output's size, told apart from a tsc that could not start at all.
+  const crashed = !result.ok && !result.timedOut && !instantiations && /typescript[\\/]lib[\\/]/.test(result.stderr);
+  const reason = /^\w*Error\b.*$/m.exec(result.stderr)?.[0] ?? result.stderr.split("\n")[0];
   return {
     result,
     passed: result.ok,
+    crashed,
     instantiations: instantiations ? Number(instantiations[1]) : undefined,
-    firstError: firstError?.[0] ?? (result.timedOut ? undefined : result.ok ? undefined : result.stderr.split("\n")[0]),
+    firstError: firstError?.[0] ?? (result.timedOut || result.ok ? undefined : crashed ? `tsc crashed: ${reason}` : reason),
   };
 }
