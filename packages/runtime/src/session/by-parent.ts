@@ -122,7 +122,9 @@ export function withUnparented(batches: object[][], unparented: readonly Childre
   });
   const first = new Map<number, ChildrenOf[]>();
   for (const item of unparented) {
-    const at = Math.min(...item.parents.map((p) => batchOf.get(p) ?? 0));
+    // A loop, not Math.min(...): a flush may delete more parents than a call takes arguments.
+    let at = Infinity;
+    for (const p of item.parents) at = Math.min(at, batchOf.get(p) ?? 0);
     const list = first.get(at);
     if (list) list.push(item);
     else first.set(at, [item]);
