@@ -1,4 +1,4 @@
-import type { EntityIR, SchemaIR, TableIR } from "@relgen/dsl";
+import type { EntityIR, RelationIR, SchemaIR, TableIR } from "@relgen/dsl";
 
 /** What every view gets: the IR plus lookups built once. */
 export interface ViewContext {
@@ -8,17 +8,37 @@ export interface ViewContext {
   readonly schemaNames: ReadonlySet<string>;
   entity(name: string): EntityIR | undefined;
   table(name: string): TableIR | undefined;
+  /**
+   * Relations of every entity (this one included) that point at `name`. Views
+   * ask this once per entity, so scanning the whole schema each time would make
+   * generation quadratic (10,000 entities: minutes).
+   */
+  incoming(name: string): readonly IncomingRelation[];
+}
+
+export interface IncomingRelation {
+  readonly owner: EntityIR;
+  readonly relation: RelationIR;
 }
 
 export function createViewContext(ir: SchemaIR, sourceName: string): ViewContext {
   const entities = new Map(ir.entities.map((e) => [e.name, e]));
   const tables = new Map(ir.tables.map((t) => [t.name, t]));
+  const incoming = new Map<string, IncomingRelation[]>();
+  for (const owner of ir.entities) {
+    for (const relation of owner.relations) {
+      let list = incoming.get(relation.target);
+      if (list === undefined) incoming.set(relation.target, (list = []));
+      list.push({ owner, relation });
+    }
+  }
   return {
     ir,
     sourceName,
     schemaNames: new Set([...ir.entities.map((e) => e.name), ...ir.enums.map((e) => e.name)]),
     entity: (name) => entities.get(name),
     table: (name) => tables.get(name),
+    incoming: (name) => incoming.get(name) ?? [],
   };
 }
 

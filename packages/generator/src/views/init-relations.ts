@@ -31,11 +31,9 @@ export function relationFilledFields(entity: EntityIR, ctx: ViewContext): Readon
       for (const f of r.localColumns) filled.add(f);
     }
   }
-  for (const other of ctx.ir.entities) {
-    for (const r of other.relations) {
-      if (isWritable(r) && r.foreignKeySide === "target" && r.target === entity.name) {
-        for (const f of r.remoteColumns) filled.add(f);
-      }
+  for (const { relation: r } of ctx.incoming(entity.name)) {
+    if (isWritable(r) && r.foreignKeySide === "target") {
+      for (const f of r.remoteColumns) filled.add(f);
     }
   }
   return filled;

@@ -55,14 +55,11 @@ function filledElsewhere(entity: EntityIR, relation: RelationIR, column: string,
     (o) => o !== relation && !o.viewOnly && o.foreignKeySide === "self" && o.localColumns.includes(column),
   );
   if (ownOthers) return true;
-  return ctx.ir.entities.some((other) =>
-    other.relations.some(
-      (o) =>
-        !o.viewOnly &&
-        o.foreignKeySide === "target" &&
-        o.target === entity.name &&
-        o.remoteColumns.includes(column) &&
-        !(other.name === relation.target && o.name === relation.inverse),
-    ),
+  return ctx.incoming(entity.name).some(
+    ({ owner, relation: o }) =>
+      !o.viewOnly &&
+      o.foreignKeySide === "target" &&
+      o.remoteColumns.includes(column) &&
+      !(owner.name === relation.target && o.name === relation.inverse),
   );
 }
