@@ -1,7 +1,7 @@
 import type { SchemaIR } from "@relgen/dsl";
 import { DIALECTS, type Dialect, type GeneratedFile, type GenerateOptions } from "./contract.js";
 import { OUTPUTS } from "./outputs.js";
-import { formatTypeScript, tidySql } from "./render/format.js";
+import { formatTypeScript, tidySql, tidyTypeScript } from "./render/format.js";
 import { renderTemplate } from "./render/templates.js";
 import { createViewContext, defaultSourceName } from "./views/context.js";
 
@@ -29,7 +29,12 @@ export async function generate(ir: SchemaIR, options: GenerateOptions = {}): Pro
       const text = renderTemplate(row.template, planned.view);
       options.onStage?.("render", performance.now() - started);
       started = performance.now();
-      const contents = row.format === "typescript" ? await formatTypeScript(text, planned.path) : tidySql(text);
+      const contents =
+        row.format === "sql"
+          ? tidySql(text)
+          : planned.needsPrettier
+            ? await formatTypeScript(text, planned.path)
+            : tidyTypeScript(text);
       options.onStage?.("format", performance.now() - started);
       files.push({ root: row.root, path: planned.path, contents });
     }

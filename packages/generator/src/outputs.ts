@@ -23,6 +23,8 @@ import { schemaView } from "./views/schema-view.js";
 export interface PlannedFile {
   readonly path: string;
   readonly view: object;
+  /** TypeScript relgen cannot lay out itself (an inline `@type` text): Prettier formats it. */
+  readonly needsPrettier?: boolean;
 }
 
 /** A file printed from a template (TypeScript and SQL, formatted after). */
@@ -50,7 +52,11 @@ export const OUTPUTS: readonly OutputRow[] = [
     root: "code",
     template: "model.ts.hbs",
     format: "typescript",
-    plan: (ctx) => ctx.ir.entities.map((e) => ({ path: modelFilePath(e.name), view: modelView(e, ctx) })),
+    plan: (ctx) =>
+      ctx.ir.entities.map((e) => {
+        const view = modelView(e, ctx);
+        return { path: modelFilePath(e.name), view, needsPrettier: view.needsPrettier };
+      }),
   },
   {
     root: "code",

@@ -77,7 +77,7 @@ describe("schema metadata", () => {
 describe("tsLiteral", () => {
   it("prints plain data as TypeScript, skipping undefined", () => {
     expect(tsLiteral({ a: 1, b: 'x"y', c: [true, null], d: undefined, "e-f": -2.5 })).toBe(
-      '{ a: 1, b: "x\\"y", c: [true, null], "e-f": -2.5 }',
+      `{ a: 1, b: 'x"y', c: [true, null], "e-f": -2.5 }`,
     );
   });
 

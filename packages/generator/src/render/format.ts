@@ -1,5 +1,23 @@
-// Loaded on first use: `relgen check` and a build that stops at schema errors
-// never format, and Prettier is the largest thing relgen loads (~200 ms).
+/**
+ * Templates fill their sections with text the views already laid out (see
+ * ts-layout.ts); what is left is what Prettier does between statements: at
+ * most one blank line, none just inside braces, `{}` for an empty body, one
+ * final newline. Block comments never hold an empty line (blank comment
+ * lines are ` *`) and string literals hold no raw newline, so this cannot
+ * change either.
+ */
+export function tidyTypeScript(source: string): string {
+  return `${source
+    .replace(/[ \t]+(?=\n)/g, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/\{\n\n/g, "{\n")
+    .replace(/\n\n(?=[ ]*\})/g, "\n")
+    .replace(/\{\n[ ]*\}/g, "{}")
+    .trim()}\n`;
+}
+
+// Loaded on first use, and only for a model with an inline `@type("...")` text relgen does not lay out
+// itself (Prettier is the largest thing relgen loads, ~200 ms).
 let prettier: Promise<typeof import("prettier")> | undefined;
 
 /**

@@ -1,3 +1,4 @@
+import { moduleDeclaration, printTs, shorthandObject } from "../render/ts-layout.js";
 import type { ViewContext } from "./context.js";
 import { tsHeader } from "./header.js";
 import {
@@ -22,15 +23,15 @@ export function indexView(ctx: ViewContext): IndexView {
   const entities = ctx.ir.entities;
   const classes = entities.map((e) => className(e.name));
   const exports = [
-    ...(classes.length > 0 ? [`export { ${classes.join(", ")} };`] : []),
-    ...entities.map((e) => `export type { ${initInterfaceName(e.name)} } from "${modelSpecifier(e.name, "")}";`),
+    ...(classes.length > 0 ? [printTs(moduleDeclaration("export", classes))] : []),
+    ...entities.map((e) => printTs(moduleDeclaration("export type", [initInterfaceName(e.name)], modelSpecifier(e.name, "")))),
     ...(ctx.ir.enums.length > 0 ? [`export * from "${enumsSpecifier("")}";`] : []),
-    `export { ${SCHEMA_CONST} } from "${schemaSpecifier("")}";`,
+    printTs(moduleDeclaration("export", [SCHEMA_CONST], schemaSpecifier(""))),
   ];
   return {
     header: tsHeader(ctx.sourceName),
-    modelImports: entities.map((e) => `import { ${className(e.name)} } from "${modelSpecifier(e.name, "")}";`),
+    modelImports: entities.map((e) => printTs(moduleDeclaration("import", [className(e.name)], modelSpecifier(e.name, "")))),
     exports,
-    modelsConst: `export const ${MODELS_CONST} = { ${classes.join(", ")} } as const;`,
+    modelsConst: printTs([`export const ${MODELS_CONST} = `, shorthandObject(classes), " as const;"]),
   };
 }

@@ -1,5 +1,7 @@
 import type { EntityIR, RelationIR } from "@relgen/dsl";
 import type { ViewContext } from "./context.js";
+import type { Doc } from "../render/layout.js";
+import { callDoc, generic, ifStatement, type TsType, typeText, union } from "../render/ts-layout.js";
 import { className, propertyName } from "./naming.js";
 
 /**
@@ -43,15 +45,15 @@ export function relationFilledFields(entity: EntityIR, ctx: ViewContext): Readon
  * The Init property's type: `User`, `Blog | null` (nullable to-one), `Post[]`,
  * or `Array<Post | ...>` when the collection also takes plain child inits.
  */
-export function initRelationTsType(relation: RelationIR, childInit?: string): string {
+export function initRelationTsType(relation: RelationIR, childInit?: TsType): TsType {
   const target = className(relation.target);
   switch (relation.cardinality) {
     case "one":
-      return target;
+      return typeText(target);
     case "optional":
-      return `${target} | null`;
+      return union([typeText(target), typeText("null")]);
     case "many":
-      return childInit ? `Array<${target} | ${childInit}>` : `${target}[]`;
+      return childInit ? generic("Array", [union([typeText(target), childInit])]) : typeText(`${target}[]`);
   }
 }
 
@@ -71,11 +73,11 @@ export function initRelationDoc(relation: RelationIR): string {
 }
 
 /** The constructor statement that applies the relation when it is given (null included for a nullable to-one). */
-export function initRelationAssignment(relation: RelationIR): string {
+export function initRelationAssignment(relation: RelationIR): Doc {
   const p = propertyName(relation.name);
-  return relation.cardinality === "many"
-    ? `if (init.${p} !== undefined) this.${p}.add(...init.${p});`
-    : `if (init.${p} !== undefined) this.${p}.set(init.${p});`;
+  const call =
+    relation.cardinality === "many" ? callDoc(`this.${p}.add`, [`...init.${p}`]) : callDoc(`this.${p}.set`, [`init.${p}`]);
+  return ifStatement([`init.${p}`, "!==", "undefined"], [call, ";"]);
 }
 
 function isWritable(relation: RelationIR): boolean {

@@ -1,7 +1,8 @@
 import type { ColumnIR, EntityIR, RelationIR } from "@relgen/dsl";
 import type { ViewContext } from "./context.js";
 import { className, initInterfaceName, propertyName, runtimeTypeLocal } from "./naming.js";
-import { columnTsType, hasDatabaseDefault } from "./ts-types.js";
+import { columnType, hasDatabaseDefault } from "./ts-types.js";
+import { generic, objectType, type TsType, typeLiteral, typeText, union } from "../render/ts-layout.js";
 
 /**
  * Which to-one relations `new Entity(init)` must be given, either as the
@@ -24,16 +25,22 @@ export function requiredInitRelations(entity: EntityIR, ctx: ViewContext): Relat
 }
 
 /** One union per required relation: `({ customer: Customer; customerId?: string } | { customerId: string; customer?: Customer })`. */
-export function initUnion(entity: EntityIR, relation: RelationIR): string {
-  const target = className(relation.target);
+export function initUnion(entity: EntityIR, relation: RelationIR): TsType {
+  const target = typeText(className(relation.target));
   const rel = propertyName(relation.name);
   const keys = relation.localColumns.map((name) => {
     const column = entity.columns.find((c) => c.name === name) as ColumnIR;
-    return { name: propertyName(name), type: columnTsType(column) };
+    return { name: propertyName(name), type: columnType(column) };
   });
-  const byRelation = [`${rel}: ${target}`, ...keys.map((k) => `${k.name}?: ${k.type}`)];
-  const byKey = [...keys.map((k) => `${k.name}: ${k.type}`), `${rel}?: ${target}`];
-  return `({ ${byRelation.join("; ")} } | { ${byKey.join("; ")} })`;
+  const byRelation = objectType([
+    { name: rel, optional: false, type: target },
+    ...keys.map((k) => ({ name: k.name, optional: true, type: k.type })),
+  ]);
+  const byKey = objectType([
+    ...keys.map((k) => ({ name: k.name, optional: false, type: k.type })),
+    { name: rel, optional: true, type: target },
+  ]);
+  return union([byRelation, byKey]);
 }
 
 /**
@@ -42,12 +49,15 @@ export function initUnion(entity: EntityIR, relation: RelationIR): string {
  * relations the target requires stay required (`InitWithout` distributes).
  * Undefined for collections that take only objects (many-to-many).
  */
-export function childInitType(relation: RelationIR, ctx: ViewContext): string | undefined {
+export function childInitType(relation: RelationIR, ctx: ViewContext): TsType | undefined {
   if (relation.viewOnly || relation.kind !== "one-to-many") return undefined;
-  const omitted = [...(relation.inverse ? [relation.inverse] : []), ...relation.remoteColumns].map(
-    (name) => JSON.stringify(propertyName(name)),
+  const omitted = [...(relation.inverse ? [relation.inverse] : []), ...relation.remoteColumns].map((name) =>
+    typeLiteral(propertyName(name)),
   );
-  return `${runtimeTypeLocal("InitWithout", ctx.schemaNames)}<${initInterfaceName(relation.target)}, ${omitted.join(" | ")}>`;
+  return generic(runtimeTypeLocal("InitWithout", ctx.schemaNames), [
+    typeText(initInterfaceName(relation.target)),
+    union(omitted),
+  ]);
 }
 
 function filledElsewhere(entity: EntityIR, relation: RelationIR, column: string, ctx: ViewContext): boolean {

@@ -24,13 +24,45 @@ import {
 } from "./naming.js";
 import { childInitType, initUnion, requiredInitRelations } from "./init-required.js";
 import { describeRelation } from "./relation-doc.js";
-import { columnTsType, initAssignment, isRequiredInInit } from "./ts-types.js";
+import { columnType, initAssignment, isRequiredInInit, needsPrettier } from "./ts-types.js";
 import { docLines, tsdoc } from "./tsdoc.js";
+import type { Doc } from "../render/layout.js";
+import {
+  assignmentStatement,
+  binaryDoc,
+  callDoc,
+  constructorHead,
+  generic,
+  ifStatement,
+  intersection,
+  moduleDeclaration,
+  printTs,
+  type TsType,
+  typeAlias,
+  typedMember,
+  typeString,
+  typeText,
+  union,
+} from "../render/ts-layout.js";
 
 /** One documented line of a class or interface body. */
 export interface MemberLine {
   readonly doc: string;
+  /** The member laid out at its indentation (continuation lines carry their own). */
   readonly line: string;
+  /** Doc and member, every line indented: what the template prints. */
+  readonly text: string;
+}
+
+/** Class and interface members are indented one level; constructor statements two. */
+const MEMBER_INDENT = 2;
+const STATEMENT_INDENT = 4;
+
+function member(doc: string, head: string, type: TsType): MemberLine {
+  const line = printTs(typedMember(head, type), MEMBER_INDENT);
+  const pad = " ".repeat(MEMBER_INDENT);
+  const indentedDoc = doc === "" ? "" : doc.replace(/^(?=.)/gm, pad);
+  return { doc, line, text: `${indentedDoc}${pad}${line}` };
 }
 
 /** Everything models/<entity>.ts prints. */
@@ -46,16 +78,22 @@ export interface ModelView {
   readonly initDoc: string;
   /** One `(relation | its keys)` union per required many-to-one, intersected with the fields. */
   readonly initUnions: readonly string[];
+  /** `export type XInit = XFields & (...);` laid out, or "" when Init is the interface itself. */
+  readonly initType: string;
   /** Columns, then the relations the object can write. */
   readonly initFields: readonly MemberLine[];
   readonly properties: readonly MemberLine[];
   readonly relations: readonly MemberLine[];
   /** `init: UserInit` or, when nothing is required, `init: UserInit = {}`. */
   readonly constructorParam: string;
+  /** `constructor(init: UserInit) {` laid out. */
+  readonly constructorHead: string;
   /** Columns first, then the relations given (so a handle sees the columns already set). */
   readonly assignments: readonly string[];
   /** `defineEntity(User, schema, "User");`: registers the class, installing its relation handles. */
   readonly registration: string;
+  /** An inline `@type` text relgen does not lay out (see `needsPrettier`). */
+  readonly needsPrettier: boolean;
 }
 
 export type RuntimeHandle = "Collection" | "DynamicCollection" | "ReadonlyCollection" | "Reference";
@@ -68,12 +106,12 @@ export function relationHandle(relation: RelationIR): RuntimeHandle {
   return "Collection";
 }
 
-export function relationTsType(relation: RelationIR, ctx: ViewContext): string {
+export function relationTsType(relation: RelationIR, ctx: ViewContext): TsType {
   const handle = runtimeTypeLocal(relationHandle(relation), ctx.schemaNames);
-  const target = className(relation.target);
-  if (relation.cardinality === "optional") return `${handle}<${target} | null>`;
+  const target = typeText(className(relation.target));
+  if (relation.cardinality === "optional") return generic(handle, [union([target, typeText("null")])]);
   const child = relationHandle(relation) === "ReadonlyCollection" ? undefined : childInitType(relation, ctx);
-  return child ? `${handle}<${target}, ${child}>` : `${handle}<${target}>`;
+  return generic(handle, child ? [target, child] : [target]);
 }
 
 export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
@@ -86,6 +124,8 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
   const fieldsName = unions.length > 0 ? `${name}Fields` : initName;
   const defineEntity = importedValueLocal(DEFINE_ENTITY, ctx.schemaNames);
   const schema = importedValueLocal(SCHEMA_CONST, ctx.schemaNames);
+  const constructorParam =
+    entity.columns.some(required) || unions.length > 0 ? `init: ${initName}` : `init: ${initName} = {}`;
   return {
     header: tsHeader(ctx.sourceName),
     imports: modelImports(entity, ctx, { defineEntity, schema }),
@@ -97,7 +137,9 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
       unions.length > 0
         ? tsdoc([`The fields of {@link ${initName}}: everything \`new ${name}(init)\` takes is optional here.`])
         : "",
-    initUnions: unions,
+    initUnions: unions.map((u) => `(${typeString(u)})`),
+    initType:
+      unions.length > 0 ? printTs(typeAlias(`export type ${initName}`, intersection([typeText(fieldsName), ...unions]))) : "",
     initDoc: tsdoc([
       `What \`new ${name}(init)\` takes: its columns (required ones have no database default and no ` +
         "relation to fill them) and the relations it can write.",
@@ -113,44 +155,44 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
         : []),
     ]),
     initFields: [
-      ...entity.columns.map((c) => ({
-        doc: tsdoc(docLines(c.doc)),
-        line: `${propertyName(c.name)}${required(c) ? "" : "?"}: ${columnTsType(c)};`,
-      })),
-      ...relations.map((r) => ({
-        doc: tsdoc([initRelationDoc(r)]),
-        line: `${propertyName(r.name)}?: ${initRelationTsType(r, childInitType(r, ctx))};`,
-      })),
+      ...entity.columns.map((c) =>
+        member(tsdoc(docLines(c.doc)), `${propertyName(c.name)}${required(c) ? "" : "?"}`, columnType(c)),
+      ),
+      ...relations.map((r) =>
+        member(tsdoc([initRelationDoc(r)]), `${propertyName(r.name)}?`, initRelationTsType(r, childInitType(r, ctx))),
+      ),
     ],
-    properties: entity.columns.map((c) => ({
-      doc: tsdoc(docLines(c.doc)),
-      // `declare`: no class-field initialiser, so a column is an own property only once it has a
-      // value (the same under either useDefineForClassFields), and an INSERT can write exactly those
-      line: `declare ${propertyName(c.name)}: ${columnTsType(c)};`,
-    })),
-    relations: entity.relations.map((r) => ({
-      doc: tsdoc([...docLines(r.doc), describeRelation(entity.name, r)]),
-      line: `declare readonly ${propertyName(r.name)}: ${relationTsType(r, ctx)};`,
-    })),
-    constructorParam: entity.columns.some(required) || unions.length > 0 ? `init: ${initName}` : `init: ${initName} = {}`,
+    // `declare`: no class-field initialiser, so a column is an own property only once it has a
+    // value (the same under either useDefineForClassFields), and an INSERT can write exactly those
+    properties: entity.columns.map((c) => member(tsdoc(docLines(c.doc)), `declare ${propertyName(c.name)}`, columnType(c))),
+    relations: entity.relations.map((r) =>
+      member(
+        tsdoc([...docLines(r.doc), describeRelation(entity.name, r)]),
+        `declare readonly ${propertyName(r.name)}`,
+        relationTsType(r, ctx),
+      ),
+    ),
+    constructorParam,
+    constructorHead: printTs(constructorHead(constructorParam), MEMBER_INDENT),
     assignments: [
       ...entity.columns.map((c) => {
         const p = propertyName(c.name);
         switch (initAssignment(c, filled.has(c.name))) {
           case "required":
-            return `this.${p} = init.${p};`;
+            return assignmentStatement(`this.${p}`, `init.${p}`);
           case "null-when-absent":
-            return `this.${p} = init.${p} ?? null;`;
+            return assignmentStatement(`this.${p}`, binaryDoc(`init.${p}`, "??", "null"));
           // Left undefined so the INSERT omits it and the database fills it in, or (filled by a
           // relation) until the flush writes it from the related object.
           case "database-when-absent":
           case "relation-when-absent":
-            return `if (init.${p} !== undefined) this.${p} = init.${p};`;
+            return ifStatement([`init.${p}`, "!==", "undefined"], assignmentStatement(`this.${p}`, `init.${p}`));
         }
       }),
       ...relations.map(initRelationAssignment),
-    ],
-    registration: `${defineEntity}(${name}, ${schema}, ${JSON.stringify(entity.name)});`,
+    ].map((statement: Doc) => printTs(statement, STATEMENT_INDENT)),
+    registration: printTs([callDoc(defineEntity, [name, schema, JSON.stringify(entity.name)]), ";"]),
+    needsPrettier: entity.columns.some(needsPrettier),
   };
 }
 
@@ -160,7 +202,6 @@ function modelImports(
   ctx: ViewContext,
   locals: { readonly defineEntity: string; readonly schema: string },
 ): string[] {
-  const lines: string[] = [];
   const children = entity.relations.filter((r) => childInitType(r, ctx) !== undefined);
   const runtimeTypes = [...entity.relations.map(relationHandle), ...(children.length > 0 ? ["InitWithout" as const] : [])];
   const runtimeSpecs = [
@@ -169,12 +210,13 @@ function modelImports(
       (h) => `type ${localSpec(h, runtimeTypeLocal(h, ctx.schemaNames))}`,
     ),
   ];
-  lines.push(`import { ${runtimeSpecs.join(", ")} } from "${RUNTIME_MODULE}";`);
-  lines.push(`import { ${localSpec(SCHEMA_CONST, locals.schema)} } from "${schemaSpecifier("models")}";`);
+  const lines: Doc[] = [];
+  lines.push(moduleDeclaration("import", runtimeSpecs, RUNTIME_MODULE));
+  lines.push(moduleDeclaration("import", [localSpec(SCHEMA_CONST, locals.schema)], schemaSpecifier("models")));
   const enums = unique(
     entity.columns.flatMap((c) => (c.type.kind === "Enum" && c.type.enumName ? [c.type.enumName] : [])),
   );
-  if (enums.length > 0) lines.push(`import type { ${enums.join(", ")} } from "${enumsSpecifier("models")}";`);
+  if (enums.length > 0) lines.push(moduleDeclaration("import type", enums, enumsSpecifier("models")));
   const declared = new Map<string, string[]>();
   for (const c of entity.columns) {
     const t = c.type.tsType;
@@ -184,15 +226,15 @@ function modelImports(
     declared.set(t.from, names);
   }
   for (const [from, names] of [...declared].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    lines.push(`import type { ${names.sort().join(", ")} } from "${declaredTypeSpecifier(from, "models")}";`);
+    lines.push(moduleDeclaration("import type", names.sort(), declaredTypeSpecifier(from, "models")));
   }
   const targets = unique(entity.relations.map((r) => r.target).filter((t) => t !== entity.name));
   const initTargets = new Set(children.map((r) => r.target));
   for (const target of targets) {
     const names = initTargets.has(target) ? [className(target), initInterfaceName(target)] : [className(target)];
-    lines.push(`import type { ${names.join(", ")} } from "${modelSpecifier(target, "models")}";`);
+    lines.push(moduleDeclaration("import type", names, modelSpecifier(target, "models")));
   }
-  return lines;
+  return lines.map((l) => printTs(l));
 }
 
 /** An import specifier: `name`, or `name as local` when it is aliased. */

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { tsString } from "../render/ts-layout.js";
 /**
  * Every name the generated code uses, derived in one place. Templates never
  * build names; views call these.
@@ -114,5 +115,5 @@ export const INIT_SNAPSHOT_PATH = snapshotPath(INIT_MIGRATION_ID);
 /** Object-literal key: `__proto__` would set the prototype, so it is computed instead. */
 export function propertyKey(name: string): string {
   if (name === "__proto__") return `["__proto__"]`;
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : tsString(name);
 }

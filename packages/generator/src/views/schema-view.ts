@@ -2,7 +2,8 @@ import type { ColumnIR, EntityIR, ForeignKeyIR, RelationIR, TableIR } from "@rel
 import type { ViewContext } from "./context.js";
 import { tsHeader } from "./header.js";
 import { RUNTIME_MODULE, runtimeTypeLocal, SCHEMA_CONST } from "./naming.js";
-import { type LiteralValue, tsLiteral } from "./ts-literal.js";
+import { type LiteralValue, literalDoc } from "./ts-literal.js";
+import { moduleDeclaration, printTs } from "../render/ts-layout.js";
 
 /** schema.ts: the IR as runtime metadata (no spans, no docs), typed by `SchemaMeta`. */
 export interface SchemaView {
@@ -17,8 +18,8 @@ export function schemaView(ctx: ViewContext): SchemaView {
   const importSpec = metaType === "SchemaMeta" ? metaType : `SchemaMeta as ${metaType}`;
   return {
     header: tsHeader(ctx.sourceName),
-    metaImport: `import type { ${importSpec} } from "${RUNTIME_MODULE}";`,
-    declaration: `export const ${SCHEMA_CONST} = ${tsLiteral(schemaMeta(ctx))} as const satisfies ${metaType};`,
+    metaImport: printTs(moduleDeclaration("import type", [importSpec], RUNTIME_MODULE)),
+    declaration: printTs([`export const ${SCHEMA_CONST} = `, literalDoc(schemaMeta(ctx)), ` as const satisfies ${metaType};`]),
     typeAlias: `export type Schema = typeof ${SCHEMA_CONST};`,
   };
 }

@@ -1,24 +1,61 @@
+import { type Doc, group, indent, indentIfBreak, line, textWidth } from "../render/layout.js";
+import { arrayDoc, objectDoc, printTs, tsNumber, tsString } from "../render/ts-layout.js";
 import { propertyKey } from "./naming.js";
 
 export type LiteralValue =
   string | number | boolean | null | undefined | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
 
 /**
- * Plain data as TypeScript source (Prettier lays it out afterwards). Keys keep
- * insertion order; `undefined` properties are left out so optional metadata
- * stays absent rather than `undefined`.
+ * Plain data as TypeScript source, laid out as Prettier would lay out the same
+ * literal written on one line: objects and arrays break only when they do not
+ * fit, or (arrays) when they hold two or more objects or arrays of more than
+ * one item. Keys keep insertion order; `undefined` properties are left out so
+ * optional metadata stays absent rather than `undefined`.
  */
-export function tsLiteral(value: LiteralValue): string {
+export function tsLiteral(value: LiteralValue, indentation = 0): string {
+  return printTs(literalDoc(value), indentation);
+}
+
+export function literalDoc(value: LiteralValue): Doc {
   if (value === null) return "null";
-  if (typeof value === "string" || typeof value === "boolean") return JSON.stringify(value);
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`cannot print non-finite number ${value}`);
-    return JSON.stringify(value);
-  }
   if (value === undefined) return "undefined";
-  if (isArray(value)) return `[${value.map(tsLiteral).join(", ")}]`;
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  return `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${tsLiteral(v)}`).join(", ")} }`;
+  if (typeof value === "string") return tsString(value);
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "number") return tsNumber(value);
+  if (isArray(value)) {
+    return arrayDoc(value.map(literalDoc), {
+      shouldBreak: breaksAsMatrix(value),
+      concise: value.length > 1 && value.every((v) => typeof v === "number"),
+    });
+  }
+  return objectDoc(entriesOf(value).map(([k, v]) => propertyDoc(k, v)));
+}
+
+/** Prettier's object-property assignment layouts for the values data can hold. */
+function propertyDoc(key: string, value: LiteralValue): Doc {
+  const printedKey = propertyKey(key);
+  const printedValue = literalDoc(value);
+  // Keys narrower than tabWidth + 3 never move their value to the next line.
+  if (textWidth(printedKey) < 5) return group([printedKey, ": ", printedValue]);
+  if (typeof value === "string") return group([printedKey, ":", group(indent([line, printedValue]))]);
+  const id = Symbol("property");
+  return group([printedKey, ":", group(indent(line), { id }), indentIfBreak(printedValue, id)]);
+}
+
+/** Two or more items that are all objects of 2+ properties, or all arrays of 2+ items: one per line (Prettier's rule). */
+function breaksAsMatrix(items: readonly LiteralValue[]): boolean {
+  if (items.length < 2) return false;
+  const first = items[0];
+  const wantArray = isArray(first ?? null);
+  return items.every((item) => {
+    if (item === null || typeof item !== "object") return false;
+    if (isArray(item)) return wantArray && item.length > 1;
+    return !wantArray && entriesOf(item).length > 1;
+  });
+}
+
+function entriesOf(value: { readonly [key: string]: LiteralValue }): [string, LiteralValue][] {
+  return Object.entries(value).filter(([, v]) => v !== undefined);
 }
 
 function isArray(value: LiteralValue): value is readonly LiteralValue[] {

@@ -1,4 +1,5 @@
 import type { ColumnIR, ColumnType, ScalarKind } from "@relgen/dsl";
+import { type TsType, typeString, typeText, union } from "../render/ts-layout.js";
 
 /** TypeScript type per scalar kind (the spec's table); enums are their union type. */
 const SCALAR_TS: Record<Exclude<ScalarKind, "Enum">, string> = {
@@ -29,10 +30,27 @@ export function scalarTsType(type: ColumnType): string {
  * would mean something else without them).
  */
 export function columnTsType(column: ColumnIR): string {
-  const base = scalarTsType(column.type);
-  if (!column.nullable || base === "unknown") return base;
-  return /^[\w$.<>, []+$/.test(base) ? `${base} | null` : `(${base}) | null`;
+  return typeString(columnType(column));
 }
+
+export function columnType(column: ColumnIR): TsType {
+  const base = scalarTsType(column.type);
+  if (!column.nullable || base === "unknown") return typeText(base);
+  return PLAIN_TYPE.test(base) ? union([typeText(base), typeText("null")]) : typeText(`(${base}) | null`);
+}
+
+/**
+ * An inline `@type("...")` text relgen cannot lay out itself (anything but a
+ * name or `Name[]`): the file holding it is left to Prettier, which also
+ * normalises how the user spaced and quoted it.
+ */
+export function needsPrettier(column: ColumnIR): boolean {
+  const t = column.type.tsType;
+  return t !== undefined && t.from === undefined && !PLAIN_TYPE.test(t.name);
+}
+
+/** A name (possibly qualified) with any number of `[]`: printed as is, never broken. */
+const PLAIN_TYPE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*(\[\])*$/;
 
 /**
  * The database fills it when the user gives nothing: a default or an
