@@ -79,7 +79,7 @@ export function applyDefaults(obj: object, entity: EntityInfo): void {
         values[column.name] = randomUuid();
         break;
       case "literal":
-        values[column.name] = column.type.kind === "BigInt" && typeof d.value === "string" ? BigInt(d.value) : d.value;
+        values[column.name] = literalDefault(column, d.value);
         break;
       case "enum":
         values[column.name] = d.value;
@@ -88,6 +88,20 @@ export function applyDefaults(obj: object, entity: EntityInfo): void {
         break;
     }
   }
+}
+
+/**
+ * A Json default is JSON text (the compiler checks that it parses, and the
+ * migration makes it the column's DEFAULT): the object gets the value that
+ * text denotes, parsed afresh so objects never share it — not the text as a
+ * string, which would be stored as a JSON string and differ from the rows the
+ * database default fills.
+ */
+function literalDefault(column: ColumnMeta, value: string | number | boolean | null): unknown {
+  if (typeof value !== "string") return value;
+  if (column.type.kind === "BigInt") return BigInt(value);
+  if (column.type.kind === "Json") return JSON.parse(value);
+  return value;
 }
 
 export type Write = (
