@@ -4,12 +4,15 @@
  * its table's columns) are frozen once.
  */
 export function deepFreeze<T>(value: T): T {
-  const seen = new Set<object>();
+  // An object is frozen before its members are visited, so "frozen" doubles as
+  // "seen" (no Set of every object in the IR). Nothing else in the compiler
+  // freezes, so one frozen on arrival was deep-frozen here, by an earlier build
+  // in this process (shared constants such as DEFAULT_CASCADE).
   const visit = (v: unknown): void => {
-    if (typeof v !== "object" || v === null || seen.has(v)) return;
-    seen.add(v);
-    for (const key of Object.keys(v)) visit((v as Record<string, unknown>)[key]);
+    if (typeof v !== "object" || v === null || Object.isFrozen(v)) return;
     Object.freeze(v);
+    if (Array.isArray(v)) for (const item of v) visit(item);
+    else for (const key in v) visit((v as Record<string, unknown>)[key]);
   };
   visit(value);
   return value;

@@ -89,13 +89,12 @@ function checkTables(facts: AttributeFacts, diagnostics: Diagnostic[]): void {
   const tables = new Map<string, { name: string; span: Span }>();
   const types = new Map<string, { span: Span }>();
   for (const e of facts.names.enums) {
-    checkLength(e.name.span, "the PostgreSQL enum type", e.name.name, "rename the enum", diagnostics, true);
+    checkLength(e.name.span, "the PostgreSQL enum type", e.name.name, () => "rename the enum", diagnostics, true);
     types.set(e.name.name, { span: e.name.span });
   }
   for (const m of facts.models) {
     const span = attrSpan(m.decl.blockAttributes, "table") ?? m.decl.name.span;
-    const fix = `give \`${m.name}\` a shorter table name with \`@@table("...")\``;
-    checkLength(span, "the table name", m.tableName, m.isEntity ? fix : `rename \`${m.name}\``, diagnostics);
+    checkLength(span, "the table name", m.tableName, () => (m.isEntity ? `give \`${m.name}\` a shorter table name with \`@@table("...")\`` : `rename \`${m.name}\``), diagnostics);
     const type = types.get(m.tableName);
     if (type) {
       diagnostics.push(tableNamedLikeEnum(span, m.name, m.tableName, type.span));
@@ -115,7 +114,7 @@ function checkColumns(m: AttributedModel, diagnostics: Diagnostic[]): void {
   for (const c of m.columns) {
     const span = attrSpan(c.field.attributes, "column") ?? c.field.name.span;
     checkColumnType(m.name, c, diagnostics);
-    checkLength(span, `the column of \`${m.name}.${c.name}\``, c.columnName, `give \`${c.name}\` a shorter name with \`@column("...")\``, diagnostics);
+    checkLength(span, () => `the column of \`${m.name}.${c.name}\``, c.columnName, () => `give \`${c.name}\` a shorter name with \`@column("...")\``, diagnostics);
     const key = c.columnName.toLowerCase();
     const first = seen.get(key);
     if (first) {
@@ -125,16 +124,18 @@ function checkColumns(m: AttributedModel, diagnostics: Diagnostic[]): void {
   }
 }
 
-function checkLength(span: Span, what: string, name: string, help: string, diagnostics: Diagnostic[], pgOnly = false): void {
+/** `what` and `help` are built only for a name that breaks a limit: this runs for every table and column. */
+function checkLength(span: Span, what: string | (() => string), name: string, help: () => string, diagnostics: Diagnostic[], pgOnly = false): void {
   const limits: string[] = [];
   if (name.includes("\0")) limits.push("no engine accepts a NUL character in a name");
   if (!pgOnly && /\s$/.test(name)) limits.push("MySQL/MariaDB refuse names that end with a space");
   if (!pgOnly && /[\u{10000}-\u{10FFFF}]/u.test(name)) limits.push("MySQL/MariaDB refuse characters outside the Basic Multilingual Plane in names");
-  const bytes = utf8Bytes(name);
-  const count = chars(name);
+  // exact counts only when the UTF-16 length leaves a doubt (UTF-8 takes at most 3 bytes per UTF-16 unit)
+  const bytes = name.length * 3 <= PG_MAX_IDENTIFIER_BYTES ? 0 : utf8Bytes(name);
+  const count = name.length <= MYSQL_MAX_IDENTIFIER_CHARS ? 0 : chars(name);
   if (bytes > PG_MAX_IDENTIFIER_BYTES) limits.push(`PostgreSQL truncates names longer than ${PG_MAX_IDENTIFIER_BYTES} bytes (this one has ${bytes})`);
   if (!pgOnly && count > MYSQL_MAX_IDENTIFIER_CHARS) limits.push(`MySQL/MariaDB refuse names longer than ${MYSQL_MAX_IDENTIFIER_CHARS} characters (this one has ${count})`);
-  if (limits.length > 0) diagnostics.push(identifierTooLong(span, what, name, limits.join("; "), help));
+  if (limits.length > 0) diagnostics.push(identifierTooLong(span, typeof what === "string" ? what : what(), name, limits.join("; "), help()));
 }
 
 function checkEnumMembers(e: EnumDecl, diagnostics: Diagnostic[]): void {

@@ -59,6 +59,8 @@ export class LineIndex {
   span(file: string, start: number, end: number): Span {
     const s = Math.max(0, Math.min(start, this.text.length));
     const e = Math.max(s, Math.min(end, this.text.length));
-    return { file, start: s, end: e, ...this.position(s) };
+    // position(s) written out: one span per AST node, so no intermediate object
+    const line = this.lineOf(s);
+    return { file, start: s, end: e, line: line + 1, column: s - this.#starts[line]! + 1 };
   }
 }

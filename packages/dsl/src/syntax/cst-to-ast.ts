@@ -37,23 +37,16 @@ function nodes(ctx: Ctx, key: string): CstNode[] {
   return (ctx[key] ?? []) as CstNode[];
 }
 
-/** First and last real token offsets under a node; undefined when it holds none. */
-function extent(node: CstNode): [number, number] | undefined {
-  let start = Infinity;
-  let end = -Infinity;
-  const walk = (n: CstNode): void => {
-    for (const list of Object.values(n.children)) {
-      for (const el of list) {
-        if ("children" in el) walk(el);
-        else if (isReal(el)) {
-          start = Math.min(start, el.startOffset);
-          end = Math.max(end, el.startOffset + el.image.length);
-        }
-      }
-    }
-  };
-  walk(node);
-  return start === Infinity ? undefined : [start, end];
+/**
+ * First and last real token offsets under a node; undefined when it holds
+ * none. The parser tracks them as it builds the node (nodeLocationTracking
+ * "onlyOffset", which skips the tokens recovery inserts, as they have no
+ * offsets): walking each node's subtree again here cost a third of parsing.
+ */
+function extent(node: CstNode): readonly [number, number] | undefined {
+  const at = node.location;
+  // a token's endOffset (the lexer tracks full positions) is its last character; spans end after it
+  return at && Number.isFinite(at.startOffset) && Number.isFinite(at.endOffset) ? [at.startOffset, at.endOffset! + 1] : undefined;
 }
 
 /**
@@ -75,11 +68,6 @@ export function createAstBuilder(parser: RelParser): CstToAst {
       this.validateVisitor();
     }
 
-    private span(s: VisitState, node: CstNode): Span | undefined {
-      const e = extent(node);
-      return e ? s.lines.span(s.file, e[0], e[1]) : undefined;
-    }
-
     private tokenSpan(s: VisitState, t: IToken): Span {
       return s.lines.span(s.file, t.startOffset, t.startOffset + t.image.length);
     }
@@ -88,8 +76,16 @@ export function createAstBuilder(parser: RelParser): CstToAst {
       return t ? { kind: "Ident", name: t.image, span: this.tokenSpan(s, t) } : undefined;
     }
 
+    /** The node being visited: a visitor method is given its children only, and childrenSpan needs its extent. */
+    private current: CstNode | undefined;
+
     private sub<R>(node: CstNode | undefined, s: VisitState): R | undefined {
-      return node ? (this.visit(node, s) as R | undefined) : undefined;
+      if (!node) return undefined;
+      const outer = this.current;
+      this.current = node;
+      const result = this.visit(node, s) as R | undefined;
+      this.current = outer;
+      return result;
     }
 
     private subs<R>(list: CstNode[], s: VisitState): R[] {
@@ -156,9 +152,10 @@ export function createAstBuilder(parser: RelParser): CstToAst {
       return { kind: "Table", ...header, ...body, span: this.childrenSpan(ctx, s) };
     }
 
+    /** The span of the node whose children `ctx` are; undefined only where the caller has no real token either, and drops the node. */
     private childrenSpan(ctx: Ctx, s: VisitState): Span {
-      // A visitor method receives the children, not the node: rebuild a node for extent().
-      return this.span(s, { name: "decl", children: ctx } as unknown as CstNode)!;
+      const e = this.current?.children === ctx ? extent(this.current) : undefined;
+      return (e ? s.lines.span(s.file, e[0], e[1]) : undefined)!;
     }
 
     memberBlock(ctx: Ctx, s: VisitState): Body {

@@ -93,6 +93,7 @@ const ENDS_LISTS: ReadonlySet<TokenType> = new Set([T.Entity, T.Enum, T.Table, T
 function afterUnterminatedStrings(tokens: readonly IToken[], lexDiagnostics: readonly Diagnostic[]): Set<number> {
   const starts = new Set(lexDiagnostics.filter((d) => d.code === "E0101").map((d) => d.span.start));
   const out = new Set<number>();
+  if (starts.size === 0) return out;
   tokens.forEach((t, i) => {
     const next = tokens[i + 1];
     if (starts.has(t.startOffset) && next) out.add(next.startOffset);

@@ -26,7 +26,7 @@ export class RelParser extends CstParser {
     const context: ParseContext = {};
     super([...T.allTokens], {
       recoveryEnabled: true,
-      nodeLocationTracking: "full",
+      nodeLocationTracking: "onlyOffset",
       maxLookahead: 3,
       errorMessageProvider: new RelErrorMessages(context),
     });

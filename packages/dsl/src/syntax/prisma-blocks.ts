@@ -26,14 +26,13 @@ export function rewritePrismaHabits(tokens: IToken[], lines: LineIndex, file: st
     const t = tokens[i]!;
     const opensBlock = depth === 0 && tokenMatcher(t, T.Name) && tokens[i + 1] !== undefined
       && tokenMatcher(tokens[i + 1]!, T.Name) && tokens[i + 2] !== undefined && tokenMatcher(tokens[i + 2]!, T.LBrace);
-    const span = () => lines.span(file, t.startOffset, t.startOffset + t.image.length);
     if (opensBlock && t.image === "model") {
-      diagnostics.push(catalog.prismaModel(span(), tokens[i + 1]!.image));
+      diagnostics.push(catalog.prismaModel(tokenSpan(t, lines, file), tokens[i + 1]!.image));
       out.push({ ...t, tokenType: T.Entity, tokenTypeIdx: T.Entity.tokenTypeIdx! });
       continue;
     }
     if (opensBlock && (t.image === "datasource" || t.image === "generator")) {
-      diagnostics.push(catalog.prismaConfigBlock(span(), t.image));
+      diagnostics.push(catalog.prismaConfigBlock(tokenSpan(t, lines, file), t.image));
       const end = closingBrace(tokens, i + 2);
       const last = tokens[end] ?? tokens[tokens.length - 1]!;
       skipped.push([t.startOffset, last.startOffset + last.image.length]);
@@ -46,6 +45,8 @@ export function rewritePrismaHabits(tokens: IToken[], lines: LineIndex, file: st
   }
   return { tokens: out, diagnostics, skipped };
 }
+
+const tokenSpan = (t: IToken, lines: LineIndex, file: string) => lines.span(file, t.startOffset, t.startOffset + t.image.length);
 
 /** The index of the `}` closing the `{` at `open`, or the last token when it is never closed. */
 function closingBrace(tokens: readonly IToken[], open: number): number {
