@@ -6,9 +6,11 @@ import { join } from "node:path";
 import { repoRoot } from "../src/data.js";
 import { parseScaleArgs, UsageError, type ScaleOptions } from "./args.js";
 import { measure, type Measure } from "./measure.js";
+import { oneModelBroken } from "./one-model.js";
 import { currentRelgen, relgenAt, type RelgenBuild } from "./relgen-at.js";
 import { renderTable } from "./report.js";
 import { syntheticSchema } from "./synthetic.js";
+import { tscBroken } from "./tsc.js";
 
 const DEFAULT_OUT = join(repoRoot, "bench/results/scale.md");
 
@@ -26,7 +28,7 @@ async function main(options: ScaleOptions): Promise<number> {
     const schemaFile = join(sizeDir, "schema.rel");
     writeFileSync(schemaFile, schema);
     for (const [i, relgen] of relgens.entries()) {
-      console.error(`bench:scale: ${entities} entities, ${relgen.label}: relgen build, then tsc`);
+      console.error(`bench:scale: ${entities} entities, ${relgen.label}: relgen build, tsc, one model, rebuild`);
       const m = await measure(relgen, entities, schemaFile, join(sizeDir, `relgen-${i}`), options.timeoutS);
       rows.push(m);
       if (broken(m)) failures++;
@@ -45,16 +47,19 @@ async function main(options: ScaleOptions): Promise<number> {
 }
 
 /**
- * A build that failed or wrote nothing, or a tsc that did not get as far as its
- * diagnostics report, means the instrument is broken (exit 1, for CI). A
- * timeout, tsc's own type errors and tsc crashing inside the compiler on a
- * large output (10,000 entities today) are results, shown in the table.
+ * A build or rebuild that failed, wrote nothing or did not say what it wrote,
+ * or a tsc that did not get as far as its diagnostics report, means the
+ * instrument is broken (exit 1, for CI). A timeout, tsc's own type errors and
+ * tsc crashing inside the compiler on a large output (10,000 entities today)
+ * are results, shown in the tables.
  */
 function broken(m: Measure): boolean {
   const build = m.build.result;
   if (build.timedOut) return false;
-  if (!build.ok || m.build.files === 0 || m.tsc === undefined) return true;
-  return !m.tsc.result.timedOut && !m.tsc.crashed && m.tsc.instantiations === undefined;
+  if (!build.ok || m.build.files === 0 || m.tsc === undefined || m.oneModel === undefined || m.rebuild === undefined) return true;
+  const rebuild = m.rebuild.result;
+  if (!rebuild.timedOut && (!rebuild.ok || m.rebuild.files === undefined)) return true;
+  return tscBroken(m.tsc) || oneModelBroken(m.oneModel);
 }
 
 try {

@@ -2,6 +2,7 @@
 import { cpus, loadavg } from "node:os";
 import type { ChildResult } from "./child.js";
 import { STAGES, type Measure } from "./measure.js";
+import type { TscMeasure } from "./tsc.js";
 
 const seconds = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
 const mb = (kb: number | undefined) => (kb === undefined ? "–" : `${Math.round(kb / 1024)} MB`);
@@ -32,16 +33,7 @@ export function renderTable(rows: readonly Measure[], timeoutS: number, schemaLi
       built ? String(Math.round(b.lines / m.entities)) : "–", built ? thousands(Math.round(b.bytes / m.entities)) : "–",
       built && b.largest ? `${b.largest.path} (${thousands(b.largest.lines)} lines)` : "–",
     ];
-    const t = m.tsc;
-    if (t === undefined) cells.push("–", "–", "–", "not run");
-    else {
-      const tFailed = t.result.timedOut ? `did not finish in ${timeoutS} s` : undefined;
-      cells.push(
-        tFailed ?? seconds(t.result.wallMs), mb(t.result.maxRssKb),
-        t.instantiations === undefined ? "–" : t.instantiations.toLocaleString("en-US"),
-        tFailed ? "–" : t.passed ? "passes" : `**fails**: ${(t.firstError ?? "").replaceAll("|", "\\|")}`,
-      );
-    }
+    cells.push(...tscCells(m.tsc, timeoutS));
     lines.push(`| ${cells.join(" | ")} |`);
   }
   const perEntity = [...schemaLinesPerEntity].map(([n, l]) => `${l.toFixed(1)} at ${n.toLocaleString("en-US")}`).join(", ");
@@ -51,5 +43,79 @@ export function renderTable(rows: readonly Measure[], timeoutS: number, schemaLi
     "",
     ...lines,
     "",
+    ...oneModelTable(rows, timeoutS),
+    "",
+    ...rebuildTable(rows, timeoutS),
+    "",
   ].join("\n");
+}
+
+const count = (n: number | undefined) => (n === undefined ? "–" : n.toLocaleString("en-US"));
+const cell = (text: string) => text.replaceAll("|", "\\|");
+
+/** tsc's time, peak memory, instantiations and verdict. */
+function tscCells(t: TscMeasure | undefined, timeoutS: number): string[] {
+  if (t === undefined) return ["–", "–", "–", "not run"];
+  const tFailed = t.result.timedOut ? `did not finish in ${timeoutS} s` : undefined;
+  return [
+    tFailed ?? seconds(t.result.wallMs), mb(t.result.maxRssKb), count(t.instantiations),
+    tFailed ? "–" : t.passed ? "passes" : `**fails**: ${cell(t.firstError ?? "")}`,
+  ];
+}
+
+function table(head: readonly string[], body: readonly string[][]): string[] {
+  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...body.map((cells) => `| ${cells.join(" | ")} |`)];
+}
+
+function oneModelTable(rows: readonly Measure[], timeoutS: number): string[] {
+  const body = rows.map((m) => {
+    const start = [m.entities.toLocaleString("en-US"), m.label];
+    const one = m.oneModel;
+    if (one === undefined) return [...start, "–", "–", "–", "not run", "–", "–", "–", "–", "–", "not run"];
+    const e = one.editor;
+    const r = e.report;
+    const whole = m.tsc?.instantiations;
+    const editorResult = e.result.timedOut
+      ? `did not finish in ${timeoutS} s`
+      : r === undefined
+        ? `**failed**: ${cell(/^\w*Error\b.*$/m.exec(e.result.stderr)?.[0] ?? e.result.stderr.split("\n")[0] ?? "")}`
+        : r.errors === 0 ? "no errors" : `**${r.errors} errors**: ${cell(r.firstError ?? "")}`;
+    return [
+      ...start, ...tscCells(one.tsc, timeoutS),
+      r ? String(r.files) : "–", r ? seconds(r.programMs) : "–", r ? seconds(r.checkMs) : "–", mb(e.result.maxRssKb),
+      r ? `${count(r.instantiations)}${whole ? ` (${((100 * r.instantiations) / whole).toFixed(1)}% of the whole output's)` : ""}` : "–",
+      editorResult,
+    ];
+  });
+  return [
+    "Importing one model: `one-model.ts` imports `Account0` from the generated `index.ts`, constructs one and reads a column and a relation.",
+    "*tsc* checks it as a program (`tsc -p`, same options as above: it checks every file the program reaches).",
+    "*Editor* is what a TypeScript server does for the open file (`scale/check-one-file.mjs`): build the program, then check that file alone.",
+    "",
+    ...table(
+      ["entities", "relgen", "tsc", "tsc peak RSS", "tsc instantiations", "tsc result", "editor: files in program", "editor: program", "editor: check of the file", "editor peak RSS", "editor instantiations", "editor result"],
+      body,
+    ),
+  ];
+}
+
+function rebuildTable(rows: readonly Measure[], timeoutS: number): string[] {
+  const body = rows.map((m) => {
+    const start = [m.entities.toLocaleString("en-US"), m.label];
+    const r = m.rebuild;
+    if (r === undefined) return [...start, "–", "not run", "–", "–", "–", "–", "–"];
+    const failed = outcome(r.result, timeoutS);
+    const f = r.files;
+    const paths = f?.writtenPaths?.map((p) => p.replace(/^generated\//, ""));
+    const shown = paths === undefined ? "–" : paths.length <= 6 ? paths.join(", ") : `${paths.slice(0, 6).join(", ")}, … (${paths.length})`;
+    return [
+      ...start, r.change, failed ?? seconds(r.result.wallMs), f?.ms === undefined ? "–" : seconds(f.ms),
+      f ? String(f.written) : "–", f ? String(f.unchanged) : "–", f ? String(f.removed) : "–", cell(shown),
+    ];
+  });
+  return [
+    "Rebuild after changing one entity: the schema edited in place, `relgen build` again into the same folder (a fresh process, `--format json`).",
+    "",
+    ...table(["entities", "relgen", "change", "rebuild wall", "relgen's own time", "written", "unchanged", "removed", "files written"], body),
+  ];
 }
