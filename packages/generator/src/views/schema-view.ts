@@ -1,10 +1,16 @@
 import type { ColumnIR, EntityIR, ForeignKeyIR, RelationIR, TableIR } from "@relgen/dsl";
+import { compactSchema, type SchemaMeta } from "@relgen/runtime";
 import type { ViewContext } from "./context.js";
 import { tsHeader } from "./header.js";
-import { RUNTIME_MODULE, runtimeTypeLocal, SCHEMA_CONST } from "./naming.js";
+import { DEFINE_SCHEMA, importedValueLocal, localSpec, RUNTIME_MODULE, runtimeTypeLocal, SCHEMA_CONST } from "./naming.js";
 import { type LiteralValue, tsLiteral } from "./ts-literal.js";
 
-/** schema.ts: the IR as runtime metadata (no spans, no docs), typed by `SchemaMeta`. */
+/**
+ * schema.ts: the IR as runtime metadata (no spans, no docs). It prints the
+ * compact form (every property the runtime derives left out) inside
+ * `defineSchema(...)`, and declares the constant's type instead of letting
+ * tsc infer a literal type that grows with the whole schema.
+ */
 export interface SchemaView {
   readonly header: string;
   readonly metaImport: string;
@@ -14,16 +20,18 @@ export interface SchemaView {
 
 export function schemaView(ctx: ViewContext): SchemaView {
   const metaType = runtimeTypeLocal("SchemaMeta", ctx.schemaNames);
-  const importSpec = metaType === "SchemaMeta" ? metaType : `SchemaMeta as ${metaType}`;
+  const define = importedValueLocal(DEFINE_SCHEMA, ctx.schemaNames);
+  const specs = [localSpec(DEFINE_SCHEMA, define), `type ${localSpec("SchemaMeta", metaType)}`];
+  const source = compactSchema(schemaMeta(ctx) as unknown as SchemaMeta) as unknown as LiteralValue;
   return {
     header: tsHeader(ctx.sourceName),
-    metaImport: `import type { ${importSpec} } from "${RUNTIME_MODULE}";`,
-    declaration: `export const ${SCHEMA_CONST} = ${tsLiteral(schemaMeta(ctx))} as const satisfies ${metaType};`,
-    typeAlias: `export type Schema = typeof ${SCHEMA_CONST};`,
+    metaImport: `import { ${specs.join(", ")} } from "${RUNTIME_MODULE}";`,
+    declaration: `export const ${SCHEMA_CONST}: ${metaType} = ${define}(${tsLiteral(source)});`,
+    typeAlias: `export type Schema = ${metaType};`,
   };
 }
 
-/** The metadata object, shaped like the runtime's SchemaMeta. */
+/** The full metadata, shaped like the runtime's SchemaMeta: what `defineSchema` must give back. */
 export function schemaMeta(ctx: ViewContext): LiteralValue {
   const { ir } = ctx;
   return {
