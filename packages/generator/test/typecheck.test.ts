@@ -28,8 +28,10 @@ new Post({ title: "t", content: "c", author: null });
 // @ts-expect-error a collection takes an array of the target
 new User({ username: "c", email: "c@x", posts: written });
 export const statuses: readonly Status[] = Status;
-export const usersTable: "users" = schema.entities.User.table;
-export const cascade: readonly string[] = schema.entities.User.relations.posts.cascade;
+export const usersTable: string | undefined = schema.entities["User"]?.table;
+export const cascade: readonly string[] | undefined = schema.entities["User"]?.relations["posts"]?.cascade;
+// @ts-expect-error schema has the declared type SchemaMeta, not a literal type (an entity may be absent)
+export const literalTable: "users" = schema.entities["User"].table;
 export const ctor: typeof User = models.User;
 export function titles(u: Loaded<User, "posts">): string[] {
   return u.posts.value.map((p) => p.title);

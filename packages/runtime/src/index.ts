@@ -4,6 +4,9 @@
 import "./model/handles.js";
 
 export type * from "./schema-meta.js";
+export type * from "./schema-source.js";
+export { defineSchema } from "./define-schema.js";
+export { compactSchema } from "./compact-schema.js";
 export type * from "./relations.js";
 export type * from "./loaded.js";
 export type * from "./query/query-types.js";

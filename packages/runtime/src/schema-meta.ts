@@ -1,6 +1,7 @@
 /**
- * The resolved schema as runtime data: what a generated `schema.ts` holds
- * (`export const schema = { ... } as const satisfies SchemaMeta`). It mirrors
+ * The resolved schema as runtime data: what a generated `schema.ts` exports
+ * (`export const schema: SchemaMeta = defineSchema({ ... })`, written in the
+ * compact `SchemaSource` form and expanded at import). It mirrors
  * the generator's IR minus source spans and docs, so the runtime never parses
  * `.rel` files. Key lists hold field names; a column's `column` is its
  * database name.

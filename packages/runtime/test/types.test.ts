@@ -1,5 +1,8 @@
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { defineSchema } from "../src/index.js";
 import type {
+  ColumnSource,
+  EntityMeta,
   Collection,
   DynamicCollection,
   Loaded,
@@ -11,6 +14,7 @@ import type {
   RelationQuery,
   ScalarKeys,
   SchemaMeta,
+  SchemaSource,
   WhereFilter,
 } from "../src/index.js";
 
@@ -92,32 +96,36 @@ describe("Loaded<T, K>", () => {
 });
 
 describe("SchemaMeta", () => {
-  it("accepts what a generated schema.ts emits", () => {
-    const schema = {
+  it("is what defineSchema gives for the compact form a generated schema.ts writes", () => {
+    const schema: SchemaMeta = defineSchema({
       entities: {
         User: {
-          name: "User",
           table: "users",
-          columns: [
-            {
-              name: "id",
-              column: "id",
-              type: { kind: "Int" },
-              nullable: false,
-              primaryKey: true,
-              autoincrement: true,
-              default: { kind: "autoincrement" },
-              unique: false,
-            },
-          ],
-          primaryKey: ["id"],
-          relations: {},
+          columns: { id: { type: "Int", primaryKey: true, default: "autoincrement" }, status: { type: { kind: "Enum", enum: "Status" } } },
         },
       },
-      tables: [{ name: "users", entity: "User", columns: [], primaryKey: ["id"], foreignKeys: [] }],
-      enums: { Status: { name: "Status", values: ["A", "B"] } },
-    } as const satisfies SchemaMeta;
-    expectTypeOf(schema.entities.User.table).toEqualTypeOf<"users">();
-    expectTypeOf(schema.enums.Status.values).toEqualTypeOf<readonly ["A", "B"]>();
+      tables: [{ entity: "User" }],
+      enums: { Status: ["A", "B"] },
+    });
+    expectTypeOf(schema.entities.User).toEqualTypeOf<EntityMeta | undefined>();
+    expectTypeOf(defineSchema).parameter(0).toEqualTypeOf<SchemaSource>();
+    expect(schema.entities.User?.columns[0]).toEqual({
+      name: "id",
+      column: "id",
+      type: { kind: "Int" },
+      nullable: false,
+      primaryKey: true,
+      autoincrement: true,
+      default: { kind: "autoincrement" },
+      unique: false,
+    });
+    expect(schema.tables[0]?.columns).toBe(schema.entities.User?.columns);
+    expect(schema.enums.Status).toEqual({ name: "Status", values: ["A", "B"] });
+  });
+
+  it("rejects a column type the runtime does not know", () => {
+    // @ts-expect-error "Integer" is not a scalar kind
+    const column: ColumnSource = { type: "Integer" };
+    expect(column.type).toBe("Integer");
   });
 });

@@ -15,6 +15,7 @@ import {
   enumsSpecifier,
   importedValueLocal,
   initInterfaceName,
+  localSpec,
   modelSpecifier,
   propertyName,
   RUNTIME_MODULE,
@@ -235,11 +236,6 @@ function modelImports(
     lines.push(moduleDeclaration("import type", names, modelSpecifier(target, "models")));
   }
   return lines.map((l) => printTs(l));
-}
-
-/** An import specifier: `name`, or `name as local` when it is aliased. */
-function localSpec(name: string, local: string): string {
-  return local === name ? name : `${name} as ${local}`;
 }
 
 /** Sorted and de-duplicated, so imports do not depend on declaration order. */

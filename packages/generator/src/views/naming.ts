@@ -67,6 +67,8 @@ export const MODELS_CONST = "models";
 export const RUNTIME_MODULE = "@relgen/runtime";
 /** The runtime function a model file calls to register its class (installs the relation handles). */
 export const DEFINE_ENTITY = "defineEntity";
+/** The runtime function schema.ts passes its compact metadata to (expands it to SchemaMeta). */
+export const DEFINE_SCHEMA = "defineSchema";
 
 /** ESM specifier of schema.ts from a file in `fromDir`. */
 export function schemaSpecifier(fromDir: "" | "models"): string {
@@ -88,6 +90,11 @@ export function runtimeTypeLocal(runtimeName: string, schemaNames: ReadonlySet<s
  */
 export function importedValueLocal(name: string, schemaNames: ReadonlySet<string>): string {
   return schemaNames.has(name) ? `relgen${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
+}
+
+/** An import specifier: `name`, or `name as local` when it is aliased. */
+export function localSpec(name: string, local: string): string {
+  return local === name ? name : `${name} as ${local}`;
 }
 
 /** The first migration's id: what `relgen build` writes before any `migrate dev`. */

@@ -1,11 +1,17 @@
 import type { ColumnIR, EntityIR, ForeignKeyIR, RelationIR, TableIR } from "@relgen/dsl";
+import { compactSchema, type SchemaMeta } from "@relgen/runtime";
 import type { ViewContext } from "./context.js";
 import { tsHeader } from "./header.js";
-import { RUNTIME_MODULE, runtimeTypeLocal, SCHEMA_CONST } from "./naming.js";
+import { DEFINE_SCHEMA, importedValueLocal, localSpec, RUNTIME_MODULE, runtimeTypeLocal, SCHEMA_CONST } from "./naming.js";
 import { type LiteralValue, literalDoc } from "./ts-literal.js";
-import { moduleDeclaration, printTs } from "../render/ts-layout.js";
+import { huggedCall, moduleDeclaration, printTs } from "../render/ts-layout.js";
 
-/** schema.ts: the IR as runtime metadata (no spans, no docs), typed by `SchemaMeta`. */
+/**
+ * schema.ts: the IR as runtime metadata (no spans, no docs). It prints the
+ * compact form (every property the runtime derives left out) inside
+ * `defineSchema(...)`, and declares the constant's type instead of letting
+ * tsc infer a literal type that grows with the whole schema.
+ */
 export interface SchemaView {
   readonly header: string;
   readonly metaImport: string;
@@ -15,16 +21,18 @@ export interface SchemaView {
 
 export function schemaView(ctx: ViewContext): SchemaView {
   const metaType = runtimeTypeLocal("SchemaMeta", ctx.schemaNames);
-  const importSpec = metaType === "SchemaMeta" ? metaType : `SchemaMeta as ${metaType}`;
+  const define = importedValueLocal(DEFINE_SCHEMA, ctx.schemaNames);
+  const specs = [localSpec(DEFINE_SCHEMA, define), `type ${localSpec("SchemaMeta", metaType)}`];
+  const source = compactSchema(schemaMeta(ctx) as unknown as SchemaMeta) as unknown as LiteralValue;
   return {
     header: tsHeader(ctx.sourceName),
-    metaImport: printTs(moduleDeclaration("import type", [importSpec], RUNTIME_MODULE)),
-    declaration: printTs([`export const ${SCHEMA_CONST} = `, literalDoc(schemaMeta(ctx)), ` as const satisfies ${metaType};`]),
-    typeAlias: `export type Schema = typeof ${SCHEMA_CONST};`,
+    metaImport: printTs(moduleDeclaration("import", specs, RUNTIME_MODULE)),
+    declaration: printTs([`export const ${SCHEMA_CONST}: ${metaType} = `, huggedCall(define, literalDoc(source)), ";"]),
+    typeAlias: `export type Schema = ${metaType};`,
   };
 }
 
-/** The metadata object, shaped like the runtime's SchemaMeta. */
+/** The full metadata, shaped like the runtime's SchemaMeta: what `defineSchema` must give back. */
 export function schemaMeta(ctx: ViewContext): LiteralValue {
   const { ir } = ctx;
   return {
