@@ -49,11 +49,15 @@ describe("expectedCatalog", () => {
     expect(table("mysql", "club").foreignKeys[0]?.onDelete).toBe("no-action");
   });
 
-  it("renders sorted, 2-space JSON with one trailing newline, the same every time", () => {
-    const text = renderCatalog(expectedCatalog(snapshot(), "postgres"));
+  it("renders sorted JSON, one column or key a line, with one trailing newline, the same every time", () => {
+    const catalog = expectedCatalog(snapshot(), "postgres");
+    const text = renderCatalog(catalog);
     expect(text).toBe(renderCatalog(expectedCatalog(snapshot(), "postgres")));
     expect(text.endsWith("}\n")).toBe(true);
     expect(text.split("\n")[1]).toBe('  "dialect": "postgres",');
+    expect(JSON.parse(text)).toEqual(catalog);
+    const columns = catalog.tables.reduce((n, t) => n + t.columns.length, 0);
+    expect(text.split("\n").filter((l) => l.startsWith('        { "name": ')).length).toBe(columns);
     const names = (JSON.parse(text) as { tables: { name: string }[] }).tables.map((t) => t.name);
     expect(names).toEqual([...names].sort());
     // The IR's table order does not leak into the file.

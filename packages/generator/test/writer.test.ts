@@ -57,6 +57,23 @@ describe("writeGenerated", () => {
     expect(read("out", "index.ts")).toContain("// changed");
   });
 
+  it("rewrites a listed file edited since the build, whether its size changed or not", async () => {
+    await writeGenerated(files(), dirs);
+    const user = join(dirs.code, "models", "user.ts");
+    const index = join(dirs.code, "index.ts");
+    const manifestTime = statSync(join(dirs.code, ".relgen-manifest.json")).mtime;
+    writeFileSync(user, read("out", "models", "user.ts").replace("User", "Uzer")); // same size
+    writeFileSync(index, `${read("out", "index.ts")}// mine\n`);
+    // Well after the manifest, whatever the file system's timestamp resolution.
+    const later = new Date(manifestTime.getTime() + 10_000);
+    utimesSync(user, later, later);
+    const report = await writeGenerated(files(), dirs);
+    expect(report.written).toEqual(["index.ts", "models/user.ts"]);
+    expect(report.unchanged).toEqual(["migrations/sqlite/0001_init.sql"]);
+    expect(read("out", "models", "user.ts")).toContain("class User ");
+    expect(read("out", "index.ts")).not.toContain("// mine");
+  });
+
   it("removes only files its manifest lists that are no longer produced; header files it never wrote stay", async () => {
     const more: GeneratedFile[] = [
       ...files(),
@@ -86,6 +103,17 @@ describe("writeGenerated", () => {
 });
 
 describe("checkGenerated", () => {
+  it("reads every file: an edit that kept the size and an older mtime is still found", async () => {
+    await writeGenerated(files(), dirs);
+    const user = join(dirs.code, "models", "user.ts");
+    writeFileSync(user, read("out", "models", "user.ts").replace("User", "Uzer"));
+    const past = new Date("2020-01-01T00:00:00Z");
+    utimesSync(user, past, past);
+    const report = await checkGenerated(files(), dirs);
+    expect(report.changed).toEqual(["models/user.ts"]);
+    expect(report.upToDate).toBe(false);
+  });
+
   it("reports missing files and writes nothing", async () => {
     const report = await checkGenerated(files(), dirs);
     expect(report).toEqual({

@@ -15,12 +15,16 @@ export interface BuildArgs {
   readonly check: boolean;
   /** Rebuild on every change to the schema or a file it imports, until Ctrl-C. */
   readonly watch: boolean;
+  /** No progress and no summary line (warnings and errors still print). */
+  readonly quiet: boolean;
   readonly format: OutputFormat;
 }
 
 export interface CheckArgs {
   readonly command: "check";
   readonly schema: string;
+  /** No "ok" line: the exit code says it (diagnostics still print). */
+  readonly quiet: boolean;
   readonly format: OutputFormat;
 }
 
@@ -100,13 +104,15 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
         .example("$0 build schema.rel --out src/db", "Generate models into src/db and migrations into src/db/migrations")
         .example("$0 build --check", "In CI: fail (exit 1) when the generated files are out of date")
         .option("watch", { alias: "w", type: "boolean", default: false, describe: "Build, then rebuild whenever the schema or a file it imports changes (Ctrl-C stops)" })
-        .example("$0 build --watch", "Keep the generated code in step with the schema while you edit it"),
+        .example("$0 build --watch", "Keep the generated code in step with the schema while you edit it")
+        .option("quiet", { alias: "q", type: "boolean", default: false, describe: "No progress and no summary line; warnings and errors still print" }),
     )
     .command("check [schema]", "Validate a .rel schema and report every problem; writes nothing", (y) =>
       y
         .positional("schema", { type: "string", describe: "The entry .rel file (default: \"schema\" from relgen.config.json or package.json's \"relgen\" key)" })
         .example("$0 check db/schema.rel", "Report every problem in the schema and the files it imports")
-        .example("$0 check --format json", "Diagnostics as one JSON document, for editors and CI"),
+        .example("$0 check --format json", "Diagnostics as one JSON document, for editors and CI")
+        .option("quiet", { alias: "q", type: "boolean", default: false, describe: "No \"ok\" line: only diagnostics print; the exit code says the rest" }),
     )
     .command("init", "Write a starter schema.rel and relgen.config.json; existing files are kept", (y) =>
       y
@@ -209,7 +215,7 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
     );
   }
   const schema = schemaArg ?? "";
-  if (command === "check") return { command: "check", schema, format };
+  if (command === "check") return { command: "check", schema, quiet: parsed.quiet === true, format };
   const flagDialects = parsed.dialect as string[] | undefined;
   const dialects = flagDialects === undefined || flagDialects.length === 0 ? (config?.dialects ?? DIALECTS) : normaliseDialects(flagDialects);
   if (typeof dialects === "string") return usageError(dialects);
@@ -247,6 +253,7 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
     dialects,
     check: parsed.check === true,
     watch: parsed.watch === true,
+    quiet: parsed.quiet === true,
     format,
   };
 }

@@ -22,8 +22,8 @@ export interface BuildHooks {
  */
 export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {}): Promise<ExitCode> {
   const started = performance.now();
-  const progress = new Progress(io, args.format);
-  progress.stage("compile");
+  const progress = new Progress(io, args.format, args.quiet);
+  progress.stage("compile", args.schema);
   const timings = StageTimings.fromEnv(io);
   const result = compileFile(args.schema, nodeHost(io.cwd), timings === undefined ? {} : { onStage: timings.add });
   hooks.onSources?.([...result.sources.keys()]);
@@ -35,7 +35,8 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   }
 
   // The header names the schema file, never a machine-specific path.
-  progress.stage("generate");
+  const { entities, tables } = result.ir;
+  progress.stage("generate", `${count(entities.length, "entity", "entities")}, ${count(tables.length, "table")}`);
   const files = await generate(result.ir, {
     dialects: args.dialects,
     sourceName: basename(args.schema),
@@ -63,7 +64,7 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
       return { keep: (f) => f.root === "code", preserve: insideMigrations };
     },
   };
-  progress.stage("write");
+  progress.stage("write", count(files.length, "file"));
   const write = (): Promise<CheckReport | WriteReport> => (args.check ? checkGenerated(files, dirs, options) : writeGenerated(files, dirs, options));
   const attempt = await refusable<CheckReport | WriteReport>(io, args, timings === undefined ? write : () => timings.time("write", write));
   if (attempt === undefined) return ExitCode.schemaError;
@@ -85,7 +86,7 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
       ],
     });
     if (stale.length === 0 && uncaptured.length === 0) {
-      say(io, args.format, `relgen: ${plural(written.length, "generated file")} up to date in ${args.out}`);
+      if (!quietText(args)) say(io, args.format, `relgen: ${plural(written.length, "generated file")} up to date in ${args.out}`);
       return ExitCode.ok;
     }
     for (const path of report.changed) say(io, args.format, `  changed  ${path}`);
@@ -112,15 +113,27 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
     },
     ms,
   });
-  say(
-    io,
-    args.format,
-    `relgen: ${plural(written.length, "file")} in ${args.out} ` +
-      `(${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed) in ${ms} ms`,
-  );
+  if (!quietText(args)) {
+    say(
+      io,
+      args.format,
+      `relgen: ${plural(written.length, "file")} in ${args.out} ` +
+        `(${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed) in ${ms} ms`,
+    );
+  }
   if (uncaptured.length > 0) reportUncaptured(io, args, uncaptured, latest?.id ?? "");
   timings?.print(io);
   return ExitCode.ok;
+}
+
+/** `--quiet` drops the lines that only say all went well; the JSON document keeps them, it is asked for. */
+export function quietText(args: { readonly quiet: boolean; readonly format: BuildArgs["format"] }): boolean {
+  return args.quiet && args.format === "text";
+}
+
+/** `10,013 files`: progress counts, grouped so large schemas read at a glance. */
+function count(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? word : many}`;
 }
 
 /** The schema moved on since the last migration: say what, and the command that captures it. */

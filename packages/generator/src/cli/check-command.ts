@@ -2,6 +2,7 @@ import { compileFile, nodeHost } from "@relgen/dsl";
 import type { CheckArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { emit } from "./json-report.js";
+import { quietText } from "./build-command.js";
 import { plural, reportDiagnostics, say } from "./report.js";
 
 /** `relgen check`: validate only. */
@@ -12,6 +13,7 @@ export function runCheck(args: CheckArgs, io: CliIo): ExitCode {
   if (!result.ir) return ExitCode.schemaError;
   const { entities, tables, enums } = result.ir;
   emit(io, { entities: entities.length, tables: tables.length, enums: enums.length });
+  if (quietText(args)) return ExitCode.ok;
   say(
     io,
     args.format,

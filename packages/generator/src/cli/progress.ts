@@ -6,6 +6,7 @@ import type { CliIo } from "./io.js";
  * only in text mode, and only once the build has run longer than a second,
  * so quick builds, pipes and CI logs stay one line. RELGEN_PROGRESS=1 forces
  * it on (=0 off); RELGEN_PROGRESS_AFTER_MS moves the one-second threshold.
+ * `--quiet` turns it off whatever the environment says.
  */
 export class Progress {
   private readonly started = performance.now();
@@ -17,18 +18,19 @@ export class Progress {
   constructor(
     private readonly io: CliIo,
     format: OutputFormat,
+    quiet = false,
   ) {
     const forced = io.env.RELGEN_PROGRESS;
-    this.enabled = format === "text" && (forced === undefined ? io.stderr.isTTY === true : forced === "1");
+    this.enabled = !quiet && format === "text" && (forced === undefined ? io.stderr.isTTY === true : forced === "1");
     const after = Number(io.env.RELGEN_PROGRESS_AFTER_MS);
     this.afterMs = io.env.RELGEN_PROGRESS_AFTER_MS !== undefined && Number.isFinite(after) && after >= 0 ? after : 1000;
   }
 
-  /** Ends the running stage and starts the next; says so once the build is slow. */
-  stage(name: string): void {
+  /** Ends the running stage and starts the next; says so once the build is slow, with what it works on (`1,000 entities`). */
+  stage(name: string, what?: string): void {
     this.end();
     this.current = [name, performance.now()];
-    if (this.slow()) this.io.stderr.write(`relgen: ${name}…\n`);
+    if (this.slow()) this.io.stderr.write(`relgen: ${name}${what === undefined ? "" : ` ${what}`}…\n`);
   }
 
   /** Every stage's time, for JSON output and the closing line. */

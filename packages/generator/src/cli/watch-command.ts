@@ -2,7 +2,7 @@ import { watch as fsWatch } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import type { BuildArgs } from "./args.js";
 import { flushJson } from "./json-report.js";
-import { runBuild } from "./build-command.js";
+import { quietText, runBuild } from "./build-command.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { say } from "./report.js";
 
@@ -77,13 +77,15 @@ export async function runWatch(args: BuildArgs, io: CliIo, options: WatchOptions
   };
 
   const build = async (reason: string | undefined) => {
-    if (reason !== undefined) say(io, args.format, `relgen: ${reason} changed; rebuilding`);
+    // --quiet: a silent terminal until something needs the user (an error, a kept file, an uncaptured change).
+    const chatty = !quietText(args);
+    if (reason !== undefined && chatty) say(io, args.format, `relgen: ${reason} changed; rebuilding`);
     let sources: Iterable<string> = [];
     const code = await runBuild(args, io, { onSources: (s) => (sources = s) });
     follow(sources);
     if (code === ExitCode.ok && lastFailed) say(io, args.format, "relgen: the schema is fixed; output rebuilt");
     lastFailed = code !== ExitCode.ok;
-    say(io, args.format, `relgen: watching ${files.size === 1 ? "1 file" : `${files.size} files`} for changes (Ctrl-C to stop)`);
+    if (chatty) say(io, args.format, `relgen: watching ${files.size === 1 ? "1 file" : `${files.size} files`} for changes (Ctrl-C to stop)`);
     // With --format json, a watch is a stream: one single-line document a build.
     flushJson(io, "build", code, true);
   };

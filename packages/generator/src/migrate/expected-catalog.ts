@@ -8,6 +8,7 @@ import {
 } from "@relgen/runtime/migrate";
 import type { Dialect } from "../contract.js";
 import { dialectFor } from "../dialects/index.js";
+import { renderJsonRecords } from "./json-layout.js";
 import type { SchemaSnapshot, SnapshotTable } from "./snapshot-types.js";
 
 /**
@@ -71,7 +72,7 @@ export function expectedCatalog(snapshot: SchemaSnapshot, dialect: Dialect): Cat
   });
 }
 
-/** The catalog as `<id>.catalog.json` holds it: sorted, 2-space JSON, one trailing newline. */
+/** The catalog as `<id>.catalog.json` holds it: sorted, one column or key per line (`renderJsonRecords`). */
 export function renderCatalog(catalog: Catalog): string {
-  return `${JSON.stringify(sortCatalog(catalog), null, 2)}\n`;
+  return renderJsonRecords(sortCatalog(catalog));
 }

@@ -6,6 +6,7 @@ import type {
   SnapshotForeignKey,
   SnapshotTable,
 } from "./snapshot-types.js";
+import { renderJsonRecords } from "./json-layout.js";
 
 /**
  * The database-facing subset of the IR, rebuilt key by key so that the key
@@ -20,9 +21,9 @@ export function snapshotOf(ir: Pick<SchemaIR, "tables" | "enums"> | SchemaSnapsh
   };
 }
 
-/** Stable JSON: two-space indent, keys in the order `snapshotOf` builds them, trailing newline. */
+/** Stable JSON, one column or key per line (`renderJsonRecords`), keys in the order `snapshotOf` builds them. */
 export function renderSnapshot(snapshot: SchemaSnapshot): string {
-  return `${JSON.stringify(snapshotOf(snapshot), null, 2)}\n`;
+  return renderJsonRecords(snapshotOf(snapshot));
 }
 
 function tableOf(table: SnapshotTable | TableIR): SnapshotTable {

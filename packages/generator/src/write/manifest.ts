@@ -36,6 +36,8 @@ export interface ReadManifest {
   readonly manifest: Manifest;
   /** The file's text, to tell whether the new one differs. */
   readonly text: string;
+  /** When it was last written: a file listed in it and not modified since still holds what relgen wrote. */
+  readonly mtimeMs: number;
 }
 
 /** The manifest in `dir`, undefined if there is none; a damaged or foreign one is refused. */
@@ -64,7 +66,7 @@ export async function readManifest(dir: string): Promise<ReadManifest | undefine
   ) {
     throw new OutputError(path, `is not a relgen manifest this version understands (format ${FORMAT})`, fix);
   }
-  return { manifest: { schema: record.schema, files: record.files as Record<string, string> }, text };
+  return { manifest: { schema: record.schema, files: record.files as Record<string, string> }, text, mtimeMs: stat.mtimeMs };
 }
 
 /** Whether the manifest in `rootDir` was written by a build of `schema` (absolute, or undefined for none). */

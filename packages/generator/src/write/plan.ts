@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { isGeneratedByRelgen } from "../views/header.js";
 import { lstatIfExists, OutputError } from "./errors.js";
 import { MANIFEST_NAME, type Layout, type OutputRoot, type Target } from "./layout.js";
+import { IO_CONCURRENCY, mapLimit } from "./pool.js";
 import { manifestSchema, readManifest, renderManifest, sameSchema, sha256, type ReadManifest } from "./manifest.js";
 
 export interface OutputDirs {
@@ -23,7 +24,7 @@ export interface Leftover {
 /** What a build would do in one output root; computed under its lock, reading only. */
 export interface RootPlan {
   readonly root: OutputRoot;
-  readonly files: ReadonlyArray<{ readonly target: Target; readonly state: FileState }>;
+  readonly files: ReadonlyArray<{ readonly target: Target; readonly state: FileState; readonly hash: string }>;
   readonly leftovers: readonly Leftover[];
   readonly manifest: { readonly text: string; readonly state: FileState };
 }
@@ -41,7 +42,13 @@ const OTHER_BUILD_FIX = "give each schema its own --out, not inside another buil
  */
 export async function planOutput(
   layout: Layout,
-  options: { readonly schema?: string; readonly preserve?: (absolute: string) => boolean; readonly createOnly?: boolean },
+  options: {
+    readonly schema?: string;
+    readonly preserve?: (absolute: string) => boolean;
+    readonly createOnly?: boolean;
+    /** See `fileState`: a write may trust the manifest; a check reads every file. */
+    readonly trustManifest?: boolean;
+  },
 ): Promise<RootPlan[]> {
   const { schema, preserve = () => false } = options;
   const folders = new Map<string, Promise<void>>();
@@ -57,27 +64,26 @@ export async function planOutput(
     }
     const targets = layout.targets.filter((t) => t.root === root);
     await refuseAncestorClaims(root, targets);
-    const files = await Promise.all(
-      targets.map(async (target) => {
-        await checkFolders(root, target.rel, folders);
-        const state = await fileState(target, previous);
-        if (options.createOnly && state !== "missing") {
-          throw new OutputError(target.absolute, "already exists, and relgen never overwrites a migration", "choose another --name, or delete the file if it is yours to delete");
-        }
-        return { target, state };
-      }),
-    );
+    const files = await mapLimit(targets, IO_CONCURRENCY, async (target) => {
+      await checkFolders(root, target.rel, folders);
+      const hash = sha256(target.contents);
+      const state = await fileState(target, hash, previous, options.trustManifest === true);
+      if (options.createOnly && state !== "missing") {
+        throw new OutputError(target.absolute, "already exists, and relgen never overwrites a migration", "choose another --name, or delete the file if it is yours to delete");
+      }
+      return { target, state, hash };
+    });
     const produced = new Set(targets.map((t) => t.rel));
     const notProduced = Object.entries(previous?.manifest.files ?? {}).filter(([rel]) => !produced.has(rel));
     const carried = notProduced.filter(([rel]) => preserve(join(root.dir, ...rel.split("/"))));
-    const leftovers = await Promise.all(
-      notProduced
-        .filter(([rel]) => !preserve(join(root.dir, ...rel.split("/"))))
-        .map(([rel, hash]) => leftover(root, rel, hash, folders)),
+    const leftovers = await mapLimit(
+      notProduced.filter(([rel]) => !preserve(join(root.dir, ...rel.split("/")))),
+      IO_CONCURRENCY,
+      ([rel, hash]) => leftover(root, rel, hash, folders),
     );
     const text = renderManifest({
       schema: manifestSchema(root.dir, schema),
-      files: Object.fromEntries([...carried, ...targets.map((t) => [t.rel, sha256(t.contents)] as const)]),
+      files: Object.fromEntries([...carried, ...files.map((f) => [f.target.rel, f.hash] as const)]),
     });
     const state: FileState = previous === undefined ? "missing" : previous.text === text ? "unchanged" : "changed";
     plans.push({
@@ -90,16 +96,29 @@ export async function planOutput(
   return plans;
 }
 
-async function fileState(target: Target, previous: ReadManifest | undefined): Promise<FileState> {
+/**
+ * Whether `target` is on disk as generated. A file the manifest lists is
+ * read only when that can tell something: a size other than the new
+ * contents' means changed; with `trust`, the manifest's hash equal to the new
+ * one on a file not modified since the manifest was written (same size,
+ * mtime not after the manifest's) means unchanged — relgen wrote it, so it
+ * holds those bytes. Anything else is read and compared.
+ */
+async function fileState(target: Target, hash: string, previous: ReadManifest | undefined, trust: boolean): Promise<FileState> {
   const stat = await lstatIfExists(target.absolute);
   if (!stat) return "missing";
   if (stat.isSymbolicLink())
     throw new OutputError(target.absolute, "is a symbolic link; relgen replaces only regular files it wrote", NOT_OURS_FIX);
   if (stat.isDirectory()) throw new OutputError(target.absolute, "a directory is in the way where a file is needed", NOT_OURS_FIX);
   if (!stat.isFile()) throw new OutputError(target.absolute, "is not a regular file", NOT_OURS_FIX);
+  const listed = previous !== undefined && Object.hasOwn(previous.manifest.files, target.rel);
+  if (listed) {
+    if (stat.size !== Buffer.byteLength(target.contents, "utf8")) return "changed";
+    if (trust && previous.manifest.files[target.rel] === hash && stat.mtimeMs <= previous.mtimeMs) return "unchanged";
+  }
   const current = await readFile(target.absolute, "utf8");
   if (current === target.contents) return "unchanged";
-  if (previous ? Object.hasOwn(previous.manifest.files, target.rel) : isGeneratedByRelgen(current)) return "changed";
+  if (previous ? listed : isGeneratedByRelgen(current)) return "changed";
   throw new OutputError(
     target.absolute,
     previous

@@ -2,12 +2,15 @@ import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, 
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { describeIoError, isNodeError, lstatIfExists, OutputError } from "./errors.js";
 import { MANIFEST_NAME, STAGE_PREFIX, unsafePath, type OutputRoot } from "./layout.js";
+import { IO_CONCURRENCY, mapLimit } from "./pool.js";
 
 /** One file of a root to replace (`contents`) or delete (`null`). */
 export interface Change {
   /** POSIX path relative to the root. */
   readonly rel: string;
   readonly contents: string | null;
+  /** Whether the plan found the file on disk: it is then kept in the stage before being replaced. */
+  readonly existed: boolean;
 }
 
 export interface RootChanges {
@@ -51,14 +54,15 @@ export async function applyAtomically(roots: readonly RootChanges[]): Promise<vo
       stages.push(stage);
       await mkdir(join(stage, "new"));
       await mkdir(join(stage, "old"));
-      for (const [i, change] of changes.entries()) {
-        if (change.contents !== null) await writeFile(join(stage, "new", String(i)), change.contents, { flag: "wx" });
-      }
+      const stageNew = (i: number) => writeFile(join(stage, "new", String(i)), changes[i]!.contents!, { flag: "wx" });
+      const writes = [...changes.keys()].filter((i) => changes[i]!.contents !== null);
+      // The manifest is staged last, so every file it lists is older than it (see `fileState` in plan.ts).
+      const manifest = writes.filter((i) => changes[i]!.rel === MANIFEST_NAME);
+      await mapLimit(writes.filter((i) => changes[i]!.rel !== MANIFEST_NAME), IO_CONCURRENCY, stageNew);
+      for (const i of manifest) await stageNew(i);
     }
-    for (const [s, { root, changes }] of active.entries()) {
-      const ops = await Promise.all(
-        changes.map(async (c) => ({ rel: c.rel, replace: c.contents !== null, existed: (await lstatIfExists(join(root.dir, c.rel))) !== undefined })),
-      );
+    for (const [s, { changes }] of active.entries()) {
+      const ops = changes.map((c) => ({ rel: c.rel, replace: c.contents !== null, existed: c.existed }));
       const journal: Journal = { relgen: 1, stages, ops };
       await writeFile(join(stages[s]!, `${JOURNAL}.part`), JSON.stringify(journal), { flag: "wx" });
       await rename(join(stages[s]!, `${JOURNAL}.part`), join(stages[s]!, JOURNAL));
@@ -68,31 +72,51 @@ export async function applyAtomically(roots: readonly RootChanges[]): Promise<vo
     throw new OutputError(current, describeIoError(error));
   }
 
+  // Test-only pausing counts moves one at a time, so the kill lands where the test says.
   const pauseAfter = Number(process.env[PAUSE_ENV] ?? Number.NaN);
+  const concurrency = Number.isNaN(pauseAfter) ? IO_CONCURRENCY : 1;
+  const folders = new Map<string, Promise<unknown>>();
   let moved = 0;
   try {
     for (const [s, { root, changes }] of active.entries()) {
-      for (const [i, change] of changes.entries()) {
+      await mapLimit(changes, concurrency, async (change, i) => {
         const target = join(root.dir, change.rel);
-        current = target;
-        const old = join(stages[s]!, "old", String(i));
-        if (change.contents === null) {
-          await rename(target, old);
-        } else {
-          if (await lstatIfExists(target)) await keepPrevious(target, old);
-          else await mkdir(dirname(target), { recursive: true });
-          await rename(join(stages[s]!, "new", String(i)), target);
+        try {
+          await swap(change, target, join(stages[s]!, "new", String(i)), join(stages[s]!, "old", String(i)), folders);
+        } catch (error) {
+          throw error instanceof OutputError ? error : new OutputError(target, describeIoError(error));
         }
         if (++moved === pauseAfter) await pauseForTest();
-      }
+      });
     }
     await writeFile(join(stages[0]!, COMMITTED), "", { flag: "wx" });
     if (process.env[PAUSE_ENV] === "committed") await pauseForTest();
   } catch (error) {
     await settle(stages, false);
-    throw new OutputError(current, describeIoError(error));
+    throw error instanceof OutputError ? error : new OutputError(current, describeIoError(error));
   }
   await settle(stages, true);
+}
+
+/**
+ * Puts one change in place, its previous version kept at `old`. A file the
+ * plan found missing must still be missing: one that appeared meanwhile is
+ * not relgen's, so the build stops (and is undone) rather than replace it.
+ */
+async function swap(change: Change, target: string, staged: string, old: string, folders: Map<string, Promise<unknown>>): Promise<void> {
+  if (change.contents === null) return rename(target, old);
+  if (change.existed) {
+    await keepPrevious(target, old);
+  } else {
+    if (await lstatIfExists(target)) {
+      throw new OutputError(target, "appeared while relgen was writing (another program is writing this folder)", "run relgen again once it is done");
+    }
+    const dir = dirname(target);
+    let made = folders.get(dir);
+    if (made === undefined) folders.set(dir, (made = mkdir(dir, { recursive: true })));
+    await made;
+  }
+  await rename(staged, target);
 }
 
 /**

@@ -108,9 +108,11 @@ function changesOf(plan: RootPlan): RootChanges {
   return {
     root: plan.root,
     changes: [
-      ...plan.files.filter((f) => f.state !== "unchanged").map((f) => ({ rel: f.target.rel, contents: f.target.contents })),
-      ...plan.leftovers.filter((l) => l.kept === undefined).map((l) => ({ rel: l.rel, contents: null })),
-      ...(plan.manifest.state === "unchanged" ? [] : [{ rel: MANIFEST_NAME, contents: plan.manifest.text }]),
+      ...plan.files
+        .filter((f) => f.state !== "unchanged")
+        .map((f) => ({ rel: f.target.rel, contents: f.target.contents, existed: f.state === "changed" })),
+      ...plan.leftovers.filter((l) => l.kept === undefined).map((l) => ({ rel: l.rel, contents: null, existed: true })),
+      ...(plan.manifest.state === "unchanged" ? [] : [{ rel: MANIFEST_NAME, contents: plan.manifest.text, existed: plan.manifest.state === "changed" }]),
     ],
   };
 }
@@ -127,7 +129,8 @@ function underLocks<T>(
   return withLocks(layout, options, create, async (recovered) => {
     const chosen = await options.choose?.();
     const used = chosen === undefined ? layout : layOut(files.filter(chosen.keep), dirs);
-    const planning = chosen?.preserve === undefined ? options : { ...options, preserve: chosen.preserve };
+    // A write trusts the manifest for files untouched since it was written; a check (CI's guard) reads every file.
+    const planning = { ...options, ...(chosen?.preserve === undefined ? {} : { preserve: chosen.preserve }), trustManifest: create };
     return work(await planOutput(used, planning), recovered, (absolute) => displayPath(absolute, dirs));
   });
 }

@@ -78,6 +78,32 @@ describe("relgen build and the first migration", () => {
 });
 
 describe("relgen migrate dev", () => {
+  test("a migrations folder from an earlier relgen (two-space JSON) keeps working: dev diffs its snapshot, deploy and status read its catalog", async () => {
+    const dir = await builtProject();
+    const json = ["snapshots/0001_init.json", ...["sqlite", "postgres", "mysql"].map((d) => `${d}/0001_init.catalog.json`)];
+    for (const file of json) {
+      const path = join(dir, "src/db/migrations", file);
+      const current = readFileSync(path, "utf8");
+      const twoSpace = `${JSON.stringify(JSON.parse(current), null, 2)}\n`; // as relgen wrote it before
+      expect(current).not.toBe(twoSpace);
+      writeFileSync(path, twoSpace);
+    }
+    const earlier = migrationFiles(dir);
+    writeFileSync(join(dir, "schema.rel"), WITH_NICKNAME);
+    const run = await dev(dir, "--name", "add_nickname");
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const files = migrationFiles(dir);
+    for (const file of json) expect(files[file]).toBe(earlier[file]);
+    expect(files["sqlite/0002_add_nickname.sql"]).toMatch(/ADD COLUMN "nickname"/);
+    expect(Object.keys(files).filter((f) => f.includes("0002_"))).toHaveLength(10);
+    const url = join(dir, "app.db");
+    const deploy = await relgen(dir, ["migrate", "deploy", "--migrations", "src/db/migrations", "--url", url]);
+    expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
+    const status = await relgen(dir, ["migrate", "status", "--migrations", "src/db/migrations", "--url", url]);
+    expect(status.code, status.stdout + status.stderr).toBe(0);
+    expect(status.stdout).not.toMatch(/drift/i);
+  });
+
   test("writes the next numbered migration for every engine, with a snapshot, and says what it does", async () => {
     const dir = await builtProject();
     writeFileSync(join(dir, "schema.rel"), WITH_NICKNAME);

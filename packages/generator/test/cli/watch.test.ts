@@ -92,15 +92,38 @@ describe("relgen build --watch", () => {
     await expect(done).resolves.toBe(0);
   }, 60000);
 
+  it("--quiet: rebuilds without status lines, and still prints warnings and a schema error", async () => {
+    const dir = project({ "schema.rel": SCHEMA, "users.rel": USERS });
+    const out = capture();
+    const stop = new AbortController();
+    const { events, watcher } = fakeWatcher();
+    const args = await buildArgs(dir, ["build", "schema.rel", "--out", "gen", "--watch", "--quiet"]);
+    const done = runWatch(args, out.io(dir), { signal: stop.signal, watcher, debounceMs: 10 });
+    const waitForFile = async (needle: string) => {
+      const has = () => existsSync(join(dir, "gen")) && readAll(dir).includes(needle);
+      for (let i = 0; i < 750 && !has(); i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    await waitForFile("class Post");
+    for (let i = 0; i < 750 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20)); // watching begins after the build
+    writeFileSync(join(dir, "schema.rel"), SCHEMA.replace("title  String(200)", "title  String(200)\n  subtitle String(200)"));
+    events[0]!("schema.rel");
+    // A warning that needs the user still prints (the last line of a rebuild); no "rebuilding", summary or "watching" lines.
+    await out.waitFor("no migration captures yet");
+    expect(readAll(dir)).toContain("subtitle");
+    expect(out.text()).not.toMatch(/rebuilding|files in gen|watching/);
+    writeFileSync(join(dir, "schema.rel"), SCHEMA.replace("title  String(200)", "title  Strin(200)"));
+    events[0]!("schema.rel");
+    await out.waitFor("nothing was written");
+    expect(out.text()).not.toContain(WATCHING);
+    stop.abort();
+    await expect(done).resolves.toBe(0);
+  }, 60000);
+
   it("coalesces a burst of writes into one build, and ignores unrelated files", async () => {
     const dir = project({ "schema.rel": SCHEMA, "users.rel": USERS });
     const out = capture();
     const stop = new AbortController();
-    const events: Array<(name: string | null) => void> = [];
-    const watcher = (_dir: string, onEvent: (name: string | null) => void) => {
-      events.push(onEvent);
-      return { close: () => undefined };
-    };
+    const { events, watcher } = fakeWatcher();
     const done = runWatch(await buildArgs(dir, ["build", "schema.rel", "--out", "gen", "--watch"]), out.io(dir), {
       signal: stop.signal,
       watcher,
@@ -185,6 +208,16 @@ describe("relgen build --watch", () => {
 });
 
 /** Every generated TypeScript file's text (migrations aside), in a stable order. */
+/** A watcher the test fires by hand: `events[i]` is the i-th watched directory's callback. */
+function fakeWatcher() {
+  const events: Array<(name: string | null) => void> = [];
+  const watcher = (_dir: string, onEvent: (name: string | null) => void) => {
+    events.push(onEvent);
+    return { close: () => undefined };
+  };
+  return { events, watcher };
+}
+
 function readAll(dir: string): string {
   const gen = join(dir, "gen");
   return readdirSync(gen, { recursive: true, encoding: "utf8" })
