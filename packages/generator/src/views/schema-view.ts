@@ -3,8 +3,8 @@ import { compactSchema, type SchemaMeta } from "@relgen/runtime";
 import type { ViewContext } from "./context.js";
 import { tsHeader } from "./header.js";
 import { DEFINE_SCHEMA, importedValueLocal, localSpec, RUNTIME_MODULE, runtimeTypeLocal, SCHEMA_CONST } from "./naming.js";
-import { type LiteralValue, literalDoc } from "./ts-literal.js";
-import { huggedCall, moduleDeclaration, printTs } from "../render/ts-layout.js";
+import { type LiteralValue, printCallStatement } from "./ts-literal.js";
+import { moduleDeclaration, printTs } from "../render/ts-layout.js";
 
 /**
  * schema.ts: the IR as runtime metadata (no spans, no docs). It prints the
@@ -27,7 +27,7 @@ export function schemaView(ctx: ViewContext): SchemaView {
   return {
     header: tsHeader(ctx.sourceName),
     metaImport: printTs(moduleDeclaration("import", specs, RUNTIME_MODULE)),
-    declaration: printTs([`export const ${SCHEMA_CONST}: ${metaType} = `, huggedCall(define, literalDoc(source)), ";"]),
+    declaration: printCallStatement(`export const ${SCHEMA_CONST}: ${metaType} = `, define, source),
     typeAlias: `export type Schema = ${metaType};`,
   };
 }

@@ -1,5 +1,5 @@
 import { type Doc, group, indent, indentIfBreak, line, textWidth } from "../render/layout.js";
-import { arrayDoc, objectDoc, printTs, tsNumber, tsString } from "../render/ts-layout.js";
+import { arrayDoc, huggedCall, objectDoc, PRINT_WIDTH, printTs, tsNumber, tsString } from "../render/ts-layout.js";
 import { propertyKey } from "./naming.js";
 
 export type LiteralValue =
@@ -29,6 +29,49 @@ export function literalDoc(value: LiteralValue): Doc {
     });
   }
   return objectDoc(entriesOf(value).map(([k, v]) => propertyDoc(k, v)));
+}
+
+/**
+ * `<head><callee>({ ...value });` exactly as printTs prints it whole, but one
+ * large entry at a time, so the layout docs of a 10,000-entity schema.ts
+ * (about 300 MB at once) never exist together. An object or array that cannot
+ * fit on a line breaks, one entry per line, whatever its entries do; so each
+ * entry can be printed alone at its indentation, followed by its comma (all a
+ * fits check would see of what comes after it before the line break).
+ */
+export function printCallStatement(head: string, callee: string, value: LiteralValue): string {
+  if (!isObject(value) || !surelyBreaks(value)) return printTs([head, huggedCall(callee, literalDoc(value)), ";"]);
+  return [`${head}${callee}({`, ...entriesOf(value).map(([k, v]) => entryText(k, v, TAB)), "});"].join("\n");
+}
+
+const TAB = 2;
+
+function entryText(key: string, value: LiteralValue, indentation: number): string {
+  const pad = " ".repeat(indentation);
+  const printedKey = propertyKey(key);
+  // Room for `key: {` on its line: then a breaking value opens there (checked by the layout tests).
+  const opensOnKeyLine = indentation + textWidth(printedKey) + 3 <= PRINT_WIDTH;
+  if (value !== null && typeof value === "object" && opensOnKeyLine && surelyBreaks(value) && !allNumbers(value)) {
+    const inner = isArray(value)
+      ? value.map((v) => `${pad}${" ".repeat(TAB)}${printTs([literalDoc(v), ","], indentation + TAB)}`)
+      : entriesOf(value).map(([k, v]) => entryText(k, v, indentation + TAB));
+    const [open, close] = isArray(value) ? ["[", "]"] : ["{", "}"];
+    return `${pad}${printedKey}: ${open}\n${inner.join("\n")}\n${pad}${close},`;
+  }
+  return `${pad}${printTs([propertyDoc(key, value), ","], indentation)}`;
+}
+
+/** Wider than a line even printed flat: the TypeScript is at least five sixths of the JSON text (a key loses its quotes, gains a space). */
+function surelyBreaks(value: LiteralValue): boolean {
+  return JSON.stringify(value).length > 2 * PRINT_WIDTH;
+}
+
+function allNumbers(value: object): boolean {
+  return isArray(value as LiteralValue) && (value as readonly LiteralValue[]).every((v) => typeof v === "number");
+}
+
+function isObject(value: LiteralValue): value is { readonly [key: string]: LiteralValue } {
+  return value !== null && typeof value === "object" && !isArray(value);
 }
 
 /** Prettier's object-property assignment layouts for the values data can hold. */
