@@ -46,6 +46,11 @@ export const ENUMS_FILE = "enums.ts";
 export const SCHEMA_FILE = "schema.ts";
 export const INDEX_FILE = "index.ts";
 
+/** ESM specifier of index.ts from a file in `fromDir`. */
+export function indexSpecifier(fromDir: "" | "models"): string {
+  return fromDir === "models" ? "../index.js" : "./index.js";
+}
+
 export function enumsSpecifier(fromDir: "" | "models"): string {
   return fromDir === "models" ? "../enums.js" : "./enums.js";
 }
