@@ -63,7 +63,32 @@ function entryText(key: string, value: LiteralValue, indentation: number): strin
 
 /** Wider than a line even printed flat: the TypeScript is at least five sixths of the JSON text (a key loses its quotes, gains a space). */
 function surelyBreaks(value: LiteralValue): boolean {
-  return JSON.stringify(value).length > 2 * PRINT_WIDTH;
+  return jsonLengthPast(value, 2 * PRINT_WIDTH);
+}
+
+/**
+ * Whether `value`'s JSON text is longer than `limit`, counted only that far
+ * (JSON.stringify per level would write out a 10,000-entity schema once for
+ * every level it is nested; this stops after `limit` characters). Each
+ * separator is counted as a character, so the count may run one over per item.
+ */
+function jsonLengthPast(value: LiteralValue, limit: number): boolean {
+  let length = 0;
+  const past = (v: LiteralValue): boolean => {
+    if (v === null || typeof v !== "object") {
+      length += String(JSON.stringify(v)).length + 1;
+      return length > limit;
+    }
+    length += 2;
+    if (isArray(v)) return v.some((item) => past(item)) || length > limit;
+    return (
+      entriesOf(v).some(([key, inner]) => {
+        length += key.length + 3;
+        return past(inner);
+      }) || length > limit
+    );
+  };
+  return past(value);
 }
 
 function allNumbers(value: object): boolean {
