@@ -3,6 +3,7 @@
 // spec; each group links to the one before it, so the schema is one connected
 // graph (as a real company's is) rather than N/6 islands. The same N and seed
 // always give the same text.
+import { rng } from "../../packages/dsl/test/fuzz/rng.js";
 
 /** The roles of one group, in declaration order; N entities are the first N roles over the groups. */
 const ROLES = ["Account", "Profile", "Team", "Project", "Task", "Assignment"] as const;
@@ -16,17 +17,6 @@ interface Line {
   readonly needs?: readonly Role[];
 }
 
-/** Mulberry32: small, fast, and the same sequence on every platform. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticOptions {
   readonly seed?: number;
@@ -35,7 +25,7 @@ export interface SyntheticOptions {
 /** The schema text for `entities` entities (the tables and enums they use come on top). */
 export function syntheticSchema(entities: number, options: SyntheticOptions = {}): string {
   if (!Number.isInteger(entities) || entities < 1) throw new Error(`entities must be a positive integer, got ${entities}`);
-  const rnd = random(options.seed ?? 14);
+  const rnd = rng(options.seed ?? 14);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const out: string[] = [`// Synthetic schema: ${entities} entities in groups of ${ROLES.length} (bench/scale/synthetic.ts).`, ""];
   const groups = Math.ceil(entities / ROLES.length);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileSource, type CompileResult } from "@relgen/dsl";
+import { rng } from "./rng.js";
 
 /**
  * A seeded, deterministic fuzzer of `compileSource`, shared by the vitest
@@ -16,17 +17,6 @@ export const FILE = "fuzz.rel";
 /** An input slower than this fails the run. */
 export const SLOW_MS = 2_000;
 
-/** mulberry32: small, fast and good enough for choosing mutations. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE_NAMES = [
   "constructor", "toString", "__proto__", "hasOwnProperty", "valueOf", "prototype", "isPrototypeOf",
