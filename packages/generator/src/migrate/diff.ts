@@ -15,6 +15,8 @@ export function diffSnapshots(previous: SchemaSnapshot, next: SchemaSnapshot, re
   const newNameOf = new Map<string, string>();
   for (const t of next.tables) newNameOf.set(oldName(t.name), t.name);
   const previousByName = new Map(previous.tables.map((t) => [t.name, t]));
+  // Looked up once per foreign key: a scan of every table each time made diffing quadratic in the schema.
+  const nextByName = new Map(next.tables.map((t) => [t.name, t]));
 
   const previousEnums = new Map(previous.enums.map((e) => [e.name, e]));
   const nextEnums = new Set(next.enums.map((e) => e.name));
@@ -32,7 +34,7 @@ export function diffSnapshots(previous: SchemaSnapshot, next: SchemaSnapshot, re
   for (const t of next.tables) {
     const before = previousByName.get(oldName(t.name));
     if (before === undefined) changes.push({ kind: "create-table", table: t });
-    else changes.push(...diffTable(before, t, renames, newNameOf, previousByName, next));
+    else changes.push(...diffTable(before, t, renames, newNameOf, previousByName, nextByName));
   }
   for (const t of [...previous.tables].reverse()) {
     if (!newNameOf.has(t.name)) changes.push({ kind: "drop-table", table: t });
@@ -47,7 +49,7 @@ function diffTable(
   renames: Renames,
   newNameOf: ReadonlyMap<string, string>,
   previousByName: ReadonlyMap<string, SnapshotTable>,
-  next: SchemaSnapshot,
+  nextByName: ReadonlyMap<string, SnapshotTable>,
 ): SchemaChange[] {
   const table = after.name;
   const columnRenames = renames.columns.get(table) ?? new Map<string, string>();
@@ -101,7 +103,7 @@ function diffTable(
   const fkBefore = (fk: SnapshotForeignKey) => {
     const target = previousByName.get(fk.targetTable);
     const targetNow = newNameOf.get(fk.targetTable);
-    const targetAfter = next.tables.find((t) => t.name === targetNow);
+    const targetAfter = targetNow === undefined ? undefined : nextByName.get(targetNow);
     const targetCalled = new Map<string, string>();
     if (target !== undefined && targetAfter !== undefined) {
       // The target's columns by their next names, following the target's own column renames.
@@ -119,7 +121,7 @@ function diffTable(
     ].join("\0");
   };
   const fkAfter = (fk: SnapshotForeignKey) => {
-    const target = next.tables.find((t) => t.name === fk.targetTable);
+    const target = nextByName.get(fk.targetTable);
     return [
       afterCols(fk.columns).join(","),
       fk.targetTable,
@@ -145,13 +147,16 @@ function matchByDefinition<T extends { readonly name: string }>(
   const kept: [T, T][] = [];
   const added: T[] = [];
   const unmatched: T[] = [];
+  // Each definition once: a key follows renames through the whole schema, so it is not cheap.
+  const oldKeys = new Map(olds.map((o) => [o, oldKey(o)]));
+  const newKeys = new Map(news.map((n) => [n, newKey(n)]));
   for (const n of news) {
-    const same = olds.find((o) => free.has(o) && o.name === n.name && oldKey(o) === newKey(n));
+    const same = olds.find((o) => free.has(o) && o.name === n.name && oldKeys.get(o) === newKeys.get(n));
     if (same) (free.delete(same), kept.push([same, n]));
     else unmatched.push(n);
   }
   for (const n of unmatched) {
-    const other = olds.find((o) => free.has(o) && oldKey(o) === newKey(n));
+    const other = olds.find((o) => free.has(o) && oldKeys.get(o) === newKeys.get(n));
     if (other) (free.delete(other), kept.push([other, n]));
     else added.push(n);
   }
