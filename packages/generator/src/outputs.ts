@@ -3,6 +3,10 @@ import { dialectFor } from "./dialects/index.js";
 import { expectedCatalog, renderCatalog } from "./migrate/expected-catalog.js";
 import { renderSnapshot, snapshotOf } from "./migrate/index.js";
 import { migrationDownView, migrationUpView } from "./migrations/migration-view.js";
+import type { EntityIR } from "@relgen/dsl";
+import type { EntityFingerprints } from "./reuse/fingerprint.js";
+import type { GenerationCache } from "./reuse/generation-cache.js";
+import { type ModelEntry, recordingContext, stillValid } from "./reuse/model-reads.js";
 import type { ViewContext } from "./views/context.js";
 import { enumsView } from "./views/enums-view.js";
 import { indexView } from "./views/index-view.js";
@@ -19,12 +23,31 @@ import {
 } from "./views/naming.js";
 import { schemaView } from "./views/schema-view.js";
 
-/** One file an output row produces: its path (relative to the row's root) and the view the template prints. */
-export interface PlannedFile {
+/**
+ * One file an output row produces: its path (relative to the row's root) and
+ * either the view the template prints or, in `--watch`, the previous build's
+ * text when nothing it was printed from has changed.
+ */
+export type PlannedFile = PrintedFile | ReusedFile;
+
+export interface PrintedFile {
   readonly path: string;
   readonly view: object;
   /** TypeScript relgen cannot lay out itself (an inline `@type` text): Prettier formats it. */
   readonly needsPrettier?: boolean;
+  /** Hands the finished text to the cache, for the next build to reuse. */
+  readonly remember?: (contents: string) => void;
+}
+
+export interface ReusedFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+/** Where a row's plan may find and keep text across builds; absent outside `--watch`. */
+export interface PlanReuse {
+  readonly cache: GenerationCache;
+  readonly prints: EntityFingerprints;
 }
 
 /** A file printed from a template (TypeScript and SQL, formatted after). */
@@ -34,7 +57,7 @@ export interface TemplateRow {
   readonly template: string;
   readonly format: "typescript" | "sql";
   /** None, one, or one per entity / dialect. */
-  plan(ctx: ViewContext, dialects: readonly Dialect[]): PlannedFile[];
+  plan(ctx: ViewContext, dialects: readonly Dialect[], reuse?: PlanReuse): PlannedFile[];
 }
 
 /** A data file (JSON) whose text its own renderer prints: machines read it, so no template. */
@@ -52,11 +75,7 @@ export const OUTPUTS: readonly OutputRow[] = [
     root: "code",
     template: "model.ts.hbs",
     format: "typescript",
-    plan: (ctx) =>
-      ctx.ir.entities.map((e) => {
-        const view = modelView(e, ctx);
-        return { path: modelFilePath(e.name), view, needsPrettier: view.needsPrettier };
-      }),
+    plan: (ctx, _dialects, reuse) => ctx.ir.entities.map((e) => planModel(e, ctx, reuse)),
   },
   {
     root: "code",
@@ -68,7 +87,7 @@ export const OUTPUTS: readonly OutputRow[] = [
     root: "code",
     template: "schema.ts.hbs",
     format: "typescript",
-    plan: (ctx) => [{ path: SCHEMA_FILE, view: schemaView(ctx) }],
+    plan: (ctx, _dialects, reuse) => [{ path: SCHEMA_FILE, view: schemaView(ctx, reuse?.cache) }],
   },
   {
     root: "code",
@@ -109,3 +128,24 @@ export const OUTPUTS: readonly OutputRow[] = [
     },
   },
 ];
+
+/** A model file: reused when its entity and every answer its view got are as before, else printed and remembered. */
+function planModel(entity: EntityIR, ctx: ViewContext, reuse: PlanReuse | undefined): PlannedFile {
+  const path = modelFilePath(entity.name);
+  if (reuse === undefined) {
+    const view = modelView(entity, ctx);
+    return { path, view, needsPrettier: view.needsPrettier };
+  }
+  const key = `model\0${entity.name}`;
+  const entry = reuse.cache.take<ModelEntry>(key);
+  if (entry !== undefined && stillValid(entry, entity, ctx, reuse.prints)) {
+    reuse.cache.count(true);
+    return { path, contents: entry.contents };
+  }
+  reuse.cache.count(false);
+  const recording = recordingContext(ctx, reuse.prints);
+  const view = modelView(entity, recording.ctx);
+  const remember = (contents: string) =>
+    reuse.cache.put(key, { entity: reuse.prints.of(entity), sourceName: ctx.sourceName, reads: recording.reads, contents } satisfies ModelEntry);
+  return { path, view, needsPrettier: view.needsPrettier, remember };
+}

@@ -1,8 +1,9 @@
 import { basename, join, relative, resolve, sep } from "node:path";
 import { compileFile, nodeHost } from "@relgen/dsl";
 import { generate } from "../generate.js";
+import type { GenerationCache } from "../reuse/generation-cache.js";
 import { planMigration } from "../migrate/index.js";
-import { readMigrationsFolder, type MigrationsFolder } from "../project/migrations-folder.js";
+import { hasSnapshot, readMigrationsFolder, type MigrationsFolder } from "../project/migrations-folder.js";
 import { checkGenerated, OutputError, writeGenerated, type CheckReport, type WriteOptions, type WriteReport } from "../write/writer.js";
 import type { BuildArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
@@ -14,6 +15,8 @@ import { StageTimings } from "./stage-timings.js";
 export interface BuildHooks {
   /** Every schema file the compile read (relative to cwd), for `--watch` to follow. */
   readonly onSources?: (files: Iterable<string>) => void;
+  /** `--watch` keeps one across builds: what an edit did not touch is not printed again. */
+  readonly cache?: GenerationCache;
 }
 
 /**
@@ -37,15 +40,19 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   // The header names the schema file, never a machine-specific path.
   const { entities, tables } = result.ir;
   progress.stage("generate", `${count(entities.length, "entity", "entities")}, ${count(tables.length, "table")}`);
-  const files = await generate(result.ir, {
-    dialects: args.dialects,
-    sourceName: basename(args.schema),
-    ...(timings === undefined ? {} : { onStage: timings.add }),
-  });
   const dirs = {
     code: resolve(io.cwd, args.out),
     migrations: resolve(io.cwd, args.migrations ?? join(args.out, "migrations")),
   };
+  // Most builds are of a project that has migrations; they write no migration file, so none is printed.
+  const codeOnly = await hasMigrations(dirs.migrations);
+  const files = await generate(result.ir, {
+    dialects: args.dialects,
+    sourceName: basename(args.schema),
+    ...(codeOnly ? { roots: ["code"] as const } : {}),
+    ...(hooks.cache === undefined ? {} : { cache: hooks.cache }),
+    ...(timings === undefined ? {} : { onStage: timings.add }),
+  });
 
   // Once the first migration exists, migrations belong to `migrate dev`: a build
   // writes the TypeScript only and carries every migration file as it is.
@@ -60,6 +67,9 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
     ...lockWait(io),
     choose: async () => {
       folder = await readMigrationsFolder(dirs.migrations);
+      if (folder.latest === undefined && codeOnly) {
+        throw new OutputError(dirs.migrations, "lost its migrations while this build ran (they were there when it started)", "run the build again");
+      }
       if (folder.latest === undefined) return { keep: () => true };
       return { keep: (f) => f.root === "code", preserve: insideMigrations };
     },
@@ -124,6 +134,16 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   if (uncaptured.length > 0) reportUncaptured(io, args, uncaptured, latest?.id ?? "");
   timings?.print(io);
   return ExitCode.ok;
+}
+
+/**
+ * Whether the folder holds a migration, as a first look before generating;
+ * the decision that counts is made again under the output lock. A folder that
+ * cannot be read counts as none: generating everything is always safe, and
+ * the locked read reports the problem.
+ */
+async function hasMigrations(dir: string): Promise<boolean> {
+  return hasSnapshot(dir).catch(() => false);
 }
 
 /** `--quiet` drops the lines that only say all went well; the JSON document keeps them, it is asked for. */

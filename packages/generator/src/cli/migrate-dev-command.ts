@@ -48,7 +48,7 @@ export async function runMigrateDev(args: MigrateDevArgs, io: CliIo): Promise<Ex
       say(io, args.format, `relgen: ${shown} has no migration yet; the first one creates the schema (run without --empty).`);
       return ExitCode.schemaError;
     }
-    files = (await generate(ir, { dialects: args.dialects, sourceName })).filter((f) => f.root === "migrations");
+    files = await generate(ir, { dialects: args.dialects, sourceName, roots: ["migrations"] });
     id = "0001_init";
     lines = [`create the schema (${plural(ir.tables.length, "table")}, ${plural(ir.enums.length, "enum")})`];
   } else {

@@ -1,5 +1,6 @@
 import { watch as fsWatch } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
+import { GenerationCache } from "../reuse/generation-cache.js";
 import type { BuildArgs } from "./args.js";
 import { flushJson } from "./json-report.js";
 import { quietText, runBuild } from "./build-command.js";
@@ -44,6 +45,8 @@ export async function runWatch(args: BuildArgs, io: CliIo, options: WatchOptions
   let running: Promise<void> | undefined;
   let queued = false;
   let lastFailed = false;
+  // One session, one cache: a rebuild prints only the files and schema.ts entries an edit touched.
+  const cache = new GenerationCache();
 
   const onEvent = (dir: string, name: string | null) => {
     const file = name === null ? undefined : resolve(dir, name);
@@ -81,7 +84,7 @@ export async function runWatch(args: BuildArgs, io: CliIo, options: WatchOptions
     const chatty = !quietText(args);
     if (reason !== undefined && chatty) say(io, args.format, `relgen: ${reason} changed; rebuilding`);
     let sources: Iterable<string> = [];
-    const code = await runBuild(args, io, { onSources: (s) => (sources = s) });
+    const code = await runBuild(args, io, { onSources: (s) => (sources = s), cache });
     follow(sources);
     if (code === ExitCode.ok && lastFailed) say(io, args.format, "relgen: the schema is fixed; output rebuilt");
     lastFailed = code !== ExitCode.ok;

@@ -1,19 +1,32 @@
 import type { EntityIR, RelationIR, SchemaIR, TableIR } from "@relgen/dsl";
 
-/** What every view gets: the IR plus lookups built once. */
-export interface ViewContext {
-  readonly ir: SchemaIR;
+/**
+ * What a model file may read besides its own entity. Everything else of the
+ * schema is out of its reach, so `--watch` can record these reads and reuse
+ * the file while their answers stay the same (reuse/model-reads.ts).
+ */
+export interface ModelContext {
   readonly sourceName: string;
   /** Entity and enum names: generated code must not shadow them with imports. */
-  readonly schemaNames: ReadonlySet<string>;
-  entity(name: string): EntityIR | undefined;
-  table(name: string): TableIR | undefined;
+  readonly schemaNames: NameSet;
   /**
    * Relations of every entity (this one included) that point at `name`. Views
    * ask this once per entity, so scanning the whole schema each time would make
    * generation quadratic (10,000 entities: minutes).
    */
   incoming(name: string): readonly IncomingRelation[];
+}
+
+export interface NameSet {
+  has(name: string): boolean;
+}
+
+/** What every view gets: the IR plus lookups built once. */
+export interface ViewContext extends ModelContext {
+  readonly ir: SchemaIR;
+  readonly schemaNames: ReadonlySet<string>;
+  entity(name: string): EntityIR | undefined;
+  table(name: string): TableIR | undefined;
 }
 
 export interface IncomingRelation {

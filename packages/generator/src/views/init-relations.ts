@@ -1,5 +1,5 @@
 import type { EntityIR, RelationIR } from "@relgen/dsl";
-import type { ViewContext } from "./context.js";
+import type { ModelContext } from "./context.js";
 import type { Doc } from "../render/layout.js";
 import { callDoc, generic, ifStatement, type TsType, typeText, union } from "../render/ts-layout.js";
 import { className, propertyName } from "./naming.js";
@@ -26,7 +26,7 @@ export function initRelations(entity: EntityIR): RelationIR[] {
  * another relation (of any entity, this one included) keeps on this entity as
  * its target side.
  */
-export function relationFilledFields(entity: EntityIR, ctx: ViewContext): ReadonlySet<string> {
+export function relationFilledFields(entity: EntityIR, ctx: ModelContext): ReadonlySet<string> {
   const filled = new Set<string>();
   for (const r of entity.relations) {
     if (isWritable(r) && r.cardinality !== "many" && r.foreignKeySide === "self") {

@@ -1,5 +1,5 @@
 import type { ColumnIR, EntityIR, RelationIR } from "@relgen/dsl";
-import type { ViewContext } from "./context.js";
+import type { ModelContext } from "./context.js";
 import { className, initInterfaceName, propertyName, runtimeTypeLocal } from "./naming.js";
 import { columnType, hasDatabaseDefault } from "./ts-types.js";
 import { generic, objectType, type TsType, typeLiteral, typeText, union } from "../render/ts-layout.js";
@@ -13,7 +13,7 @@ import { generic, objectType, type TsType, typeLiteral, typeText, union } from "
  * keys another relation writes (the parent's collection is this relation's
  * inverse, so it does not count).
  */
-export function requiredInitRelations(entity: EntityIR, ctx: ViewContext): RelationIR[] {
+export function requiredInitRelations(entity: EntityIR, ctx: ModelContext): RelationIR[] {
   return entity.relations.filter((r) => {
     if (r.viewOnly || r.kind !== "many-to-one" || r.cardinality !== "one" || r.selfReferential) return false;
     return r.localColumns.every((name) => {
@@ -49,7 +49,7 @@ export function initUnion(entity: EntityIR, relation: RelationIR): TsType {
  * relations the target requires stay required (`InitWithout` distributes).
  * Undefined for collections that take only objects (many-to-many).
  */
-export function childInitType(relation: RelationIR, ctx: ViewContext): TsType | undefined {
+export function childInitType(relation: RelationIR, ctx: ModelContext): TsType | undefined {
   if (relation.viewOnly || relation.kind !== "one-to-many") return undefined;
   const omitted = [...(relation.inverse ? [relation.inverse] : []), ...relation.remoteColumns].map((name) =>
     typeLiteral(propertyName(name)),
@@ -60,7 +60,7 @@ export function childInitType(relation: RelationIR, ctx: ViewContext): TsType | 
   ]);
 }
 
-function filledElsewhere(entity: EntityIR, relation: RelationIR, column: string, ctx: ViewContext): boolean {
+function filledElsewhere(entity: EntityIR, relation: RelationIR, column: string, ctx: ModelContext): boolean {
   const ownOthers = entity.relations.some(
     (o) => o !== relation && !o.viewOnly && o.foreignKeySide === "self" && o.localColumns.includes(column),
   );

@@ -1,5 +1,5 @@
 import type { ColumnIR, EntityIR, RelationIR } from "@relgen/dsl";
-import type { ViewContext } from "./context.js";
+import type { ModelContext } from "./context.js";
 import { tsHeader } from "./header.js";
 import {
   initRelationAssignment,
@@ -107,7 +107,7 @@ export function relationHandle(relation: RelationIR): RuntimeHandle {
   return "Collection";
 }
 
-export function relationTsType(relation: RelationIR, ctx: ViewContext): TsType {
+export function relationTsType(relation: RelationIR, ctx: ModelContext): TsType {
   const handle = runtimeTypeLocal(relationHandle(relation), ctx.schemaNames);
   const target = typeText(className(relation.target));
   if (relation.cardinality === "optional") return generic(handle, [union([target, typeText("null")])]);
@@ -115,7 +115,7 @@ export function relationTsType(relation: RelationIR, ctx: ViewContext): TsType {
   return generic(handle, child ? [target, child] : [target]);
 }
 
-export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
+export function modelView(entity: EntityIR, ctx: ModelContext): ModelView {
   const name = className(entity.name);
   const initName = initInterfaceName(entity.name);
   const filled = relationFilledFields(entity, ctx);
@@ -200,7 +200,7 @@ export function modelView(entity: EntityIR, ctx: ViewContext): ModelView {
 /** `locals`: what `defineEntity` and `schema` are called in this file (see `importedValueLocal`). */
 function modelImports(
   entity: EntityIR,
-  ctx: ViewContext,
+  ctx: ModelContext,
   locals: { readonly defineEntity: string; readonly schema: string },
 ): string[] {
   const children = entity.relations.filter((r) => childInitType(r, ctx) !== undefined);

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { tsString } from "../render/ts-layout.js";
+import type { NameSet } from "./context.js";
 /**
  * Every name the generated code uses, derived in one place. Templates never
  * build names; views call these.
@@ -85,7 +86,7 @@ export function schemaSpecifier(fromDir: "" | "models"): string {
  * entity or enum called `Reference` or `Collection`; then the runtime's type
  * is imported under an alias so the two never clash.
  */
-export function runtimeTypeLocal(runtimeName: string, schemaNames: ReadonlySet<string>): string {
+export function runtimeTypeLocal(runtimeName: string, schemaNames: NameSet): string {
   return schemaNames.has(runtimeName) ? `Relgen${runtimeName}` : runtimeName;
 }
 
@@ -93,7 +94,7 @@ export function runtimeTypeLocal(runtimeName: string, schemaNames: ReadonlySet<s
  * Local name for a value a model file imports (`defineEntity`, `schema`): the
  * same rule for values, so an entity named `schema` keeps its name.
  */
-export function importedValueLocal(name: string, schemaNames: ReadonlySet<string>): string {
+export function importedValueLocal(name: string, schemaNames: NameSet): string {
   return schemaNames.has(name) ? `relgen${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
 }
 

@@ -3,7 +3,7 @@ import { compactSchema, type SchemaMeta } from "@relgen/runtime";
 import type { ViewContext } from "./context.js";
 import { tsHeader } from "./header.js";
 import { DEFINE_SCHEMA, importedValueLocal, localSpec, RUNTIME_MODULE, runtimeTypeLocal, SCHEMA_CONST } from "./naming.js";
-import { type LiteralValue, printCallStatement } from "./ts-literal.js";
+import { type LiteralValue, printCallStatement, type TextMemo } from "./ts-literal.js";
 import { moduleDeclaration, printTs } from "../render/ts-layout.js";
 
 /**
@@ -19,7 +19,7 @@ export interface SchemaView {
   readonly typeAlias: string;
 }
 
-export function schemaView(ctx: ViewContext): SchemaView {
+export function schemaView(ctx: ViewContext, memo?: TextMemo): SchemaView {
   const metaType = runtimeTypeLocal("SchemaMeta", ctx.schemaNames);
   const define = importedValueLocal(DEFINE_SCHEMA, ctx.schemaNames);
   const specs = [localSpec(DEFINE_SCHEMA, define), `type ${localSpec("SchemaMeta", metaType)}`];
@@ -27,7 +27,7 @@ export function schemaView(ctx: ViewContext): SchemaView {
   return {
     header: tsHeader(ctx.sourceName),
     metaImport: printTs(moduleDeclaration("import", specs, RUNTIME_MODULE)),
-    declaration: printCallStatement(`export const ${SCHEMA_CONST}: ${metaType} = `, define, source),
+    declaration: printCallStatement(`export const ${SCHEMA_CONST}: ${metaType} = `, define, source, memo),
     typeAlias: `export type Schema = ${metaType};`,
   };
 }

@@ -39,26 +39,56 @@ export function literalDoc(value: LiteralValue): Doc {
  * entry can be printed alone at its indentation, followed by its comma (all a
  * fits check would see of what comes after it before the line break).
  */
-export function printCallStatement(head: string, callee: string, value: LiteralValue): string {
+export function printCallStatement(head: string, callee: string, value: LiteralValue, memo?: TextMemo): string {
   if (!isObject(value) || !surelyBreaks(value)) return printTs([head, huggedCall(callee, literalDoc(value)), ";"]);
-  return [`${head}${callee}({`, ...entriesOf(value).map(([k, v]) => entryText(k, v, TAB)), "});"].join("\n");
+  return [`${head}${callee}({`, ...entriesOf(value).map(([k, v]) => entryText(k, v, TAB, memo)), "});"].join("\n");
+}
+
+/**
+ * Keeps printed text across builds (`--watch`): `compute` runs only for a key
+ * it has not seen. Keys here are the whole input of a pure print.
+ */
+export interface TextMemo {
+  memo(key: string, compute: () => string): string;
 }
 
 const TAB = 2;
+/** The entries of `entities` and `tables` (one per entity or table) are what a small edit leaves mostly the same. */
+const MEMO_INDENTATION = 2 * TAB;
 
-function entryText(key: string, value: LiteralValue, indentation: number): string {
+function entryText(key: string, value: LiteralValue, indentation: number, memo?: TextMemo): string {
+  if (memo !== undefined && indentation === MEMO_INDENTATION) {
+    return memo.memo(`entry\0${indentation}\0${key}\0${literalKey(value)}`, () => entryText(key, value, indentation));
+  }
   const pad = " ".repeat(indentation);
   const printedKey = propertyKey(key);
   // Room for `key: {` on its line: then a breaking value opens there (checked by the layout tests).
   const opensOnKeyLine = indentation + textWidth(printedKey) + 3 <= PRINT_WIDTH;
   if (value !== null && typeof value === "object" && opensOnKeyLine && surelyBreaks(value) && !allNumbers(value)) {
     const inner = isArray(value)
-      ? value.map((v) => `${pad}${" ".repeat(TAB)}${printTs([literalDoc(v), ","], indentation + TAB)}`)
-      : entriesOf(value).map(([k, v]) => entryText(k, v, indentation + TAB));
+      ? value.map((v) => itemText(v, indentation + TAB, memo))
+      : entriesOf(value).map(([k, v]) => entryText(k, v, indentation + TAB, memo));
     const [open, close] = isArray(value) ? ["[", "]"] : ["{", "}"];
     return `${pad}${printedKey}: ${open}\n${inner.join("\n")}\n${pad}${close},`;
   }
   return `${pad}${printTs([propertyDoc(key, value), ","], indentation)}`;
+}
+
+function itemText(value: LiteralValue, indentation: number, memo?: TextMemo): string {
+  const print = () => `${" ".repeat(indentation)}${printTs([literalDoc(value), ","], indentation)}`;
+  if (memo === undefined || indentation !== MEMO_INDENTATION) return print();
+  return memo.memo(`item\0${indentation}\0${literalKey(value)}`, print);
+}
+
+/**
+ * The memo key of a literal: its JSON, except that an `undefined` array item
+ * (printed, unlike an `undefined` property) gets a marker no schema name can
+ * spell, so it cannot share a key with `null`.
+ */
+function literalKey(value: LiteralValue): string {
+  return JSON.stringify(value, function (this: unknown, _key, v: unknown) {
+    return v === undefined && Array.isArray(this) ? { "\u0000undefined": true } : v;
+  });
 }
 
 /** Wider than a line even printed flat: the TypeScript is at least five sixths of the JSON text (a key loses its quotes, gains a space). */
