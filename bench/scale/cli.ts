@@ -28,7 +28,7 @@ async function main(options: ScaleOptions): Promise<number> {
     const schemaFile = join(sizeDir, "schema.rel");
     writeFileSync(schemaFile, schema);
     for (const [i, relgen] of relgens.entries()) {
-      console.error(`bench:scale: ${entities} entities, ${relgen.label}: relgen build, tsc, one model, rebuild`);
+      console.error(`bench:scale: ${entities} entities, ${relgen.label}: relgen build, tsc, one model, rebuild, watch`);
       const m = await measure(relgen, entities, schemaFile, join(sizeDir, `relgen-${i}`), options.timeoutS);
       rows.push(m);
       if (broken(m)) failures++;
@@ -59,6 +59,7 @@ function broken(m: Measure): boolean {
   if (!build.ok || m.build.files === 0 || m.tsc === undefined || m.oneModel === undefined || m.rebuild === undefined) return true;
   const rebuild = m.rebuild.result;
   if (!rebuild.timedOut && (!rebuild.ok || m.rebuild.files === undefined)) return true;
+  if (m.watch === undefined || (m.watch.failure !== undefined && !m.watch.failure.includes("did not finish"))) return true;
   return tscBroken(m.tsc) || oneModelBroken(m.oneModel);
 }
 

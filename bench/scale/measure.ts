@@ -1,6 +1,6 @@
 // One size, one relgen: `relgen build` as a fresh process, what it wrote,
 // `tsc --noEmit` over it (strict, declaration: true), a program importing one
-// model, and a rebuild after changing one entity, each under the timeout.
+// model, a rebuild after changing one entity, and rebuilds in `--watch`, each under the timeout.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runNode, type ChildResult } from "./child.js";
@@ -8,6 +8,7 @@ import { measureOneModel, type OneModelMeasure } from "./one-model.js";
 import { measureRebuild, type RebuildMeasure } from "./rebuild.js";
 import type { RelgenBuild } from "./relgen-at.js";
 import { linkModules, runTsc, writeTsconfig, type TscMeasure } from "./tsc.js";
+import { measureWatch, type WatchMeasure } from "./watch.js";
 
 const TIMINGS_LINE = /^relgen-timings (\{.*\})$/m;
 export const STAGES = ["parse", "resolve", "render", "format", "write"] as const;
@@ -30,6 +31,7 @@ export interface Measure {
   readonly tsc: TscMeasure | undefined;
   readonly oneModel: OneModelMeasure | undefined;
   readonly rebuild: RebuildMeasure | undefined;
+  readonly watch: WatchMeasure | undefined;
 }
 
 export async function measure(relgen: RelgenBuild, entities: number, schemaFile: string, dir: string, timeoutS: number): Promise<Measure> {
@@ -45,11 +47,13 @@ export async function measure(relgen: RelgenBuild, entities: number, schemaFile:
   const timings = TIMINGS_LINE.exec(result.stderr);
   const stages = timings ? (JSON.parse(timings[1]!) as { stages: Record<string, number> }).stages : undefined;
   const build: BuildMeasure = { result, stages, ...(result.ok ? countOutput(out) : { files: 0, lines: 0, bytes: 0, largest: undefined }) };
-  if (!result.ok) return { entities, label: relgen.label, build, tsc: undefined, oneModel: undefined, rebuild: undefined };
+  if (!result.ok) return { entities, label: relgen.label, build, tsc: undefined, oneModel: undefined, rebuild: undefined, watch: undefined };
   const tsc = await typecheck(relgen, dir, timeoutS);
   const oneModel = await measureOneModel(relgen, dir, timeoutS);
   const rebuild = await measureRebuild(relgen, dir, "schema.rel", entities, timeoutS);
-  return { entities, label: relgen.label, build, tsc, oneModel, rebuild };
+  // After the rebuild, as a user's session would be: the output and its migrations exist.
+  const watch = await measureWatch(relgen, dir, "schema.rel", entities, timeoutS);
+  return { entities, label: relgen.label, build, tsc, oneModel, rebuild, watch };
 }
 
 function countOutput(out: string): Pick<BuildMeasure, "files" | "lines" | "bytes" | "largest"> {

@@ -3,6 +3,7 @@ import { cpus, loadavg } from "node:os";
 import type { ChildResult } from "./child.js";
 import { STAGES, type Measure } from "./measure.js";
 import type { TscMeasure } from "./tsc.js";
+import { WATCH_ROUNDS } from "./watch.js";
 
 const seconds = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
 const mb = (kb: number | undefined) => (kb === undefined ? "–" : `${Math.round(kb / 1024)} MB`);
@@ -46,6 +47,8 @@ export function renderTable(rows: readonly Measure[], timeoutS: number, schemaLi
     ...oneModelTable(rows, timeoutS),
     "",
     ...rebuildTable(rows, timeoutS),
+    "",
+    ...watchTable(rows),
     "",
   ].join("\n");
 }
@@ -118,4 +121,28 @@ function rebuildTable(rows: readonly Measure[], timeoutS: number): string[] {
     "",
     ...table(["entities", "relgen", "change", "rebuild wall", "relgen's own time", "written", "unchanged", "removed", "files written"], body),
   ];
+}
+
+function watchTable(rows: readonly Measure[]): string[] {
+  const body = rows.map((m) => {
+    const start = [m.entities.toLocaleString("en-US"), m.label];
+    const w = m.watch;
+    if (w === undefined) return [...start, "–", "not run", "–", "–", "–"];
+    const own = w.rebuilds.map((r) => r.ms);
+    const walls = w.rebuilds.map((r) => r.wallMs);
+    const range = (xs: number[]) => (xs.length === 0 ? "–" : `${seconds(Math.min(...xs))} / ${seconds(median(xs))} / ${seconds(Math.max(...xs))}`);
+    const written = [...new Set(w.rebuilds.map((r) => r.written))].join(", ");
+    return [...start, w.change, w.failure === undefined ? String(w.rebuilds.length) : cell(w.failure), range(own), range(walls), written || "–"];
+  });
+  return [
+    `Rebuilds in \`relgen build --watch\` (one process; the edit above, then the original, alternately, ${WATCH_ROUNDS} times). Min / median / max; wall is from the save to the build's JSON line (the watcher's 100 ms debounce included).`,
+    "",
+    ...table(["entities", "relgen", "change", "rebuilds", "relgen's own time", "save to done", "files written"], body),
+  ];
+}
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -114,11 +114,11 @@ export function syntheticSchema(entities: number, options: SyntheticOptions = {}
 }
 
 /** A one-entity edit for bench:scale's rebuild: an optional column added to the last group's account. */
-export function withOneEntityChanged(schema: string, entities: number): { readonly text: string; readonly change: string } {
+export function withOneEntityChanged(schema: string, entities: number, column = "nickname"): { readonly text: string; readonly change: string } {
   const entity = `Account${Math.ceil(entities / ROLES.length) - 1}`;
   const header = `entity ${entity} {\n`;
   const at = schema.indexOf(header);
   if (at < 0) throw new Error(`no entity ${entity} in the schema`);
   const end = at + header.length;
-  return { text: `${schema.slice(0, end)}  nickname  String(40)?\n${schema.slice(end)}`, change: `${entity}.nickname String(40)? added` };
+  return { text: `${schema.slice(0, end)}  ${column}  String(40)?\n${schema.slice(end)}`, change: `${entity}.${column} String(40)? added` };
 }
