@@ -33,6 +33,8 @@ export const cascade: readonly string[] | undefined = schema.entities["User"]?.r
 // @ts-expect-error schema has the declared type SchemaMeta, not a literal type (an entity may be absent)
 export const literalTable: "users" = schema.entities["User"].table;
 export const ctor: typeof User = models.User;
+// @ts-expect-error models' entries are read-only
+models.User = User;
 export function titles(u: Loaded<User, "posts">): string[] {
   return u.posts.value.map((p) => p.title);
 }

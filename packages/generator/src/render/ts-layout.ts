@@ -55,8 +55,11 @@ export type TsType =
 export interface ObjectTypeMember {
   readonly name: string;
   readonly optional: boolean;
+  readonly readonly?: boolean;
   readonly type: TsType;
 }
+
+const memberHead = (m: ObjectTypeMember): string => `${m.readonly ? "readonly " : ""}${m.name}${m.optional ? "?" : ""}: `;
 
 export const typeText = (text: string): TsType => ({ kind: "text", text });
 export const typeLiteral = (value: string): TsType => ({ kind: "literal", value });
@@ -80,7 +83,7 @@ export function typeString(type: TsType): string {
     case "object":
       return type.members.length === 0
         ? "{}"
-        : `{ ${type.members.map((m) => `${m.name}${m.optional ? "?" : ""}: ${typeString(m.type)}`).join("; ")} }`;
+        : `{ ${type.members.map((m) => `${memberHead(m)}${typeString(m.type)}`).join("; ")} }`;
     case "intersection":
       return type.types.map((t) => (t.kind === "union" ? `(${typeString(t)})` : typeString(t))).join(" & ");
   }
@@ -100,7 +103,7 @@ export function typeDoc(type: TsType, parent: TypeParent = "annotation"): Doc {
       if (type.members.length === 0) return "{}";
       return group([
         "{",
-        indent([line, join([";", line], type.members.map((m) => [`${m.name}${m.optional ? "?" : ""}: `, typeDoc(m.type)]))]),
+        indent([line, join([";", line], type.members.map((m) => [memberHead(m), typeDoc(m.type)]))]),
         ifBreak(";"),
         line,
         "}",
@@ -154,12 +157,21 @@ function typeArgumentsDoc(args: readonly TsType[]): Doc {
  * indented.
  */
 export function typeAlias(head: string, type: TsType): Doc {
-  return fluidAssignment(`${head} =`, group(typeDoc(type)), ";");
+  return fluidAssignment(head, " =", group(typeDoc(type)), ";");
 }
 
-function fluidAssignment(left: string, right: Doc, tail: string): Doc {
+/**
+ * `export const name: Type = value;`: Prettier's "fluid" layout with the
+ * annotated name as its left side, so a type too long for the line breaks
+ * before the value does.
+ */
+export function annotatedConst(keywords: string, name: string, type: TsType, value: Doc): Doc {
+  return [`${keywords} `, fluidAssignment(group([`${name}: `, typeDoc(type)]), " =", value, ";")];
+}
+
+function fluidAssignment(left: Doc, operator: string, right: Doc, tail: string): Doc {
   const id = Symbol("assignment");
-  return group([left, group(indent(line), { id }), indentIfBreak(right, id), tail]);
+  return group([left, operator, group(indent(line), { id }), indentIfBreak(right, id), tail]);
 }
 
 // ---- class and interface members -----------------------------------------------------------
