@@ -57,6 +57,8 @@ function extent(node: CstNode): readonly [number, number] | undefined {
 /** What parse.ts needs of the visitor; its helpers stay private. */
 export interface CstToAst {
   visit(cst: CstNode, state: VisitState): unknown;
+  /** One top-level declaration's CST, parsed on its own (see by-declaration.ts). */
+  declaration(cst: CstNode, state: VisitState): A.ImportDecl | A.Declaration | undefined;
 }
 
 export function createAstBuilder(parser: RelParser): CstToAst {
@@ -90,6 +92,10 @@ export function createAstBuilder(parser: RelParser): CstToAst {
 
     private subs<R>(list: CstNode[], s: VisitState): R[] {
       return list.map((n) => this.sub<R>(n, s)).filter((x): x is R => x !== undefined);
+    }
+
+    declaration(cst: CstNode, s: VisitState): A.ImportDecl | A.Declaration | undefined {
+      return this.sub(cst, s);
     }
 
     file(ctx: Ctx, s: VisitState): A.SchemaFile {
