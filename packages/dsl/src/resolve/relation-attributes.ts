@@ -48,7 +48,14 @@ export function readRelationAttributes(owner: string, relation: RelationField, d
     return ok ? normalizeCascade(words.map((w) => w.name)) : undefined;
   };
 
-  const facts: { -readonly [K in keyof RelationAttrFacts]: RelationAttrFacts[K] } = { ...relation };
+  // Spelled out, not `{ ...relation }`: see readColumnAttributes
+  const facts: { -readonly [K in keyof RelationAttrFacts]: RelationAttrFacts[K] } = {
+    kind: relation.kind,
+    field: relation.field,
+    name: relation.name,
+    target: relation.target,
+    cardinality: relation.cardinality,
+  };
 
   const backref = one("backref");
   if (backref) facts.backref = readBackref(backref, label, wrong, lazyOf, cascadeOf, diagnostics);

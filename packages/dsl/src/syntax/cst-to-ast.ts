@@ -57,6 +57,8 @@ function extent(node: CstNode): readonly [number, number] | undefined {
 /** What parse.ts needs of the visitor; its helpers stay private. */
 export interface CstToAst {
   visit(cst: CstNode, state: VisitState): unknown;
+  /** One top-level declaration's CST, parsed on its own (see by-declaration.ts). */
+  declaration(cst: CstNode, state: VisitState): A.ImportDecl | A.Declaration | undefined;
 }
 
 export function createAstBuilder(parser: RelParser): CstToAst {
@@ -89,7 +91,13 @@ export function createAstBuilder(parser: RelParser): CstToAst {
     }
 
     private subs<R>(list: CstNode[], s: VisitState): R[] {
-      return list.map((n) => this.sub<R>(n, s)).filter((x): x is R => x !== undefined);
+      const all = list.map((n) => this.sub<R>(n, s));
+      // `map` sizes its array exactly; `filter` leaves room for 17 (AST arrays are ~a third of its memory)
+      return all.includes(undefined) ? exact(all.filter((x): x is R => x !== undefined)) : (all as R[]);
+    }
+
+    declaration(cst: CstNode, s: VisitState): A.ImportDecl | A.Declaration | undefined {
+      return this.sub(cst, s);
     }
 
     file(ctx: Ctx, s: VisitState): A.SchemaFile {
@@ -165,7 +173,7 @@ export function createAstBuilder(parser: RelParser): CstToAst {
         if (m.kind === "Field") fields.push(m);
         else blockAttributes.push(m);
       }
-      return { fields, blockAttributes };
+      return { fields: exact(fields), blockAttributes: exact(blockAttributes) };
     }
 
     member(ctx: Ctx, s: VisitState): A.FieldDecl | A.Attribute | undefined {
@@ -195,7 +203,7 @@ export function createAstBuilder(parser: RelParser): CstToAst {
       const args = this.subs<A.Literal>(nodes(ctx, "literal"), s);
       const list = tok(ctx, "LBracket") !== undefined;
       const optional = tok(ctx, "Question") !== undefined;
-      return { kind: "TypeRef", name, args, list, optional, span: this.childrenSpan(ctx, s) };
+      return { kind: "TypeRef", name, args, list, optional, span: shared(this.childrenSpan(ctx, s), name.span) };
     }
 
     fieldAttr(ctx: Ctx, s: VisitState): A.Attribute | undefined {
@@ -221,8 +229,8 @@ export function createAstBuilder(parser: RelParser): CstToAst {
       const value = this.sub<A.Value>(nodes(ctx, "value")[0], s);
       if (!value) return undefined;
       const name = tok(ctx, "Colon") ? this.ident(s, tok(ctx, "Name")) : undefined;
-      const start = name?.span.start ?? value.span.start;
-      return { kind: "Arg", ...(name ? { name } : {}), value, span: s.lines.span(s.file, start, value.span.end) };
+      if (!name) return { kind: "Arg", value, span: value.span };
+      return { kind: "Arg", name, value, span: s.lines.span(s.file, name.span.start, value.span.end) };
     }
 
     value(ctx: Ctx, s: VisitState): A.Value | undefined {
@@ -264,6 +272,16 @@ export function createAstBuilder(parser: RelParser): CstToAst {
   }
 
   return new AstBuilder();
+}
+
+/** A copy without the spare room `push` and `filter` leave (empty arrays share one store). */
+function exact<T>(items: T[]): T[] {
+  return items.slice();
+}
+
+/** `span`, or `same` when that covers the same text: AST spans are never changed, so equal ones can be one object. */
+function shared(span: Span, same: Span): Span {
+  return span.start === same.start && span.end === same.end ? same : span;
 }
 
 interface Body {

@@ -6,16 +6,33 @@ import type { IToken } from "chevrotain";
  * Lines lose their slashes and one leading space and are joined by "\n".
  */
 export function collectDocs(docs: readonly IToken[], tokens: readonly IToken[]): Map<number, string> {
-  const byTarget = new Map<number, string[]>();
-  let i = 0;
-  for (const d of docs) {
-    while (i < tokens.length && tokens[i]!.startOffset < d.startOffset) i++;
-    const target = tokens[i];
-    if (!target) break; // trailing docs document nothing
-    const line = d.image.slice(3).replace(/^ /, "").trimEnd();
-    const lines = byTarget.get(target.startOffset) ?? [];
-    lines.push(line);
-    byTarget.set(target.startOffset, lines);
+  const collector = new DocCollector();
+  collector.add(docs, tokens);
+  return collector.byTarget;
+}
+
+/**
+ * `collectDocs` fed a piece of the file at a time, in order: a doc whose
+ * token is in a later piece waits for it.
+ */
+export class DocCollector {
+  /** Doc text by the start offset of the token it documents. */
+  readonly byTarget = new Map<number, string>();
+  #waiting: IToken[] = [];
+
+  add(docs: readonly IToken[], tokens: readonly IToken[]): void {
+    const all = this.#waiting.length === 0 ? docs : [...this.#waiting, ...docs];
+    let i = 0;
+    let d = 0;
+    for (; d < all.length; d++) {
+      const doc = all[d]!;
+      while (i < tokens.length && tokens[i]!.startOffset < doc.startOffset) i++;
+      const target = tokens[i];
+      if (!target) break; // documents a token still to come, or none (trailing docs)
+      const line = doc.image.slice(3).replace(/^ /, "").trimEnd();
+      const before = this.byTarget.get(target.startOffset);
+      this.byTarget.set(target.startOffset, before === undefined ? line : `${before}\n${line}`);
+    }
+    this.#waiting = all.slice(d);
   }
-  return new Map([...byTarget].map(([offset, lines]) => [offset, lines.join("\n")]));
 }

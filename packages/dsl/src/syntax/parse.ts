@@ -1,21 +1,25 @@
-import { EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { EOF, tokenMatcher, type IRecognitionException, type IToken } from "chevrotain";
 import type { SchemaFile } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as catalog from "../diagnostics/catalog/syntax.js";
 import { LineIndex } from "../source/line-index.js";
 import type { Span } from "../source/span.js";
+import { parseByDeclaration } from "./by-declaration.js";
 import { createAstBuilder } from "./cst-to-ast.js";
 import { collectDocs } from "./docs.js";
 import { lex } from "./lexer.js";
 import { decodeMessage } from "./messages.js";
 import { rewritePrismaHabits } from "./prisma-blocks.js";
-import { MAX_SYNTAX_ERRORS, RelParser, TooManySyntaxErrors } from "./parser.js";
+import { limitNesting } from "./nesting.js";
+import { MAX_SYNTAX_ERRORS, RelParser } from "./parser.js";
 import * as T from "./tokens.js";
 
 export interface ParseResult {
   readonly ast: SchemaFile;
   readonly diagnostics: readonly Diagnostic[];
 }
+
+export { MAX_NESTING } from "./nesting.js";
 
 // Built once: grammar analysis and visitor validation are the expensive part.
 const parser = new RelParser();
@@ -29,65 +33,45 @@ const builder = createAstBuilder(parser);
 export function parseSource(text: string, file: string): ParseResult {
   const lines = new LineIndex(text);
   try {
-    const lexed = lex(text, lines, file);
-    const prisma = rewritePrismaHabits(lexed.tokens, lines, file);
-    const outside = (d: Diagnostic) => !prisma.skipped.some(([start, end]) => d.span.start >= start && d.span.start < end);
-    const diagnostics: Diagnostic[] = [...lexed.diagnostics.filter(outside), ...prisma.diagnostics];
-    const tokens = limitNesting(prisma.tokens, lines, file, diagnostics);
-    parser.begin(tokens);
-    let cst: ReturnType<RelParser["file"]> | undefined;
-    try {
-      cst = parser.file();
-    } catch (err) {
-      if (!(err instanceof TooManySyntaxErrors)) throw err;
-      // no CST survives: the errors so far, and where reading stopped
-      diagnostics.push(catalog.tooManySyntaxErrors(errorSpan(err.token, tokens, lines, file), MAX_SYNTAX_ERRORS));
-    }
-    const swallowed = afterUnterminatedStrings(lexed.tokens, lexed.diagnostics);
-    for (const e of parser.errors) {
-      // the string ran to the end of its line and took the `)` or `}` with it: one mistake, one error
-      if (swallowed.has(e.token.startOffset)) continue;
-      diagnostics.push(misplacedType(e, lexed.tokens, lines, file) ?? parseErrorDiagnostic(e, lexed.tokens, lines, file));
-    }
-    const state = { file, lines, docs: collectDocs(lexed.docs, lexed.tokens), diagnostics };
-    const ast = cst ? (builder.visit(cst, state) as SchemaFile) : emptyFile(file, lines);
-    return { ast, diagnostics: orderAndDedupe(diagnostics) };
+    return parseClean(text, file, lines) ?? parseWhole(text, file, lines);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return { ast: emptyFile(file, lines), diagnostics: [catalog.internalParserError(lines.span(file, 0, 0), detail)] };
   }
 }
 
-/** How deeply `[` lists may nest; a documented limit (docs/language.md, "Limits"). */
-export const MAX_NESTING = 32;
-
 /**
- * Every recursive path (parser rules `value`/`list`, CST→AST, the resolver's
- * value walks) recurses once per open `[`. Tokens inside a list nested deeper
- * than MAX_NESTING are dropped before parsing, with one E0114 per outermost
- * too-deep list, so no later stage can overflow the stack.
+ * A file that is only declarations, each parsing cleanly, one declaration at
+ * a time (see by-declaration.ts); undefined for any other file. `pieceChars`
+ * (how much text is lexed at once) is for tests.
  */
-function limitNesting(tokens: IToken[], lines: LineIndex, file: string, out: Diagnostic[]): IToken[] {
-  const deep = (t: IToken, depth: number): number =>
-    t.tokenType === T.LBracket ? depth + 1 : t.tokenType === T.RBracket ? Math.max(0, depth - 1) : ENDS_LISTS.has(t.tokenType) ? 0 : depth;
-  let depth = 0;
-  if (!tokens.some((t) => (depth = deep(t, depth)) > MAX_NESTING)) return tokens;
-  const kept: IToken[] = [];
-  depth = 0;
-  for (const t of tokens) {
-    const next = deep(t, depth);
-    if (next === MAX_NESTING + 1 && depth === MAX_NESTING) {
-      out.push(catalog.nestedTooDeeply(lines.span(file, t.startOffset, t.startOffset + 1), MAX_NESTING));
-    }
-    // a closing `]` belongs to the level it closes
-    if (Math.max(depth, next) <= MAX_NESTING) kept.push(t);
-    depth = next;
-  }
-  return kept;
+export function parseClean(text: string, file: string, lines: LineIndex, pieceChars?: number): ParseResult | undefined {
+  const clean = parseByDeclaration(text, file, lines, parser, builder, pieceChars);
+  return clean && { ast: clean.ast, diagnostics: orderAndDedupe(clean.diagnostics) };
 }
 
-/** Tokens no list can contain: an unclosed `[` ends before them (as recovery does). */
-const ENDS_LISTS: ReadonlySet<TokenType> = new Set([T.Entity, T.Enum, T.Table, T.Import, T.At, T.AtAt, T.LBrace, T.RBrace]);
+/** The whole file at once, with error recovery across declarations: any file, and the only way for one with syntax errors. */
+export function parseWhole(text: string, file: string, lines: LineIndex): ParseResult {
+  const lexed = lex(text, lines, file);
+  const prisma = rewritePrismaHabits(lexed.tokens, lines, file);
+  const outside = (d: Diagnostic) => !prisma.skipped.some(([start, end]) => d.span.start >= start && d.span.start < end);
+  const diagnostics: Diagnostic[] = [...lexed.diagnostics.filter(outside), ...prisma.diagnostics];
+  const tokens = limitNesting(prisma.tokens, lines, file, diagnostics);
+  const { cst, errors, stoppedAt } = parser.parse(tokens);
+  if (stoppedAt) {
+    // no CST survives: the errors so far, and where reading stopped
+    diagnostics.push(catalog.tooManySyntaxErrors(errorSpan(stoppedAt, tokens, lines, file), MAX_SYNTAX_ERRORS));
+  }
+  const swallowed = afterUnterminatedStrings(lexed.tokens, lexed.diagnostics);
+  for (const e of errors) {
+    // the string ran to the end of its line and took the `)` or `}` with it: one mistake, one error
+    if (swallowed.has(e.token.startOffset)) continue;
+    diagnostics.push(misplacedType(e, lexed.tokens, lines, file) ?? parseErrorDiagnostic(e, lexed.tokens, lines, file));
+  }
+  const state = { file, lines, docs: collectDocs(lexed.docs, lexed.tokens), diagnostics };
+  const ast = cst ? (builder.visit(cst, state) as SchemaFile) : emptyFile(file, lines);
+  return { ast, diagnostics: orderAndDedupe(diagnostics) };
+}
 
 /** Start offsets of the tokens that follow an unterminated string. */
 function afterUnterminatedStrings(tokens: readonly IToken[], lexDiagnostics: readonly Diagnostic[]): Set<number> {

@@ -1,5 +1,5 @@
 import { basename, join, relative, resolve, sep } from "node:path";
-import { compileFile, nodeHost } from "@relgen/dsl";
+import { compileFile, nodeHost, type SchemaIR } from "@relgen/dsl";
 import { generate } from "../generate.js";
 import type { GenerationCache } from "../reuse/generation-cache.js";
 import { planMigration } from "../migrate/index.js";
@@ -28,25 +28,23 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   const progress = new Progress(io, args.format, args.quiet);
   progress.stage("compile", args.schema);
   const timings = StageTimings.fromEnv(io);
-  const result = compileFile(args.schema, nodeHost(io.cwd), timings === undefined ? {} : { onStage: timings.add });
-  hooks.onSources?.([...result.sources.keys()]);
-  emit(io, { schema: args.schema, out: args.out, check: args.check, diagnostics: [] });
-  reportDiagnostics(result, args.format, io);
-  if (!result.ir) {
+  // `let`: the writer lets go of the IR once it has read what it needs (see `choose`), so the
+  // 10,000-entity IR (~50 MB) is not held through writing every file
+  let ir = compile(args, io, hooks, timings);
+  if (ir === undefined) {
     say(io, args.format, "relgen: nothing was written; fix the errors above and run again.");
     return ExitCode.schemaError;
   }
 
   // The header names the schema file, never a machine-specific path.
-  const { entities, tables } = result.ir;
-  progress.stage("generate", `${count(entities.length, "entity", "entities")}, ${count(tables.length, "table")}`);
+  progress.stage("generate", `${count(ir.entities.length, "entity", "entities")}, ${count(ir.tables.length, "table")}`);
   const dirs = {
     code: resolve(io.cwd, args.out),
     migrations: resolve(io.cwd, args.migrations ?? join(args.out, "migrations")),
   };
   // Most builds are of a project that has migrations; they write no migration file, so none is printed.
   const codeOnly = await hasMigrations(dirs.migrations);
-  const files = await generate(result.ir, {
+  const files = await generate(ir, {
     dialects: args.dialects,
     sourceName: basename(args.schema),
     ...(codeOnly ? { roots: ["code"] as const } : {}),
@@ -59,6 +57,7 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   // Decided under the output lock, so two builds (or a build and `migrate dev`)
   // at once agree on whether 0001_init is still to be written.
   let folder: MigrationsFolder | undefined;
+  let uncaptured: readonly string[] = [];
   const insideMigrations = (absolute: string) => absolute.startsWith(dirs.migrations + sep);
   // The writer names files from the code folder; JSON names them from where the command ran.
   const fromCwd = (shown: string) => relative(io.cwd, resolve(dirs.code, shown)).split(sep).join("/");
@@ -70,6 +69,9 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
       if (folder.latest === undefined && codeOnly) {
         throw new OutputError(dirs.migrations, "lost its migrations while this build ran (they were there when it started)", "run the build again");
       }
+      // the IR's last use: what the schema changed since the last migration
+      if (folder.latest !== undefined) uncaptured = planMigration(folder.latest.snapshot, ir!, { allowDataLoss: true }).summary;
+      ir = undefined;
       if (folder.latest === undefined) return { keep: () => true };
       return { keep: (f) => f.root === "code", preserve: insideMigrations };
     },
@@ -81,7 +83,6 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   for (const line of attempt.recovered) say(io, args.format, `relgen: ${line}`);
   const latest = (folder as MigrationsFolder | undefined)?.latest;
   const written = latest === undefined ? files : files.filter((f) => f.root === "code");
-  const uncaptured = latest === undefined ? [] : planMigration(latest.snapshot, result.ir, { allowDataLoss: true }).summary;
   emit(io, { stages: Object.fromEntries(progress.finish()) });
 
   emit(io, { uncaptured, ...(latest === undefined ? {} : { lastMigration: latest.id }) });
@@ -144,6 +145,15 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
  */
 async function hasMigrations(dir: string): Promise<boolean> {
   return hasSnapshot(dir).catch(() => false);
+}
+
+/** Compiles the schema and reports its diagnostics; the IR when there is no error. The rest of the result (sources, diagnostics) is not kept. */
+function compile(args: BuildArgs, io: CliIo, hooks: BuildHooks, timings: StageTimings | undefined): SchemaIR | undefined {
+  const result = compileFile(args.schema, nodeHost(io.cwd), timings === undefined ? {} : { onStage: timings.add });
+  hooks.onSources?.([...result.sources.keys()]);
+  emit(io, { schema: args.schema, out: args.out, check: args.check, diagnostics: [] });
+  reportDiagnostics(result, args.format, io);
+  return result.ir;
 }
 
 /** `--quiet` drops the lines that only say all went well; the JSON document keeps them, it is asked for. */
