@@ -3,7 +3,7 @@ import { cpus, loadavg } from "node:os";
 import type { ChildResult } from "./child.js";
 import { STAGES, type Measure } from "./measure.js";
 import type { TscMeasure } from "./tsc.js";
-import { WATCH_ROUNDS } from "./watch.js";
+import { WATCH_BUDGET_S, WATCH_ROUNDS } from "./watch.js";
 
 const seconds = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
 const mb = (kb: number | undefined) => (kb === undefined ? "–" : `${Math.round(kb / 1024)} MB`);
@@ -128,6 +128,7 @@ function watchTable(rows: readonly Measure[]): string[] {
     const start = [m.entities.toLocaleString("en-US"), m.label];
     const w = m.watch;
     if (w === undefined) return [...start, "–", "not run", "–", "–", "–"];
+    if (w.skipped !== undefined) return [...start, w.change, w.skipped, "–", "–", "–"];
     const own = w.rebuilds.map((r) => r.ms);
     const walls = w.rebuilds.map((r) => r.wallMs);
     const range = (xs: number[]) => (xs.length === 0 ? "–" : `${seconds(Math.min(...xs))} / ${seconds(median(xs))} / ${seconds(Math.max(...xs))}`);
@@ -135,7 +136,7 @@ function watchTable(rows: readonly Measure[]): string[] {
     return [...start, w.change, w.failure === undefined ? String(w.rebuilds.length) : cell(w.failure), range(own), range(walls), written || "–"];
   });
   return [
-    `Rebuilds in \`relgen build --watch\` (one process; the edit above, then the original, alternately, ${WATCH_ROUNDS} times). Min / median / max; wall is from the save to the build's JSON line (the watcher's 100 ms debounce included).`,
+    `Rebuilds in \`relgen build --watch\` (one process; the edit above, then the original, alternately, ${WATCH_ROUNDS} times, no new round after ${WATCH_BUDGET_S} s). Min / median / max; wall is from the save to the build's JSON line (the watcher's 100 ms debounce included).`,
     "",
     ...table(["entities", "relgen", "change", "rebuilds", "relgen's own time", "save to done", "files written"], body),
   ];
