@@ -12,6 +12,17 @@ import { createViewContext, defaultSourceName } from "./views/context.js";
  * sorted by (root, path).
  */
 export async function generate(ir: SchemaIR, options: GenerateOptions = {}): Promise<GeneratedFile[]> {
+  const files: GeneratedFile[] = [];
+  for await (const file of generateEach(ir, options)) files.push(file);
+  return files.sort(compareFiles);
+}
+
+/**
+ * `generate` one file at a time, in the order they are printed (not sorted),
+ * for a build that writes each while the next is printed. The cache (if
+ * any) commits only once every file was asked for.
+ */
+export async function* generateEach(ir: SchemaIR, options: GenerateOptions = {}): AsyncGenerator<GeneratedFile> {
   // Building the views counts as rendering: it is the work the templates would otherwise do.
   const viewsStarted = performance.now();
   const ctx = createViewContext(ir, options.sourceName ?? defaultSourceName(ir));
@@ -21,13 +32,13 @@ export async function generate(ir: SchemaIR, options: GenerateOptions = {}): Pro
   options.onStage?.("render", performance.now() - viewsStarted);
   const dialects = normaliseDialects(options.dialects ?? DIALECTS);
   const roots = options.roots ?? ROOTS;
-  const files: GeneratedFile[] = [];
   for (const row of OUTPUTS) {
     if (!roots.includes(row.root)) continue;
     if (row.format === "json") {
       const started = performance.now();
-      for (const file of row.files(ctx, dialects)) files.push({ root: row.root, path: file.path, contents: file.contents });
+      const printed = row.files(ctx, dialects);
       options.onStage?.("render", performance.now() - started);
+      for (const file of printed) yield { root: row.root, path: file.path, contents: file.contents };
       continue;
     }
     // Building a view is render time too. Views come one at a time, each printed before the next
@@ -43,7 +54,7 @@ export async function generate(ir: SchemaIR, options: GenerateOptions = {}): Pro
       const planned = next.value;
       if ("contents" in planned) {
         options.onStage?.("render", performance.now() - started);
-        files.push({ root: row.root, path: planned.path, contents: planned.contents });
+        yield { root: row.root, path: planned.path, contents: planned.contents };
         continue;
       }
       const text = renderTemplate(row.template, planned.view);
@@ -57,11 +68,10 @@ export async function generate(ir: SchemaIR, options: GenerateOptions = {}): Pro
             : tidyTypeScript(text);
       options.onStage?.("format", performance.now() - started);
       planned.remember?.(contents);
-      files.push({ root: row.root, path: planned.path, contents });
+      yield { root: row.root, path: planned.path, contents };
     }
   }
   cache?.commit();
-  return files.sort(compareFiles);
 }
 
 /** Known dialects in canonical order, once each: `["mysql", "sqlite", "mysql"]` → `["sqlite", "mysql"]`. */

@@ -1,10 +1,11 @@
 import { basename, join, relative, resolve, sep } from "node:path";
 import { compileFile, nodeHost, type SchemaIR } from "@relgen/dsl";
-import { generate } from "../generate.js";
+import { ROOTS } from "../contract.js";
+import { generateEach } from "../generate.js";
 import type { GenerationCache } from "../reuse/generation-cache.js";
 import { planMigration } from "../migrate/index.js";
-import { hasSnapshot, readMigrationsFolder, type MigrationsFolder } from "../project/migrations-folder.js";
-import { checkGenerated, OutputError, writeGenerated, type CheckReport, type WriteOptions, type WriteReport } from "../write/writer.js";
+import { readMigrationsFolder, type MigrationsFolder } from "../project/migrations-folder.js";
+import { OutputError, openOutput, type CheckReport, type WriteOptions, type WriteReport } from "../write/writer.js";
 import type { BuildArgs } from "./args.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { emit } from "./json-report.js";
@@ -20,8 +21,9 @@ export interface BuildHooks {
 }
 
 /**
- * `relgen build`: compile, render every file, and only then touch the disk —
- * a schema error or a failed render leaves the output directory as it was.
+ * `relgen build`: compile, then render each file into the writer's staging
+ * folder, and only once every file is rendered swap them into place — a
+ * schema error or a failed render leaves the output directory as it was.
  */
 export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {}): Promise<ExitCode> {
   const started = performance.now();
@@ -36,26 +38,16 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
     return ExitCode.schemaError;
   }
 
-  // The header names the schema file, never a machine-specific path.
   progress.stage("generate", `${count(ir.entities.length, "entity", "entities")}, ${count(ir.tables.length, "table")}`);
   const dirs = {
     code: resolve(io.cwd, args.out),
     migrations: resolve(io.cwd, args.migrations ?? join(args.out, "migrations")),
   };
-  // Most builds are of a project that has migrations; they write no migration file, so none is printed.
-  const codeOnly = await hasMigrations(dirs.migrations);
-  const files = await generate(ir, {
-    dialects: args.dialects,
-    sourceName: basename(args.schema),
-    ...(codeOnly ? { roots: ["code"] as const } : {}),
-    ...(hooks.cache === undefined ? {} : { cache: hooks.cache }),
-    ...(timings === undefined ? {} : { onStage: timings.add }),
-  });
 
   // Once the first migration exists, migrations belong to `migrate dev`: a build
-  // writes the TypeScript only and carries every migration file as it is.
-  // Decided under the output lock, so two builds (or a build and `migrate dev`)
-  // at once agree on whether 0001_init is still to be written.
+  // writes the TypeScript only (and prints no migration) and carries every
+  // migration file as it is. Decided under the output lock, so two builds (or a
+  // build and `migrate dev`) at once agree on whether 0001_init is still to be written.
   let folder: MigrationsFolder | undefined;
   let uncaptured: readonly string[] = [];
   const insideMigrations = (absolute: string) => absolute.startsWith(dirs.migrations + sep);
@@ -66,23 +58,43 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
     ...lockWait(io),
     choose: async () => {
       folder = await readMigrationsFolder(dirs.migrations);
-      if (folder.latest === undefined && codeOnly) {
-        throw new OutputError(dirs.migrations, "lost its migrations while this build ran (they were there when it started)", "run the build again");
-      }
-      // the IR's last use: what the schema changed since the last migration
+      // what the schema changed since the last migration
       if (folder.latest !== undefined) uncaptured = planMigration(folder.latest.snapshot, ir!, { allowDataLoss: true }).summary;
-      ir = undefined;
       if (folder.latest === undefined) return { keep: () => true };
       return { keep: (f) => f.root === "code", preserve: insideMigrations };
     },
   };
-  progress.stage("write", count(files.length, "file"));
-  const write = (): Promise<CheckReport | WriteReport> => (args.check ? checkGenerated(files, dirs, options) : writeGenerated(files, dirs, options));
-  const attempt = await refusable<CheckReport | WriteReport>(io, args, timings === undefined ? write : () => timings.time("write", write));
+  let generated = 0;
+  const write = async (): Promise<CheckReport | WriteReport> => {
+    const session = await timed(timings, "write", () => openOutput(dirs, ROOTS, options, args.check ? "check" : "write"));
+    try {
+      // Each file is handed to the writer as soon as it is printed: staging it
+      // (file system time) overlaps printing the next (CPU time).
+      const files = generateEach(ir!, {
+        dialects: args.dialects,
+        // The header names the schema file, never a machine-specific path.
+        sourceName: basename(args.schema),
+        ...(folder?.latest === undefined ? {} : { roots: ["code"] as const }),
+        ...(hooks.cache === undefined ? {} : { cache: hooks.cache }),
+        ...(timings === undefined ? {} : { onStage: timings.add }),
+      });
+      for await (const file of files) {
+        generated++;
+        await timed(timings, "write", () => session.add(file));
+      }
+    } catch (error) {
+      await session.abort();
+      throw error;
+    }
+    // The IR's last use was the last file: let it go before the swap (~50 MB at 10,000 entities).
+    ir = undefined;
+    progress.stage("write", count(generated, "file"));
+    return timed(timings, "write", () => session.finish());
+  };
+  const attempt = await refusable<CheckReport | WriteReport>(io, args, write);
   if (attempt === undefined) return ExitCode.schemaError;
   for (const line of attempt.recovered) say(io, args.format, `relgen: ${line}`);
   const latest = (folder as MigrationsFolder | undefined)?.latest;
-  const written = latest === undefined ? files : files.filter((f) => f.root === "code");
   emit(io, { stages: Object.fromEntries(progress.finish()) });
 
   emit(io, { uncaptured, ...(latest === undefined ? {} : { lastMigration: latest.id }) });
@@ -97,7 +109,7 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
       ],
     });
     if (stale.length === 0 && uncaptured.length === 0) {
-      if (!quietText(args)) say(io, args.format, `relgen: ${plural(written.length, "generated file")} up to date in ${args.out}`);
+      if (!quietText(args)) say(io, args.format, `relgen: ${plural(generated, "generated file")} up to date in ${args.out}`);
       return ExitCode.ok;
     }
     for (const path of report.changed) say(io, args.format, `  changed  ${path}`);
@@ -128,7 +140,7 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
     say(
       io,
       args.format,
-      `relgen: ${plural(written.length, "file")} in ${args.out} ` +
+      `relgen: ${plural(generated, "file")} in ${args.out} ` +
         `(${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed) in ${ms} ms`,
     );
   }
@@ -137,14 +149,9 @@ export async function runBuild(args: BuildArgs, io: CliIo, hooks: BuildHooks = {
   return ExitCode.ok;
 }
 
-/**
- * Whether the folder holds a migration, as a first look before generating;
- * the decision that counts is made again under the output lock. A folder that
- * cannot be read counts as none: generating everything is always safe, and
- * the locked read reports the problem.
- */
-async function hasMigrations(dir: string): Promise<boolean> {
-  return hasSnapshot(dir).catch(() => false);
+/** `work()`, its time counted as `stage` when timings are on. */
+function timed<T>(timings: StageTimings | undefined, stage: "write", work: () => Promise<T>): Promise<T> {
+  return timings === undefined ? work() : timings.time(stage, work);
 }
 
 /** Compiles the schema and reports its diagnostics; the IR when there is no error. The rest of the result (sources, diagnostics) is not kept. */

@@ -56,14 +56,6 @@ export async function readMigrationsFolder(dir: string): Promise<MigrationsFolde
   return { dir, dialects, ids: sorted, latest: { id: newest, snapshot } };
 }
 
-/**
- * Whether the folder has a snapshot, so `readMigrationsFolder` would find a
- * latest migration: names only, for a first look before the output lock.
- */
-export async function hasSnapshot(dir: string): Promise<boolean> {
-  return (await list(join(dir, SNAPSHOTS_DIR))).some((f) => f.endsWith(".json"));
-}
-
 /** `0002_add_nickname` for the name "Add nickname!" after 0001. */
 export function nextMigrationId(folder: MigrationsFolder, name: string): string {
   const last = folder.ids.at(-1);

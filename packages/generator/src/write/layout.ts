@@ -28,42 +28,41 @@ export interface Target {
   readonly contents: string;
 }
 
-export interface Layout {
-  /** Sorted by directory, so locks are always taken in one order. */
-  readonly roots: readonly OutputRoot[];
-  readonly targets: readonly Target[];
-}
-
 /**
- * Places every file in its root and refuses, before anything is read or
- * written, a path that escapes its root, uses relgen's reserved names, or
- * collides with another (equal ignoring case — one file on macOS and Windows
- * — or a file where another needs a folder).
+ * Places each file in its root and refuses, before it is read or written, a
+ * path that escapes its root, uses relgen's reserved names, or collides with
+ * another (equal ignoring case — one file on macOS and Windows — or a file
+ * where another needs a folder), as soon as the files seen so far show it.
  */
-export function layOut(files: readonly GeneratedFile[], dirs: OutputDirs): Layout {
-  const code = resolve(dirs.code);
-  const migrations = resolve(dirs.migrations);
-  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
-  const outer = inside(migrations, code) ? code : inside(code, migrations) ? migrations : undefined;
-  const roots = new Map<string, OutputRoot>();
-  const rootFor = (dir: string): OutputRoot => {
-    const existing = roots.get(dir);
-    if (existing) return existing;
-    const root = { dir };
-    roots.set(dir, root);
-    return root;
-  };
-  const targets: Target[] = [];
-  const seen = new Map<string, string>();
-  for (const file of files) {
-    const base = resolve(dirs[file.root]);
-    const root = rootFor(outer ?? base);
+export class Placer {
+  private readonly roots = new Map<string, OutputRoot>();
+  /** Folded path → path as generated, per root; and every folder of a placed file, the same way. */
+  private readonly files = new Map<string, string>();
+  private readonly folders = new Map<string, string>();
+  private readonly outer: string | undefined;
+
+  constructor(private readonly dirs: OutputDirs) {
+    const code = resolve(dirs.code);
+    const migrations = resolve(dirs.migrations);
+    const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+    this.outer = inside(migrations, code) ? code : inside(code, migrations) ? migrations : undefined;
+  }
+
+  /** The roots files of these kinds go to, sorted by directory so locks are always taken in one order. */
+  rootsOf(kinds: Iterable<GeneratedFile["root"]>): OutputRoot[] {
+    const used = new Set([...kinds].map((kind) => this.rootFor(kind)));
+    return [...used].sort((a, b) => (a.dir < b.dir ? -1 : 1));
+  }
+
+  place(file: GeneratedFile): Target {
+    const base = resolve(this.dirs[file.root]);
+    const root = this.rootFor(file.root);
     const problem = unsafePath(file.path);
     if (problem) throw new OutputError(join(base, file.path), `the generated path "${file.path}" ${problem}`, REPORT_BUG);
     const absolute = join(base, ...file.path.split("/"));
     const rel = relative(root.dir, absolute).split(sep).join("/");
     const key = `${root.dir}\0${foldCase(rel)}`;
-    const other = seen.get(key);
+    const other = this.files.get(key);
     if (other !== undefined) {
       throw new OutputError(
         absolute,
@@ -73,19 +72,26 @@ export function layOut(files: readonly GeneratedFile[], dirs: OutputDirs): Layou
         "rename one of the entities (or enums) so their names differ by more than case",
       );
     }
-    seen.set(key, rel);
-    targets.push({ root, rel, absolute, contents: file.contents });
-  }
-  // A file where another file needs a folder ("a.ts" and "a.ts/b.ts").
-  for (const target of targets) {
-    const parts = target.rel.split("/");
+    // A file where another file needs a folder ("a.ts" and "a.ts/b.ts"), whichever comes first.
+    const asFolder = this.folders.get(key);
+    if (asFolder !== undefined) throw new OutputError(absolute, `"${rel}" is both a generated file and a folder of "${asFolder}"`, REPORT_BUG);
+    const parts = rel.split("/");
     for (let i = 1; i < parts.length; i++) {
-      const other = seen.get(`${target.root.dir}\0${foldCase(parts.slice(0, i).join("/"))}`);
-      if (other !== undefined)
-        throw new OutputError(target.absolute, `"${other}" is both a generated file and a folder of "${target.rel}"`, REPORT_BUG);
+      const folderKey = `${root.dir}\0${foldCase(parts.slice(0, i).join("/"))}`;
+      const clash = this.files.get(folderKey);
+      if (clash !== undefined) throw new OutputError(absolute, `"${clash}" is both a generated file and a folder of "${rel}"`, REPORT_BUG);
+      if (!this.folders.has(folderKey)) this.folders.set(folderKey, rel);
     }
+    this.files.set(key, rel);
+    return { root, rel, absolute, contents: file.contents };
   }
-  return { roots: [...roots.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1)), targets };
+
+  private rootFor(kind: GeneratedFile["root"]): OutputRoot {
+    const dir = this.outer ?? resolve(this.dirs[kind]);
+    let root = this.roots.get(dir);
+    if (root === undefined) this.roots.set(dir, (root = { dir }));
+    return root;
+  }
 }
 
 const REPORT_BUG = "this is a bug in relgen; please report it with the schema";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { isGeneratedByRelgen } from "../views/header.js";
 import { lstatIfExists, OutputError } from "./errors.js";
-import { MANIFEST_NAME, type Layout, type OutputRoot, type Target } from "./layout.js";
+import { MANIFEST_NAME, type OutputRoot, type Target } from "./layout.js";
 import { IO_CONCURRENCY, mapLimit } from "./pool.js";
 import { manifestSchema, readManifest, renderManifest, sameSchema, sha256, type ReadManifest } from "./manifest.js";
 
@@ -21,79 +21,98 @@ export interface Leftover {
   readonly kept?: string;
 }
 
+/** One file as planned: what is on disk now, and the hash the manifest records. */
+export interface PlannedFile {
+  readonly rel: string;
+  readonly absolute: string;
+  readonly state: FileState;
+  readonly hash: string;
+}
+
 /** What a build would do in one output root; computed under its lock, reading only. */
 export interface RootPlan {
   readonly root: OutputRoot;
-  readonly files: ReadonlyArray<{ readonly target: Target; readonly state: FileState; readonly hash: string }>;
+  readonly files: readonly PlannedFile[];
   readonly leftovers: readonly Leftover[];
   readonly manifest: { readonly text: string; readonly state: FileState };
+}
+
+export interface PlanOptions {
+  readonly schema?: string;
+  readonly preserve?: (absolute: string) => boolean;
+  readonly createOnly?: boolean;
+  /** See `fileState`: a write may trust the manifest; a check reads every file. */
+  readonly trustManifest?: boolean;
 }
 
 const NOT_OURS_FIX = "move it or choose another --out";
 const OTHER_BUILD_FIX = "give each schema its own --out, not inside another build's output folder";
 
 /**
- * Decides every file of every root, refusing (OutputError, nothing written)
- * anything that is not this build's to change: an output folder of another
- * schema, a folder on the way that is another build's output folder, a
- * symbolic link, or an existing file relgen did not write. Stale files are
- * the previous manifest's files no longer produced; they are removed only if
- * unchanged since relgen wrote them. No folder is ever walked.
+ * Decides the files of one root one at a time, refusing (OutputError,
+ * nothing written) anything that is not this build's to change: an output
+ * folder of another schema, a folder on the way that is another build's
+ * output folder, a symbolic link, or an existing file relgen did not write.
+ * Stale files are the previous manifest's files no longer produced; they are
+ * removed only if unchanged since relgen wrote them. No folder is ever walked.
  */
-export async function planOutput(
-  layout: Layout,
-  options: {
-    readonly schema?: string;
-    readonly preserve?: (absolute: string) => boolean;
-    readonly createOnly?: boolean;
-    /** See `fileState`: a write may trust the manifest; a check reads every file. */
-    readonly trustManifest?: boolean;
-  },
-): Promise<RootPlan[]> {
-  const { schema, preserve = () => false } = options;
-  const folders = new Map<string, Promise<void>>();
-  const plans: RootPlan[] = [];
-  for (const root of layout.roots) {
+export class RootPlanner {
+  private readonly folders = new Map<string, Promise<void>>();
+
+  private constructor(
+    readonly root: OutputRoot,
+    private readonly previous: ReadManifest | undefined,
+    private readonly claims: ReadonlyArray<{ readonly dir: string; readonly files: Readonly<Record<string, string>> }>,
+    private readonly options: PlanOptions,
+  ) {}
+
+  static async open(root: OutputRoot, options: PlanOptions): Promise<RootPlanner> {
     const previous = await readManifest(root.dir);
-    if (previous && !sameSchema(previous.manifest, root.dir, schema)) {
+    if (previous && !sameSchema(previous.manifest, root.dir, options.schema)) {
       throw new OutputError(
         root.dir,
         `it is the output folder of another schema (${previous.manifest.schema ?? "none recorded"}, in its ${MANIFEST_NAME})`,
         OTHER_BUILD_FIX,
       );
     }
-    const targets = layout.targets.filter((t) => t.root === root);
-    await refuseAncestorClaims(root, targets);
-    const files = await mapLimit(targets, IO_CONCURRENCY, async (target) => {
-      await checkFolders(root, target.rel, folders);
-      const hash = sha256(target.contents);
-      const state = await fileState(target, hash, previous, options.trustManifest === true);
-      if (options.createOnly && state !== "missing") {
-        throw new OutputError(target.absolute, "already exists, and relgen never overwrites a migration", "choose another --name, or delete the file if it is yours to delete");
-      }
-      return { target, state, hash };
-    });
-    const produced = new Set(targets.map((t) => t.rel));
+    return new RootPlanner(root, previous, await ancestorManifests(root), options);
+  }
+
+  async plan(target: Target): Promise<PlannedFile> {
+    refuseAncestorClaims(this.claims, target);
+    await checkFolders(this.root, target.rel, this.folders);
+    const hash = sha256(target.contents);
+    const state = await fileState(target, hash, this.previous, this.options.trustManifest === true);
+    if (this.options.createOnly && state !== "missing") {
+      throw new OutputError(target.absolute, "already exists, and relgen never overwrites a migration", "choose another --name, or delete the file if it is yours to delete");
+    }
+    return { rel: target.rel, absolute: target.absolute, state, hash };
+  }
+
+  /** The rest of the root once every file is planned: what the previous build left that this one does not write, and the manifest. */
+  async finish(files: readonly PlannedFile[]): Promise<RootPlan> {
+    const { root, previous } = this;
+    const preserve = this.options.preserve ?? (() => false);
+    const produced = new Set(files.map((f) => f.rel));
     const notProduced = Object.entries(previous?.manifest.files ?? {}).filter(([rel]) => !produced.has(rel));
     const carried = notProduced.filter(([rel]) => preserve(join(root.dir, ...rel.split("/"))));
     const leftovers = await mapLimit(
       notProduced.filter(([rel]) => !preserve(join(root.dir, ...rel.split("/")))),
       IO_CONCURRENCY,
-      ([rel, hash]) => leftover(root, rel, hash, folders),
+      ([rel, hash]) => leftover(root, rel, hash, this.folders),
     );
     const text = renderManifest({
-      schema: manifestSchema(root.dir, schema),
-      files: Object.fromEntries([...carried, ...files.map((f) => [f.target.rel, f.hash] as const)]),
+      schema: manifestSchema(root.dir, this.options.schema),
+      files: Object.fromEntries([...carried, ...files.map((f) => [f.rel, f.hash] as const)]),
     });
     const state: FileState = previous === undefined ? "missing" : previous.text === text ? "unchanged" : "changed";
-    plans.push({
+    return {
       root,
       files,
       leftovers: leftovers.filter((l): l is Leftover => l !== undefined).sort((a, b) => (a.rel < b.rel ? -1 : 1)),
       manifest: { text, state },
-    });
+    };
   }
-  return plans;
 }
 
 /**
@@ -169,19 +188,26 @@ async function checkFolder(dir: string): Promise<void> {
     throw new OutputError(dir, `it is another build's output folder (it holds ${MANIFEST_NAME})`, OTHER_BUILD_FIX);
 }
 
-/** A folder above the root whose build already wrote one of these files (its manifest lists it). */
-async function refuseAncestorClaims(root: OutputRoot, targets: readonly Target[]): Promise<void> {
+/** The manifests of the folders above the root: a build there may already have written some of these files. */
+async function ancestorManifests(root: OutputRoot): Promise<Array<{ readonly dir: string; readonly files: Readonly<Record<string, string>> }>> {
+  const found: Array<{ readonly dir: string; readonly files: Readonly<Record<string, string>> }> = [];
   for (let dir = dirname(root.dir); ; dir = dirname(dir)) {
-    const found = await readManifest(dir).catch(() => undefined);
-    const claimed = found && targets.find((t) => Object.hasOwn(found.manifest.files, relative(dir, t.absolute).split(sep).join("/")));
-    if (claimed) {
+    const manifest = await readManifest(dir).catch(() => undefined);
+    if (manifest) found.push({ dir, files: manifest.manifest.files });
+    if (dirname(dir) === dir) return found;
+  }
+}
+
+/** A folder above the root whose build already wrote this file (its manifest lists it). */
+function refuseAncestorClaims(claims: ReadonlyArray<{ readonly dir: string; readonly files: Readonly<Record<string, string>> }>, target: Target): void {
+  for (const { dir, files } of claims) {
+    if (Object.hasOwn(files, relative(dir, target.absolute).split(sep).join("/"))) {
       throw new OutputError(
-        claimed.absolute,
+        target.absolute,
         `belongs to the build whose output folder is ${dir} (it is listed in that folder's ${MANIFEST_NAME})`,
         OTHER_BUILD_FIX,
       );
     }
-    if (dirname(dir) === dir) return;
   }
 }
 

@@ -43,46 +43,110 @@ export const PAUSE_ENV = "RELGEN_TEST_PAUSE_MID_SWAP";
  * version; a killed build leaves the journal for `recoverInterrupted`.
  */
 export async function applyAtomically(roots: readonly RootChanges[]): Promise<void> {
-  const active = roots.filter((r) => r.changes.length > 0);
-  if (active.length === 0) return;
-  const stages: string[] = [];
-  let current = active[0]!.root.dir;
+  const staging = new Staging();
   try {
-    for (const { root, changes } of active) {
-      current = root.dir;
-      const stage = await mkdtemp(join(root.dir, STAGE_PREFIX));
-      stages.push(stage);
-      await mkdir(join(stage, "new"));
-      await mkdir(join(stage, "old"));
-      const stageNew = (i: number) => writeFile(join(stage, "new", String(i)), changes[i]!.contents!, { flag: "wx" });
-      const writes = [...changes.keys()].filter((i) => changes[i]!.contents !== null);
+    for (const { root, changes } of roots) {
       // The manifest is staged last, so every file it lists is older than it (see `fileState` in plan.ts).
-      const manifest = writes.filter((i) => changes[i]!.rel === MANIFEST_NAME);
-      await mapLimit(writes.filter((i) => changes[i]!.rel !== MANIFEST_NAME), IO_CONCURRENCY, stageNew);
-      for (const i of manifest) await stageNew(i);
-    }
-    for (const [s, { changes }] of active.entries()) {
-      const ops = changes.map((c) => ({ rel: c.rel, replace: c.contents !== null, existed: c.existed }));
-      const journal: Journal = { relgen: 1, stages, ops };
-      await writeFile(join(stages[s]!, `${JOURNAL}.part`), JSON.stringify(journal), { flag: "wx" });
-      await rename(join(stages[s]!, `${JOURNAL}.part`), join(stages[s]!, JOURNAL));
+      const last = changes.filter((c) => c.rel === MANIFEST_NAME);
+      await mapLimit(changes.filter((c) => c.rel !== MANIFEST_NAME), IO_CONCURRENCY, (c) => staging.stage(root, c));
+      for (const c of last) await staging.stage(root, c);
     }
   } catch (error) {
-    await Promise.all(stages.map((s) => rm(s, { recursive: true, force: true })));
-    throw new OutputError(current, describeIoError(error));
+    await staging.discard();
+    throw error;
+  }
+  await staging.commit(roots.map((r) => r.root));
+}
+
+interface Stage {
+  readonly root: OutputRoot;
+  readonly dir: Promise<string>;
+  readonly ops: Array<Journal["ops"][number]>;
+}
+
+/**
+ * The first half of `applyAtomically`, one change at a time: a build stages
+ * each file as soon as it is generated, while the next is being generated.
+ * Nothing outside the staging folders changes until `commit`.
+ */
+export class Staging {
+  private readonly stages = new Map<OutputRoot, Stage>();
+
+  /** Puts `change` in its root's stage (made on the first change); settles once it is on disk. */
+  async stage(root: OutputRoot, change: Change): Promise<void> {
+    let stage = this.stages.get(root);
+    if (stage === undefined) this.stages.set(root, (stage = { root, dir: makeStage(root.dir), ops: [] }));
+    const i = stage.ops.length;
+    stage.ops.push({ rel: change.rel, replace: change.contents !== null, existed: change.existed });
+    const dir = await stage.dir;
+    if (change.contents === null) return;
+    try {
+      await writeFile(join(dir, "new", String(i)), change.contents, { flag: "wx" });
+    } catch (error) {
+      throw new OutputError(root.dir, describeIoError(error));
+    }
   }
 
+  /** Removes every staging folder: the build is abandoned before anything moved. */
+  async discard(): Promise<void> {
+    await Promise.all([...this.stages.values()].map((s) => s.dir.then((dir) => rm(dir, { recursive: true, force: true }), () => undefined)));
+  }
+
+  /**
+   * Writes the journals, then swaps every staged change into place, or none.
+   * `order` lists the roots, the deciding one first (roots without a change are skipped).
+   * Every `stage` call must have settled.
+   */
+  async commit(order: readonly OutputRoot[]): Promise<void> {
+    const active = order.map((root) => this.stages.get(root)).filter((s): s is Stage => s !== undefined);
+    if (active.length === 0) return;
+    const stages: string[] = [];
+    let current = active[0]!.root.dir;
+    try {
+      for (const stage of active) {
+        current = stage.root.dir;
+        stages.push(await stage.dir);
+      }
+      for (const [s, stage] of active.entries()) {
+        current = stage.root.dir;
+        const journal: Journal = { relgen: 1, stages, ops: stage.ops };
+        await writeFile(join(stages[s]!, `${JOURNAL}.part`), JSON.stringify(journal), { flag: "wx" });
+        await rename(join(stages[s]!, `${JOURNAL}.part`), join(stages[s]!, JOURNAL));
+      }
+    } catch (error) {
+      await this.discard();
+      throw error instanceof OutputError ? error : new OutputError(current, describeIoError(error));
+    }
+    await swapAll(active.map((stage, s) => ({ dir: stage.root.dir, stage: stages[s]!, ops: stage.ops })), stages);
+  }
+}
+
+async function makeStage(rootDir: string): Promise<string> {
+  try {
+    const stage = await mkdtemp(join(rootDir, STAGE_PREFIX));
+    await mkdir(join(stage, "new"));
+    await mkdir(join(stage, "old"));
+    return stage;
+  } catch (error) {
+    throw new OutputError(rootDir, describeIoError(error));
+  }
+}
+
+async function swapAll(
+  active: ReadonlyArray<{ readonly dir: string; readonly stage: string; readonly ops: Journal["ops"] }>,
+  stages: readonly string[],
+): Promise<void> {
   // Test-only pausing counts moves one at a time, so the kill lands where the test says.
   const pauseAfter = Number(process.env[PAUSE_ENV] ?? Number.NaN);
   const concurrency = Number.isNaN(pauseAfter) ? IO_CONCURRENCY : 1;
   const folders = new Map<string, Promise<unknown>>();
   let moved = 0;
   try {
-    for (const [s, { root, changes }] of active.entries()) {
-      await mapLimit(changes, concurrency, async (change, i) => {
-        const target = join(root.dir, change.rel);
+    for (const { dir, stage, ops } of active) {
+      await mapLimit(ops, concurrency, async (op, i) => {
+        const target = join(dir, op.rel);
         try {
-          await swap(change, target, join(stages[s]!, "new", String(i)), join(stages[s]!, "old", String(i)), folders);
+          await swap(op, target, join(stage, "new", String(i)), join(stage, "old", String(i)), folders);
         } catch (error) {
           throw error instanceof OutputError ? error : new OutputError(target, describeIoError(error));
         }
@@ -93,7 +157,7 @@ export async function applyAtomically(roots: readonly RootChanges[]): Promise<vo
     if (process.env[PAUSE_ENV] === "committed") await pauseForTest();
   } catch (error) {
     await settle(stages, false);
-    throw error instanceof OutputError ? error : new OutputError(current, describeIoError(error));
+    throw error instanceof OutputError ? error : new OutputError(active[0]!.dir, describeIoError(error));
   }
   await settle(stages, true);
 }
@@ -103,9 +167,9 @@ export async function applyAtomically(roots: readonly RootChanges[]): Promise<vo
  * plan found missing must still be missing: one that appeared meanwhile is
  * not relgen's, so the build stops (and is undone) rather than replace it.
  */
-async function swap(change: Change, target: string, staged: string, old: string, folders: Map<string, Promise<unknown>>): Promise<void> {
-  if (change.contents === null) return rename(target, old);
-  if (change.existed) {
+async function swap(op: Journal["ops"][number], target: string, staged: string, old: string, folders: Map<string, Promise<unknown>>): Promise<void> {
+  if (!op.replace) return rename(target, old);
+  if (op.existed) {
     await keepPrevious(target, old);
   } else {
     if (await lstatIfExists(target)) {
