@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Doc, group, ifBreak, indent, join, line, printDoc, softline } from "../src/render/layout.js";
+import { type Doc, group, hardline, ifBreak, indent, join, line, printDoc, softline } from "../src/render/layout.js";
 import { huggedCall, objectDoc, printTs } from "../src/render/ts-layout.js";
 
 const print = (doc: Doc, printWidth = 20) => printDoc(doc, { printWidth, tabWidth: 2 });
@@ -47,5 +47,7 @@ describe("layout printer", () => {
     expect(print(["a", indent([softline, "b"])])).toBe("a\n  b");
     expect(print(["a", ifBreak(",", ";")])).toBe("a,");
     expect(print(group(["a", ifBreak(",", ";")]))).toBe("a;");
+    // A hard line breaks the groups around it even from the branch a flat group would not print.
+    expect(print(group(["a", ifBreak([",", hardline], ";"), "b"]))).toBe("a,\nb");
   });
 });

@@ -122,10 +122,10 @@ interface Command {
 
 /** Prints `doc` (which it marks: groups holding hard breaks become broken). */
 export function printDoc(doc: Doc, options: LayoutOptions): string {
-  propagateBreaks(doc);
   const base = options.indentation ?? 0;
   const flat = flatText(doc, options.printWidth - base);
   if (flat !== undefined) return flat;
+  propagateBreaks(doc);
   const groupModes = new Map<symbol, Mode>();
   const out: string[] = [];
   let position = base;
@@ -191,8 +191,10 @@ export function printDoc(doc: Doc, options: LayoutOptions): string {
  * break. Most members and statements are such one-liners; this prints them
  * without the printer's command stack and its fits checks (each of which
  * measures the rest of the line again). Undefined when the doc holds a break
- * outside every group (the printer starts in break mode) or a broken group,
- * or once the text runs past `room`.
+ * outside every group (the printer starts in break mode), a group built
+ * broken, or a hard line (even in an unused branch: it breaks the groups
+ * around it), or once the text runs past `room`. It runs before
+ * `propagateBreaks`, so it looks for those itself.
  */
 function flatText(doc: Doc, room: number): string | undefined {
   const out: string[] = [];
@@ -217,7 +219,7 @@ function flatText(doc: Doc, room: number): string | undefined {
         return walk(d.parts, inGroup);
       case "if-break":
         // Flat, every group's `ifBreak` takes its flat branch; outside a group the printer is in break mode.
-        return inGroup && walk(d.flatContents, true);
+        return inGroup && !propagateBreaks(d.breakContents) && walk(d.flatContents, true);
       case "line":
         if (!inGroup || d.hard) return false;
         if (d.soft) return true;
