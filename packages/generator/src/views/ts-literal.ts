@@ -124,19 +124,19 @@ function flatLiteral(value: LiteralValue, room: number): string | undefined {
       }
       return `[${items.join(", ")}]`;
     }
-    const entries = entriesOf(v);
-    if (entries.length === 0) return (left -= 2) < 0 ? undefined : "{}";
-    // `{ `, ` }` and the ", " between entries.
-    if ((left -= 2 * entries.length + 2) < 0) return undefined;
     const fields: string[] = [];
-    for (const [key, item] of entries) {
+    for (const key of Object.keys(v)) {
+      const item = v[key];
+      if (item === undefined) continue;
+      // The key, `: `, and the `, ` before the next entry or the ` }` (the `{ ` is counted below).
       const printedKey = propertyKey(key);
-      if ((left -= textWidth(printedKey) + 2) < 0) return undefined;
+      if ((left -= textWidth(printedKey) + 4) < 0) return undefined;
       const text = flat(item);
       if (text === undefined) return undefined;
       fields.push(`${printedKey}: ${text}`);
     }
-    return `{ ${fields.join(", ")} }`;
+    if (fields.length === 0) return (left -= 2) < 0 ? undefined : "{}";
+    return (left -= 2) < 0 ? undefined : `{ ${fields.join(", ")} }`;
   };
   return flat(value);
 }
@@ -222,7 +222,12 @@ function breaksAsMatrix(items: readonly LiteralValue[]): boolean {
 }
 
 function entriesOf(value: { readonly [key: string]: LiteralValue }): [string, LiteralValue][] {
-  return Object.entries(value).filter(([, v]) => v !== undefined);
+  const entries: [string, LiteralValue][] = [];
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v !== undefined) entries.push([key, v]);
+  }
+  return entries;
 }
 
 function isArray(value: LiteralValue): value is readonly LiteralValue[] {
