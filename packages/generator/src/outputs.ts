@@ -1,6 +1,6 @@
 import type { Dialect } from "./contract.js";
 import { dialectFor } from "./dialects/index.js";
-import { expectedCatalog, renderCatalog } from "./migrate/expected-catalog.js";
+import { renderExpectedCatalog } from "./migrate/expected-catalog.js";
 import { renderSnapshot, snapshotOf } from "./migrate/index.js";
 import { migrationDownView, migrationUpView } from "./migrations/migration-view.js";
 import type { EntityIR } from "@relgen/dsl";
@@ -118,7 +118,7 @@ export const OUTPUTS: readonly OutputRow[] = [
     // What 0001_init leaves in the database: `migrate dev` diffs against it.
     root: "migrations",
     format: "json",
-    files: (ctx) => [{ path: INIT_SNAPSHOT_PATH, contents: renderSnapshot(snapshotOf(ctx.ir)) }],
+    files: (ctx) => [{ path: INIT_SNAPSHOT_PATH, contents: renderSnapshot(ctx.ir) }],
   },
   {
     // What introspection must read after 0001_init: `migrate deploy` and `status` compare it to find drift.
@@ -126,7 +126,7 @@ export const OUTPUTS: readonly OutputRow[] = [
     format: "json",
     files: (ctx, dialects) => {
       const snapshot = snapshotOf(ctx.ir);
-      return dialects.map((d) => ({ path: migrationCatalogPath(d), contents: renderCatalog(expectedCatalog(snapshot, d)) }));
+      return dialects.map((d) => ({ path: migrationCatalogPath(d), contents: renderExpectedCatalog(snapshot, d) }));
     },
   },
 ];

@@ -2,6 +2,7 @@ import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { compileFile, compileSource, type SchemaIR } from "@relgen/dsl";
 import { compactSchema, type SchemaMeta } from "@relgen/runtime";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { syntheticSchema } from "../../../bench/scale/synthetic.js";
 import { huggedCall, printTs } from "../src/render/ts-layout.js";
@@ -47,5 +48,35 @@ describe("schema.ts printed entry by entry", () => {
       { list: Array.from({ length: 12 }, (_, i) => ({ name: `n${i}`, values: ["a", "b"] })), nested: [[1, 2], [3, 4], Array(40).fill("xx")] },
     ];
     for (const value of values) expect(printCallStatement(HEAD, "defineSchema", value)).toBe(wholeDoc(value));
+  });
+
+  // Entries are printed flat, or broken one entry per line, without docs when the text alone decides;
+  // random data near the line width (wide and zero-width characters, quotes, long keys) checks those
+  // decisions against the doc printer.
+  it("random data: the same text as one doc", () => {
+    const text = fc.oneof(
+      fc.constantFrom("", "id", "x".repeat(30), "中文字", "e\u0301", "say \"hi\"", "it's", "🙂"),
+      fc.string({ maxLength: 40 }),
+    );
+    const key = fc.oneof(fc.constantFrom("a", "name", "columns", "k".repeat(60), "with space", "中"), fc.string({ maxLength: 12 }));
+    const { value } = fc.letrec<{ value: LiteralValue }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        text,
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie("value"), { maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 100_000 }), { maxLength: 30 }),
+        fc.dictionary(key, tie("value"), { maxKeys: 6 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 }), (entries) => {
+        const data = { entities: entries, padding: "p".repeat(200) };
+        expect(printCallStatement(HEAD, "defineSchema", data)).toBe(wholeDoc(data));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

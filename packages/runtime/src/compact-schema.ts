@@ -47,7 +47,7 @@ function compactColumns(columns: readonly ColumnMeta[]): { [field: string]: Colu
     columns.map((c) => {
       const t = c.type;
       const d = c.default;
-      const onlyKind = Object.values(t).filter((v) => v !== undefined).length === 1;
+      const onlyKind = t.length === undefined && t.precision === undefined && t.scale === undefined && t.enum === undefined;
       return [
         c.name,
         present({

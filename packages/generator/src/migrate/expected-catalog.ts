@@ -76,3 +76,8 @@ export function expectedCatalog(snapshot: SchemaSnapshot, dialect: Dialect): Cat
 export function renderCatalog(catalog: Catalog): string {
   return renderJsonRecords(sortCatalog(catalog));
 }
+
+/** `renderCatalog(expectedCatalog(snapshot, dialect))` without sorting the catalog a second time. */
+export function renderExpectedCatalog(snapshot: SchemaSnapshot, dialect: Dialect): string {
+  return renderJsonRecords(expectedCatalog(snapshot, dialect));
+}

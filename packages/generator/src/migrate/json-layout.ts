@@ -11,50 +11,57 @@
  * indented by two spaces per level. Keys keep the order of the value.
  */
 export function renderJsonRecords(value: unknown): string {
-  const out: string[] = [];
-  block(value, "", out);
-  return `${out.join("")}\n`;
+  return `${layout(value, "")}\n`;
 }
 
-function block(value: unknown, indent: string, out: string[]): void {
-  if (!hasRecordList(value)) {
-    out.push(inline(value));
-    return;
-  }
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    out.push("[");
-    value.forEach((item, i) => {
-      out.push(i === 0 ? "\n" : ",\n", inner);
-      block(item, inner, out);
-    });
-    out.push("\n", indent, "]");
-    return;
-  }
-  out.push("{");
-  let first = true;
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (item === undefined) continue;
-    out.push(first ? "\n" : ",\n", inner, JSON.stringify(key), ": ");
-    first = false;
-    block(item, inner, out);
-  }
-  out.push("\n", indent, "}");
-}
-
-/** Whether `value` is, or holds at any depth, a non-empty list whose entries are objects or lists. */
-function hasRecordList(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) return value.some((item) => typeof item === "object" && item !== null) || value.some(hasRecordList);
-  return Object.values(value).some(hasRecordList);
-}
-
-/** One line, spaced like Prettier prints short JSON: `{ "name": "id", "columns": ["id"] }`. */
-function inline(value: unknown): string {
+/**
+ * `value` laid out at `indent`, in one walk: a value's children are laid out
+ * first, and it goes on one line when none of them needed lines and (a list)
+ * none of its items is a record. Deciding that per level by looking into the
+ * whole subtree again made the layout quadratic in the nesting depth.
+ */
+function layout(value: unknown, indent: string): string {
   if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map((item) => inline(item ?? null)).join(", ")}]`;
-  const fields = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .map(([key, item]) => `${JSON.stringify(key)}: ${inline(item)}`);
-  return fields.length === 0 ? "{}" : `{ ${fields.join(", ")} }`;
+  const inner = `${indent}  `;
+  const parts: string[] = [];
+  let oneLine = true;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const text = layout(item ?? null, inner);
+      if (typeof item === "object" && item !== null) oneLine = false;
+      parts.push(text);
+    }
+    if (oneLine) return `[${parts.join(", ")}]`;
+    return `[\n${inner}${parts.join(`,\n${inner}`)}\n${indent}]`;
+  }
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    const text = layout(item, inner);
+    if (oneLine && isLaidOnLines(text)) oneLine = false;
+    parts.push(`${quotedKey(key)}: ${text}`);
+  }
+  if (parts.length === 0) return "{}";
+  if (oneLine) return `{ ${parts.join(", ")} }`;
+  return `{\n${inner}${parts.join(`,\n${inner}`)}\n${indent}}`;
+}
+
+/** A laid-out record or list spans lines exactly when it opens with a line break (one-line text holds none: JSON escapes it). */
+function isLaidOnLines(text: string): boolean {
+  return text.charCodeAt(1) === NEWLINE && (text.charCodeAt(0) === OPEN_BRACE || text.charCodeAt(0) === OPEN_BRACKET);
+}
+
+const NEWLINE = 10;
+const OPEN_BRACE = 123;
+const OPEN_BRACKET = 91;
+
+/** Keys repeat on every record (`"name"`, `"columns"`): quote each once. */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }

@@ -21,8 +21,11 @@ export function snapshotOf(ir: Pick<SchemaIR, "tables" | "enums"> | SchemaSnapsh
   };
 }
 
-/** Stable JSON, one column or key per line (`renderJsonRecords`), keys in the order `snapshotOf` builds them. */
-export function renderSnapshot(snapshot: SchemaSnapshot): string {
+/**
+ * Stable JSON, one column or key per line (`renderJsonRecords`), keys in the order `snapshotOf` builds them.
+ * Takes the IR as well as a snapshot: either is rebuilt key by key, once.
+ */
+export function renderSnapshot(snapshot: Pick<SchemaIR, "tables" | "enums"> | SchemaSnapshot): string {
   return renderJsonRecords(snapshotOf(snapshot));
 }
 

@@ -95,7 +95,12 @@ export function indentIfBreak(contents: Doc, groupId: symbol): IndentIfBreak {
 
 /** `docs` with `separator` between them. */
 export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
-  return docs.flatMap((d, i) => (i === 0 ? [d] : [separator, d]));
+  const joined: Doc[] = [];
+  for (const d of docs) {
+    if (joined.length > 0) joined.push(separator);
+    joined.push(d);
+  }
+  return joined;
 }
 
 export interface LayoutOptions {
@@ -117,10 +122,12 @@ interface Command {
 
 /** Prints `doc` (which it marks: groups holding hard breaks become broken). */
 export function printDoc(doc: Doc, options: LayoutOptions): string {
+  const base = options.indentation ?? 0;
+  const flat = flatText(doc, options.printWidth - base);
+  if (flat !== undefined) return flat;
   propagateBreaks(doc);
   const groupModes = new Map<symbol, Mode>();
   const out: string[] = [];
-  const base = options.indentation ?? 0;
   let position = base;
   const commands: Command[] = [{ indentation: base, mode: BREAK, doc }];
   const fitsFlat = (d: Doc, indentation: number) =>
@@ -176,6 +183,51 @@ export function printDoc(doc: Doc, options: LayoutOptions): string {
     }
   }
   return out.join("");
+}
+
+/**
+ * `doc` on one line when that is what the printer would print: every group
+ * flat, because the whole text fits in `room` columns and no group must
+ * break. Most members and statements are such one-liners; this prints them
+ * without the printer's command stack and its fits checks (each of which
+ * measures the rest of the line again). Undefined when the doc holds a break
+ * outside every group (the printer starts in break mode), a group built
+ * broken, or a hard line (even in an unused branch: it breaks the groups
+ * around it), or once the text runs past `room`. It runs before
+ * `propagateBreaks`, so it looks for those itself.
+ */
+function flatText(doc: Doc, room: number): string | undefined {
+  const out: string[] = [];
+  let left = room;
+  const walk = (d: Doc, inGroup: boolean): boolean => {
+    if (typeof d === "string") {
+      out.push(d);
+      left -= textWidth(d);
+      return left >= 0;
+    }
+    if (isArray(d)) {
+      for (const part of d) if (!walk(part, inGroup)) return false;
+      return true;
+    }
+    switch (d.kind) {
+      case "group":
+        return !d.broken && walk(d.contents, true);
+      case "indent":
+      case "indent-if-break":
+        return walk(d.contents, inGroup);
+      case "fill":
+        return walk(d.parts, inGroup);
+      case "if-break":
+        // Flat, every group's `ifBreak` takes its flat branch; outside a group the printer is in break mode.
+        return inGroup && !propagateBreaks(d.breakContents) && walk(d.flatContents, true);
+      case "line":
+        if (!inGroup || d.hard) return false;
+        if (d.soft) return true;
+        out.push(" ");
+        return --left >= 0;
+    }
+  };
+  return walk(doc, false) ? out.join("") : undefined;
 }
 
 /**
@@ -306,8 +358,12 @@ const ZERO_WIDTH = /\p{M}/u;
 
 /** Columns `text` takes in an editor, as Prettier counts them. */
 export function textWidth(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u007F]*$/.test(text)) return text.length;
+  // Almost every piece is short ASCII: a loop answers that sooner than a regex call.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return wideTextWidth(text);
+  return text.length;
+}
+
+function wideTextWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
     if (ZERO_WIDTH.test(ch)) continue;

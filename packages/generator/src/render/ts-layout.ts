@@ -231,6 +231,7 @@ export function constructorHead(param: string): Doc {
 /** A string literal the way Prettier quotes it: double quotes unless the text holds more of them than single ones. */
 export function tsString(value: string): string {
   const json = JSON.stringify(value);
+  if (!value.includes('"')) return json;
   const doubles = value.split('"').length - 1;
   const singles = value.split("'").length - 1;
   if (doubles <= singles) return json;

@@ -35,18 +35,28 @@ export function schemaView(ctx: ViewContext, memo?: TextMemo): SchemaView {
 /** The full metadata, shaped like the runtime's SchemaMeta: what `defineSchema` must give back. */
 export function schemaMeta(ctx: ViewContext): LiteralValue {
   const { ir } = ctx;
+  // An entity's table has the entity's own column list: one metadata list for both lets
+  // compactSchema see they are the same by identity instead of comparing them deeply.
+  const columnLists = new Map<readonly ColumnIR[], LiteralValue>();
+  const columnsMeta = (columns: readonly ColumnIR[]): LiteralValue => {
+    let meta = columnLists.get(columns);
+    if (meta === undefined) columnLists.set(columns, (meta = columns.map(columnMeta)));
+    return meta;
+  };
   return {
-    entities: Object.fromEntries(ir.entities.map((e) => [e.name, entityMeta(e)])),
-    tables: ir.tables.map(tableMeta),
+    entities: Object.fromEntries(ir.entities.map((e) => [e.name, entityMeta(e, columnsMeta)])),
+    tables: ir.tables.map((t) => tableMeta(t, columnsMeta)),
     enums: Object.fromEntries(ir.enums.map((e) => [e.name, { name: e.name, values: [...e.values] }])),
   };
 }
 
-function entityMeta(entity: EntityIR): LiteralValue {
+type ColumnsMeta = (columns: readonly ColumnIR[]) => LiteralValue;
+
+function entityMeta(entity: EntityIR, columnsMeta: ColumnsMeta): LiteralValue {
   return {
     name: entity.name,
     table: entity.tableName,
-    columns: entity.columns.map(columnMeta),
+    columns: columnsMeta(entity.columns),
     primaryKey: [...entity.primaryKey],
     relations: Object.fromEntries(entity.relations.map((r) => [r.name, relationMeta(r)])),
   };
@@ -108,11 +118,11 @@ function relationMeta(r: RelationIR): LiteralValue {
   };
 }
 
-function tableMeta(table: TableIR): LiteralValue {
+function tableMeta(table: TableIR, columnsMeta: ColumnsMeta): LiteralValue {
   return {
     name: table.name,
     entity: table.entity,
-    columns: table.columns.map(columnMeta),
+    columns: columnsMeta(table.columns),
     primaryKey: [...table.primaryKey],
     foreignKeys: table.foreignKeys.map(foreignKeyMeta),
     keyNames: renamedKeys(table),

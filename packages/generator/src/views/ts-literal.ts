@@ -17,11 +17,7 @@ export function tsLiteral(value: LiteralValue, indentation = 0): string {
 }
 
 export function literalDoc(value: LiteralValue): Doc {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (typeof value === "string") return tsString(value);
-  if (typeof value === "boolean") return String(value);
-  if (typeof value === "number") return tsNumber(value);
+  if (value === null || typeof value !== "object") return scalarText(value);
   if (isArray(value)) {
     return arrayDoc(value.map(literalDoc), {
       shouldBreak: breaksAsMatrix(value),
@@ -62,22 +58,95 @@ function entryText(key: string, value: LiteralValue, indentation: number, memo?:
   }
   const pad = " ".repeat(indentation);
   const printedKey = propertyKey(key);
-  // Room for `key: {` on its line: then a breaking value opens there (checked by the layout tests).
-  const opensOnKeyLine = indentation + textWidth(printedKey) + 3 <= PRINT_WIDTH;
-  if (value !== null && typeof value === "object" && opensOnKeyLine && surelyBreaks(value) && !allNumbers(value)) {
-    const inner = isArray(value)
-      ? value.map((v) => itemText(v, indentation + TAB, memo))
-      : entriesOf(value).map(([k, v]) => entryText(k, v, indentation + TAB, memo));
-    const [open, close] = isArray(value) ? ["[", "]"] : ["{", "}"];
-    return `${pad}${printedKey}: ${open}\n${inner.join("\n")}\n${pad}${close},`;
+  const keyWidth = textWidth(printedKey);
+  // `key: value,` on one line when it fits: the layout the printer would choose, without its docs.
+  const flat = flatLiteral(value, PRINT_WIDTH - indentation - keyWidth - 3);
+  if (flat !== undefined) return `${pad}${printedKey}: ${flat},`;
+  // Room for `key: {` on its line: then a value that does not fit flat opens there and breaks (checked by the layout tests).
+  const opensOnKeyLine = indentation + keyWidth + 3 <= PRINT_WIDTH;
+  if (value !== null && typeof value === "object" && opensOnKeyLine && !allNumbers(value)) {
+    return `${pad}${printedKey}: ${brokenText(value, indentation, memo)},`;
   }
   return `${pad}${printTs([propertyDoc(key, value), ","], indentation)}`;
 }
 
 function itemText(value: LiteralValue, indentation: number, memo?: TextMemo): string {
-  const print = () => `${" ".repeat(indentation)}${printTs([literalDoc(value), ","], indentation)}`;
+  const print = () => {
+    const pad = " ".repeat(indentation);
+    const flat = flatLiteral(value, PRINT_WIDTH - indentation - 1);
+    if (flat !== undefined) return `${pad}${flat},`;
+    if (value !== null && typeof value === "object" && !allNumbers(value)) return `${pad}${brokenText(value, indentation, memo)},`;
+    return `${pad}${printTs([literalDoc(value), ","], indentation)}`;
+  };
   if (memo === undefined || indentation !== MEMO_INDENTATION) return print();
   return memo.memo(`item\0${indentation}\0${literalKey(value)}`, print);
+}
+
+/**
+ * An object or array that does not fit on its line, broken: one entry per
+ * line, each followed by its comma, the closing bracket back at `indentation`.
+ * (Number-only arrays fill their lines instead; they never come here.)
+ */
+function brokenText(value: object, indentation: number, memo?: TextMemo): string {
+  const pad = " ".repeat(indentation);
+  if (isArray(value as LiteralValue)) {
+    const items = (value as readonly LiteralValue[]).map((v) => itemText(v, indentation + TAB, memo));
+    return `[\n${items.join("\n")}\n${pad}]`;
+  }
+  const entries = entriesOf(value as { readonly [key: string]: LiteralValue }).map(([k, v]) => entryText(k, v, indentation + TAB, memo));
+  return `{\n${entries.join("\n")}\n${pad}}`;
+}
+
+/**
+ * `value` printed on one line, as the printer prints it when it fits in
+ * `room` columns; undefined when it does not, or when it holds a group that
+ * must break (`breaksAsMatrix`). Stops as soon as the room runs out, so it
+ * costs at most a line's worth of text however large the value.
+ */
+function flatLiteral(value: LiteralValue, room: number): string | undefined {
+  let left = room;
+  const flat = (v: LiteralValue): string | undefined => {
+    if (v === null || typeof v !== "object") {
+      const text = scalarText(v);
+      left -= textWidth(text);
+      return left < 0 ? undefined : text;
+    }
+    if (isArray(v)) {
+      if (v.length === 0) return (left -= 2) < 0 ? undefined : "[]";
+      if (breaksAsMatrix(v)) return undefined;
+      // Brackets and the ", " between items.
+      if ((left -= 2 * v.length) < 0) return undefined;
+      const items: string[] = [];
+      for (const item of v) {
+        const text = flat(item);
+        if (text === undefined) return undefined;
+        items.push(text);
+      }
+      return `[${items.join(", ")}]`;
+    }
+    const fields: string[] = [];
+    for (const key of Object.keys(v)) {
+      const item = v[key];
+      if (item === undefined) continue;
+      // The key, `: `, and the `, ` before the next entry or the ` }` (the `{ ` is counted below).
+      const printedKey = propertyKey(key);
+      if ((left -= textWidth(printedKey) + 4) < 0) return undefined;
+      const text = flat(item);
+      if (text === undefined) return undefined;
+      fields.push(`${printedKey}: ${text}`);
+    }
+    if (fields.length === 0) return (left -= 2) < 0 ? undefined : "{}";
+    return (left -= 2) < 0 ? undefined : `{ ${fields.join(", ")} }`;
+  };
+  return flat(value);
+}
+
+function scalarText(value: string | number | boolean | null | undefined): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (typeof value === "string") return tsString(value);
+  if (typeof value === "boolean") return String(value);
+  return tsNumber(value);
 }
 
 /**
@@ -153,7 +222,12 @@ function breaksAsMatrix(items: readonly LiteralValue[]): boolean {
 }
 
 function entriesOf(value: { readonly [key: string]: LiteralValue }): [string, LiteralValue][] {
-  return Object.entries(value).filter(([, v]) => v !== undefined);
+  const entries: [string, LiteralValue][] = [];
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v !== undefined) entries.push([key, v]);
+  }
+  return entries;
 }
 
 function isArray(value: LiteralValue): value is readonly LiteralValue[] {

@@ -7,10 +7,16 @@ const WRAP_AT = 92;
  * is never split. `*\/` inside user docs would end the comment early, so it is broken up.
  */
 export function tsdoc(lines: readonly string[]): string {
-  const safe = lines
-    .flatMap((l) => l.split("\n"))
-    .map((l) => l.replace(/\*\//g, "*\\/").trimEnd())
-    .flatMap(wrap);
+  // Most members have no doc: skip the splitting and wrapping below.
+  if (lines.length === 0) return "";
+  const safe: string[] = [];
+  for (const line of lines) {
+    for (const part of line.split("\n")) {
+      const text = (part.includes("*/") ? part.replace(/\*\//g, "*\\/") : part).trimEnd();
+      if (text.length <= WRAP_AT) safe.push(text);
+      else safe.push(...wrap(text));
+    }
+  }
   while (safe.length > 0 && safe[0] === "") safe.shift();
   while (safe.length > 0 && safe[safe.length - 1] === "") safe.pop();
   if (safe.length === 0) return "";
@@ -23,8 +29,8 @@ export function docLines(doc: string | undefined): string[] {
   return doc === undefined ? [] : doc.split("\n");
 }
 
+/** `line`, longer than WRAP_AT, cut at spaces into lines that are not (a single word longer stays whole). */
 function wrap(line: string): string[] {
-  if (line.length <= WRAP_AT) return [line];
   const indent = /^\s*/.exec(line)?.[0] ?? "";
   // Glue `{@link X}` into one word so the link survives wrapping, and each ` · ` separator to
   // the word before it so no line starts with one.
