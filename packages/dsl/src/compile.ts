@@ -4,6 +4,7 @@ import { internalError } from "./diagnostics/catalog/rules.js";
 import type { SchemaIR } from "./ir/schema-ir.js";
 import { resolveSchema } from "./resolve/resolve.js";
 import { loadSchema, memoryHost, nodeHost, type SourceHost } from "./source/loader.js";
+import type { ParseCache } from "./syntax/parse-cache.js";
 
 export interface CompileResult {
   /** Present exactly when no diagnostic is an error. Deep-frozen. */
@@ -14,10 +15,11 @@ export interface CompileResult {
   readonly sources: ReadonlyMap<string, string>;
 }
 
-/** For `relgen build`'s opt-in stage timings (RELGEN_TIMINGS=1, used by `npm run bench:scale`). */
 export interface CompileHooks {
-  /** Called once per stage that ran, with its wall time; parse includes reading the files. */
+  /** For `relgen build`'s opt-in stage timings (RELGEN_TIMINGS=1, used by `npm run bench:scale`): called once per stage that ran, with its wall time; parse includes reading the files. */
   readonly onStage?: (stage: "parse" | "resolve", ms: number) => void;
+  /** Kept across the compiles of one session (`relgen build --watch`): unchanged declarations are not parsed again. */
+  readonly parseCache?: ParseCache;
 }
 
 /**
@@ -31,7 +33,7 @@ export function compileFile(entry: string, host: SourceHost = nodeHost(), hooks:
   let sources: ReadonlyMap<string, string> = new Map();
   try {
     let started = performance.now();
-    const loaded = loadSchema(entry, host);
+    const loaded = loadSchema(entry, host, hooks.parseCache);
     hooks.onStage?.("parse", performance.now() - started);
     sources = loaded.sources;
     if (loaded.diagnostics.some(stopsResolution) || loaded.files.length === 0) {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compileSource, type SchemaIR } from "@relgen/dsl";
+import { compileFile, compileSource, memoryHost, ParseCache, type SchemaIR } from "@relgen/dsl";
 import { describe, expect, it } from "vitest";
 import { syntheticSchema, withOneEntityChanged } from "../../../bench/scale/synthetic.js";
 import { input } from "../../dsl/test/fuzz/fuzzer.js";
@@ -124,4 +124,19 @@ describe("a rebuild with the generation cache", () => {
     // The comparison above is only worth something if the cache was used.
     expect(reused).toBeGreaterThan(100);
   }, 120_000);
+  it("with the parse cache as well (the whole --watch path): a fresh compile's files, edit after edit", async () => {
+    const parseCache = new ParseCache();
+    const cache = new GenerationCache();
+    const base = syntheticSchema(SMALL);
+    const edited = withOneEntityChanged(base, SMALL).text;
+    // the edit, its revert, every declaration moved down, a doc comment added to the first
+    for (const text of [base, edited, base, `// moved\n\n${edited}`, `/// First.\n${base}`, base]) {
+      const { ir } = compileFile("schema.rel", memoryHost({ "schema.rel": text }), { parseCache });
+      const files = await generate(ir!, { cache, sourceName: "schema.rel" });
+      const fresh = await generate(mustCompile(text), { sourceName: "schema.rel" });
+      expect(files.map((f) => f.path)).toEqual(fresh.map((f) => f.path));
+      for (const [i, file] of files.entries()) expect(file.contents, file.path).toBe(fresh[i]!.contents);
+    }
+    expect(cache.stats.reused).toBeGreaterThan(0);
+  });
 });

@@ -4,6 +4,7 @@ import type { SchemaFile } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as catalog from "../diagnostics/catalog/imports.js";
 import { parseSource } from "../syntax/parse.js";
+import type { ParseCache } from "../syntax/parse-cache.js";
 
 /**
  * The largest schema file read, in bytes (documented in docs/language.md,
@@ -134,8 +135,8 @@ export function memoryHost(files: Record<string, string>): SourceHost {
   };
 }
 
-/** Reads and parses the entry file and everything it imports. Never throws. */
-export function loadSchema(entryPath: string, host: SourceHost): LoadResult {
+/** Reads and parses the entry file and everything it imports. Never throws. `cache`: see `parseSource`. */
+export function loadSchema(entryPath: string, host: SourceHost, cache?: ParseCache): LoadResult {
   // `./a.rel` and `a.rel` must be one key, or an import back to the entry would load it twice.
   const entry = path.posix.normalize(toPosix(entryPath));
   const files: SchemaFile[] = [];
@@ -155,7 +156,7 @@ export function loadSchema(entryPath: string, host: SourceHost): LoadResult {
   const visit = (file: string, text: string, chain: readonly string[]): void => {
     loaded.add(file);
     sources.set(file, text);
-    const { ast, diagnostics: parsed } = parseSource(text, file);
+    const { ast, diagnostics: parsed } = parseSource(text, file, cache);
     files.push(ast);
     diagnostics.push(...parsed);
     for (const imp of ast.imports) {

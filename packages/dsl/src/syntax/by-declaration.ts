@@ -6,6 +6,7 @@ import type { CstToAst, VisitState } from "./cst-to-ast.js";
 import { DocCollector } from "./docs.js";
 import { lexPieces } from "./lexer.js";
 import { nestsTooDeeply } from "./nesting.js";
+import type { DeclarationMemo } from "./parse-cache.js";
 import type { RelParser } from "./parser.js";
 import * as T from "./tokens.js";
 
@@ -30,6 +31,7 @@ export function parseByDeclaration(
   parser: RelParser,
   builder: CstToAst,
   pieceChars?: number,
+  memo?: DeclarationMemo,
 ): { readonly ast: A.SchemaFile; readonly diagnostics: Diagnostic[] } | undefined {
   const diagnostics: Diagnostic[] = [];
   const docs = new DocCollector();
@@ -48,7 +50,7 @@ export function parseByDeclaration(
       else if (tokenMatcher(t, T.RBrace) && --depth < 0) return undefined;
       const ends = depth === 0 && (tokenMatcher(t, T.RBrace) || (pending.length === 2 && tokenMatcher(pending[0]!, T.Import)));
       if (!ends) continue;
-      const node = parseOne(pending, parser, builder, state);
+      const node = memo === undefined ? parseOne(pending, parser, builder, state) : parseRemembered(pending, text, memo, parser, builder, state);
       if (node === undefined) return undefined;
       if (node.kind === "Import") imports.push(node);
       else declarations.push(node);
@@ -65,6 +67,30 @@ function parseOne(tokens: IToken[], parser: RelParser, builder: CstToAst, state:
   const run = parser.parse(tokens, ruleFor(parser, tokens[0]!)!);
   if (run.cst === undefined || run.errors.length > 0) return undefined;
   return builder.declaration(run.cst, state);
+}
+
+/** `parseOne`, unless the same text was parsed before (in an earlier build of a watch). */
+function parseRemembered(
+  tokens: IToken[],
+  text: string,
+  memo: DeclarationMemo,
+  parser: RelParser,
+  builder: CstToAst,
+  state: VisitState,
+): A.ImportDecl | A.Declaration | undefined {
+  const start = tokens[0]!.startOffset;
+  const source = text.slice(start, tokens.at(-1)!.endOffset! + 1);
+  const { line, column } = state.lines.position(start);
+  const doc = state.docs.get(start);
+  const found = memo.find(source, start, line, column, doc);
+  if (found !== undefined) {
+    state.diagnostics.push(...found.diagnostics);
+    return found.node;
+  }
+  const before = state.diagnostics.length;
+  const node = parseOne(tokens, parser, builder, state);
+  if (node !== undefined) memo.keep(source, { node, diagnostics: state.diagnostics.slice(before), start, line, column, doc });
+  return node;
 }
 
 /** The parser rule of the declaration that `keyword` starts; undefined when it starts none. */

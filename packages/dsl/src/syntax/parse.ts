@@ -6,6 +6,7 @@ import { LineIndex } from "../source/line-index.js";
 import type { Span } from "../source/span.js";
 import { parseByDeclaration } from "./by-declaration.js";
 import { createAstBuilder } from "./cst-to-ast.js";
+import { DeclarationMemo, type ParseCache } from "./parse-cache.js";
 import { collectDocs } from "./docs.js";
 import { lex } from "./lexer.js";
 import { decodeMessage } from "./messages.js";
@@ -28,12 +29,20 @@ const builder = createAstBuilder(parser);
 /**
  * Parses one `.rel` file. Never throws: lexical and syntax errors (all of
  * them, thanks to recovery) come back as diagnostics next to the AST of the
- * parts that parsed.
+ * parts that parsed. With a `cache` (one per watch session), declarations
+ * an earlier parse of `file` already read are not parsed again.
  */
-export function parseSource(text: string, file: string): ParseResult {
+export function parseSource(text: string, file: string, cache?: ParseCache): ParseResult {
   const lines = new LineIndex(text);
   try {
-    return parseClean(text, file, lines) ?? parseWhole(text, file, lines);
+    if (cache === undefined) return parseClean(text, file, lines) ?? parseWhole(text, file, lines);
+    const memo = cache.memo(file);
+    // an import no edit touched
+    if (memo.text === text && memo.result !== undefined) return memo.result;
+    const result = parseClean(text, file, lines, undefined, new DeclarationMemo(memo)) ?? parseWhole(text, file, lines);
+    memo.text = text;
+    memo.result = result;
+    return result;
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return { ast: emptyFile(file, lines), diagnostics: [catalog.internalParserError(lines.span(file, 0, 0), detail)] };
@@ -43,11 +52,14 @@ export function parseSource(text: string, file: string): ParseResult {
 /**
  * A file that is only declarations, each parsing cleanly, one declaration at
  * a time (see by-declaration.ts); undefined for any other file. `pieceChars`
- * (how much text is lexed at once) is for tests.
+ * (how much text is lexed at once) is for tests. A file that is not clean
+ * leaves `memo` as it was: its declarations are likely back once it is fixed.
  */
-export function parseClean(text: string, file: string, lines: LineIndex, pieceChars?: number): ParseResult | undefined {
-  const clean = parseByDeclaration(text, file, lines, parser, builder, pieceChars);
-  return clean && { ast: clean.ast, diagnostics: orderAndDedupe(clean.diagnostics) };
+export function parseClean(text: string, file: string, lines: LineIndex, pieceChars?: number, memo?: DeclarationMemo): ParseResult | undefined {
+  const clean = parseByDeclaration(text, file, lines, parser, builder, pieceChars, memo);
+  if (clean === undefined) return undefined;
+  memo?.commit();
+  return { ast: clean.ast, diagnostics: orderAndDedupe(clean.diagnostics) };
 }
 
 /** The whole file at once, with error recovery across declarations: any file, and the only way for one with syntax errors. */

@@ -1,5 +1,5 @@
 import { basename, join, relative, resolve, sep } from "node:path";
-import { compileFile, nodeHost, type SchemaIR } from "@relgen/dsl";
+import { compileFile, nodeHost, type ParseCache, type SchemaIR } from "@relgen/dsl";
 import { ROOTS } from "../contract.js";
 import { generateEach } from "../generate.js";
 import type { GenerationCache } from "../reuse/generation-cache.js";
@@ -18,6 +18,8 @@ export interface BuildHooks {
   readonly onSources?: (files: Iterable<string>) => void;
   /** `--watch` keeps one across builds: what an edit did not touch is not printed again. */
   readonly cache?: GenerationCache;
+  /** Likewise for the compile: declarations an edit did not touch are not parsed again. */
+  readonly parseCache?: ParseCache;
 }
 
 /**
@@ -156,7 +158,10 @@ function timed<T>(timings: StageTimings | undefined, stage: "write", work: () =>
 
 /** Compiles the schema and reports its diagnostics; the IR when there is no error. The rest of the result (sources, diagnostics) is not kept. */
 function compile(args: BuildArgs, io: CliIo, hooks: BuildHooks, timings: StageTimings | undefined): SchemaIR | undefined {
-  const result = compileFile(args.schema, nodeHost(io.cwd), timings === undefined ? {} : { onStage: timings.add });
+  const result = compileFile(args.schema, nodeHost(io.cwd), {
+    ...(timings === undefined ? {} : { onStage: timings.add }),
+    ...(hooks.parseCache === undefined ? {} : { parseCache: hooks.parseCache }),
+  });
   hooks.onSources?.([...result.sources.keys()]);
   emit(io, { schema: args.schema, out: args.out, check: args.check, diagnostics: [] });
   reportDiagnostics(result, args.format, io);

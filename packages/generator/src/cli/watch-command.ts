@@ -1,4 +1,5 @@
 import { watch as fsWatch } from "node:fs";
+import { ParseCache } from "@relgen/dsl";
 import { basename, dirname, relative, resolve } from "node:path";
 import { GenerationCache } from "../reuse/generation-cache.js";
 import type { BuildArgs } from "./args.js";
@@ -47,6 +48,7 @@ export async function runWatch(args: BuildArgs, io: CliIo, options: WatchOptions
   let lastFailed = false;
   // One session, one cache: a rebuild prints only the files and schema.ts entries an edit touched.
   const cache = new GenerationCache();
+  const parseCache = new ParseCache();
 
   const onEvent = (dir: string, name: string | null) => {
     const file = name === null ? undefined : resolve(dir, name);
@@ -84,7 +86,7 @@ export async function runWatch(args: BuildArgs, io: CliIo, options: WatchOptions
     const chatty = !quietText(args);
     if (reason !== undefined && chatty) say(io, args.format, `relgen: ${reason} changed; rebuilding`);
     let sources: Iterable<string> = [];
-    const code = await runBuild(args, io, { onSources: (s) => (sources = s), cache });
+    const code = await runBuild(args, io, { onSources: (s) => (sources = s), cache, parseCache });
     follow(sources);
     if (code === ExitCode.ok && lastFailed) say(io, args.format, "relgen: the schema is fixed; output rebuilt");
     lastFailed = code !== ExitCode.ok;

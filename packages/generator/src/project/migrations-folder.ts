@@ -48,12 +48,27 @@ export async function readMigrationsFolder(dir: string): Promise<MigrationsFolde
   const path = join(dir, SNAPSHOTS_DIR, `${newest}.json`);
   let snapshot: SchemaSnapshot;
   try {
-    snapshot = parseSnapshot(await readFile(path, "utf8"), path);
+    snapshot = parsedSnapshot(await readFile(path, "utf8"), path);
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
     throw new OutputError(path, error.reason, "restore it from version control: relgen writes it with each migration and reads the newest to find what changed");
   }
   return { dir, dialects, ids: sorted, latest: { id: newest, snapshot } };
+}
+
+/** The last snapshot parsed, by its path and exact text. */
+let lastParsed: { readonly path: string; readonly text: string; readonly snapshot: SchemaSnapshot } | undefined;
+
+/**
+ * `parseSnapshot`, once per text: `build --watch` reads the same newest
+ * snapshot every build, and parsing it (every field checked) took longer
+ * than reading it. The snapshot is readonly data, so sharing it is safe.
+ */
+function parsedSnapshot(text: string, path: string): SchemaSnapshot {
+  if (lastParsed?.path === path && lastParsed.text === text) return lastParsed.snapshot;
+  const snapshot = parseSnapshot(text, path);
+  lastParsed = { path, text, snapshot };
+  return snapshot;
 }
 
 /** `0002_add_nickname` for the name "Add nickname!" after 0001. */
