@@ -2,7 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { inverseKeyMismatch, inverseNotFound, inverseNotPointingBack } from "../diagnostics/catalog/index.js";
 import { suggest } from "../diagnostics/levenshtein.js";
 import type { AttributedModel } from "./model.js";
-import type { Draft } from "./relations.js";
+import type { Draft } from "./draft.js";
 
 /**
  * `@inverse` must be written on both sides, each naming the other, and both
