@@ -3,7 +3,7 @@ import { backrefNameTaken, reservedFieldName } from "../diagnostics/catalog/inde
 import type { Span } from "../source/span.js";
 import type { AttributedModel } from "./model.js";
 import { DEFAULT_CASCADE } from "./options.js";
-import type { Draft } from "./relations.js";
+import { newDraft, type Draft } from "./draft.js";
 import type { Shape } from "./relation-shape.js";
 
 /**
@@ -12,7 +12,20 @@ import type { Shape } from "./relation-shape.js";
  * appended to the target's relations in the order of their origins.
  */
 export function createBackrefs(byOwner: ReadonlyMap<AttributedModel, Draft[]>, diagnostics: Diagnostic[]): void {
-  const created = new Map<AttributedModel, Map<string, Span>>();
+  // per target, every name a backref could clash with: looked up, not searched
+  // for, as an entity many others point at would make that quadratic
+  const taken = new Map<AttributedModel, Map<string, Span>>();
+  const takenOn = (target: AttributedModel): Map<string, Span> => {
+    let names = taken.get(target);
+    if (!names) {
+      names = new Map();
+      // the first field of a name wins, as the searches this replaces found it
+      for (const c of target.columns) if (!names.has(c.name)) names.set(c.name, c.field.span);
+      for (const r of target.relations) if (!names.has(r.name)) names.set(r.name, r.field.span);
+      taken.set(target, names);
+    }
+    return names;
+  };
   const origins = [...byOwner.values()].flatMap((drafts) => drafts.filter((d) => d.declared?.backref && !d.declared.inverse));
   for (const rel of origins) {
     const spec = rel.declared!.backref!;
@@ -21,32 +34,30 @@ export function createBackrefs(byOwner: ReadonlyMap<AttributedModel, Draft[]>, d
       diagnostics.push(reservedFieldName(spec.span, target.name, spec.name));
       continue;
     }
-    const existing = target.columns.find((c) => c.name === spec.name)?.field.span
-      ?? target.relations.find((r) => r.name === spec.name)?.field.span
-      ?? created.get(target)?.get(spec.name);
+    const names = takenOn(target);
+    const existing = names.get(spec.name);
     if (existing) {
       diagnostics.push(backrefNameTaken(spec.span, `${rel.owner.name}.${rel.name}`, target.name, spec.name, existing));
       continue;
     }
-    const names = created.get(target) ?? new Map<string, Span>();
     names.set(spec.name, spec.span);
-    created.set(target, names);
 
     rel.inverse = spec.name;
     const shape = oppositeShape(rel);
-    byOwner.get(target)!.push({
-      ...shape,
+    byOwner.get(target)!.push(newDraft(shape, {
       owner: target,
       target: rel.owner,
       name: spec.name,
+      cardinality: shape.cardinality,
       inverse: rel.name,
       fromBackref: true,
       lazy: spec.lazy ?? "select",
       cascade: spec.cascade ?? (shape.viewOnly ? [] : DEFAULT_CASCADE),
       orderBy: [],
       passiveDeletes: false,
+      doc: undefined,
       span: spec.span,
-    });
+    }));
   }
 }
 

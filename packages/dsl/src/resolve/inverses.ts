@@ -2,7 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { inverseKeyMismatch, inverseNotFound, inverseNotPointingBack } from "../diagnostics/catalog/index.js";
 import { suggest } from "../diagnostics/levenshtein.js";
 import type { AttributedModel } from "./model.js";
-import type { Draft } from "./relations.js";
+import type { Draft } from "./draft.js";
 
 /**
  * `@inverse` must be written on both sides, each naming the other, and both
@@ -11,13 +11,24 @@ import type { Draft } from "./relations.js";
  */
 export function pairInverses(byOwner: ReadonlyMap<AttributedModel, Draft[]>, diagnostics: Diagnostic[]): void {
   const reported = new Set<Draft>();
+  // per model, its declared relations by name: looked up, not searched for, as
+  // an entity with many paired collections would make that quadratic
+  const declaredByName = new Map<AttributedModel, Map<string, Draft>>();
+  const declaredOn = (model: AttributedModel): Map<string, Draft> => {
+    let byName = declaredByName.get(model);
+    if (!byName) {
+      byName = new Map();
+      for (const d of byOwner.get(model) ?? []) if (d.declared && !byName.has(d.name)) byName.set(d.name, d);
+      declaredByName.set(model, byName);
+    }
+    return byName;
+  };
   for (const [owner, drafts] of byOwner) {
     for (const rel of drafts) {
       const spec = rel.declared?.inverse;
       if (!spec || rel.declared?.backref) continue;
       const label = `${owner.name}.${rel.name}`;
-      const targetDrafts = byOwner.get(rel.target) ?? [];
-      const other = targetDrafts.find((d) => d.name === spec.name && d.declared);
+      const other = declaredOn(rel.target).get(spec.name);
       if (!other) {
         // the field may exist but have failed to resolve; its own error explains it
         if (rel.target.relations.some((r) => r.name === spec.name)) continue;

@@ -4,7 +4,7 @@ import {
   passiveDeletesWithoutCascade,
 } from "../diagnostics/catalog/index.js";
 import { suggest } from "../diagnostics/levenshtein.js";
-import type { Draft } from "./relations.js";
+import type { Draft } from "./draft.js";
 
 /** The options whose validity depends on the resolved kind (decisions.md, "Relations"). */
 export function checkRelationOptions(rel: Draft, diagnostics: Diagnostic[]): void {

@@ -2,13 +2,11 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { backrefAndInverse } from "../diagnostics/catalog/index.js";
 import { createBackrefs } from "./backrefs.js";
 import { pairInverses } from "./inverses.js";
-import type { AttributedModel, KeyFacts, PassResult, RelationAttrFacts, RelationFacts, ResolvedRelation } from "./model.js";
+import { newDraft, type Draft } from "./draft.js";
+import type { AttributedModel, KeyFacts, PassResult, RelationFacts } from "./model.js";
 import { DEFAULT_CASCADE } from "./options.js";
 import { checkRelationOptions } from "./relation-options.js";
 import { resolveShape } from "./relation-shape.js";
-
-/** A relation while the pass is still pairing it; frozen into ResolvedRelation at the end. */
-export type Draft = { -readonly [K in keyof ResolvedRelation]: ResolvedRelation[K] } & { readonly declared?: RelationAttrFacts };
 
 /**
  * Pass 5: resolve every declared relation (kind, foreign key side, keys),
@@ -26,22 +24,22 @@ export function resolveRelations(facts: KeyFacts): PassResult<RelationFacts> {
       if (rel.backref && rel.inverse) diagnostics.push(backrefAndInverse(rel.inverse.span, `${owner.name}.${rel.name}`));
       const shape = resolveShape(facts, owner, target, rel, diagnostics);
       if (!shape) continue;
-      byOwner.get(owner)!.push({
-        ...shape,
+      byOwner.get(owner)!.push(newDraft(shape, {
         owner,
         target,
         name: rel.name,
         cardinality: rel.cardinality,
+        inverse: undefined,
         fromBackref: false,
         lazy: rel.lazy?.value ?? "select",
         // a view-only collection writes nothing, so it has nothing to cascade (SQLAlchemy refuses both)
         cascade: rel.cascade?.value ?? (shape.viewOnly ? [] : DEFAULT_CASCADE),
         orderBy: rel.orderBy?.value ?? [],
         passiveDeletes: rel.passiveDeletes !== undefined,
-        ...(rel.field.doc !== undefined ? { doc: rel.field.doc } : {}),
+        doc: rel.field.doc,
         span: rel.field.span,
         declared: rel,
-      });
+      }));
     }
   }
 
@@ -49,9 +47,8 @@ export function resolveRelations(facts: KeyFacts): PassResult<RelationFacts> {
   createBackrefs(byOwner, diagnostics);
   for (const drafts of byOwner.values()) for (const draft of drafts) checkRelationOptions(draft, diagnostics);
 
-  const relations = new Map<AttributedModel, readonly ResolvedRelation[]>();
-  for (const [owner, drafts] of byOwner) {
-    relations.set(owner, drafts.map(({ declared: _declared, ...rest }) => rest));
-  }
-  return { facts: { ...facts, relations }, diagnostics };
+  // Drafts are handed on as they are: the type hides `declared` from later
+  // passes, and copying every relation without it cost more than the rest of
+  // the pass's own work.
+  return { facts: { ...facts, relations: byOwner }, diagnostics };
 }
