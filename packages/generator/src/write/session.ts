@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { access, constants } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { GeneratedFile, OutputRoot as RootKind } from "../contract.js";
@@ -25,8 +24,7 @@ interface RootState {
 /**
  * One build's hold on its output folders, from before the first file is
  * generated until the last is in place: `add` plans each file as it comes and
- * stages the ones that change (in the background, while the next is being
- * generated), `finish` swaps them all into place at once. Until `finish`
+ * stages the ones that change, `finish` swaps them all into place at once. Until `finish`
  * commits, nothing outside relgen's staging folders changes, so a generation
  * that fails midway is abandoned with `abort` and leaves the output as it was.
  */
@@ -72,8 +70,8 @@ export class OutputSession {
 
   /**
    * Plans one file and, when it changes, stages it; returns once there is
-   * room for the next (at most `IO_CONCURRENCY` files in flight). The first
-   * failure is thrown by the next `add` or by `finish`.
+   * room for the next (at most `IO_CONCURRENCY` files waiting on a read).
+   * The first failure is thrown by the next `add` or by `finish`.
    */
   async add(file: GeneratedFile): Promise<void> {
     if (this.failure !== undefined) throw this.failure.error;
@@ -97,9 +95,8 @@ export class OutputSession {
         this.running.delete(task);
       },
     );
-    // A turn of the event loop either way: the file system's replies are taken in while generation goes on.
+    // Most files are planned and staged without waiting on the thread pool; one that is read (a check reads every file) is.
     if (this.running.size >= IO_CONCURRENCY) await Promise.race(this.running).catch(() => undefined);
-    else await nextTurn();
   }
 
   /** Writes everything added (a check: reports how the disk differs), then lets go of the locks. */

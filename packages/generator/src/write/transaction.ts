@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { describeIoError, isNodeError, lstatIfExists, OutputError } from "./errors.js";
@@ -66,13 +67,18 @@ interface Stage {
 
 /**
  * The first half of `applyAtomically`, one change at a time: a build stages
- * each file as soon as it is generated, while the next is being generated.
- * Nothing outside the staging folders changes until `commit`.
+ * each file as soon as it is generated, so no build holds all its files'
+ * text at once. Nothing outside the staging folders changes until `commit`.
  */
 export class Staging {
   private readonly stages = new Map<OutputRoot, Stage>();
 
-  /** Puts `change` in its root's stage (made on the first change); settles once it is on disk. */
+  /**
+   * Puts `change` in its root's stage (made on the first change). The write is
+   * synchronous on purpose: between two generated files the thread pool sat idle
+   * until the next turn of the event loop, and waiting on it cost a 1,000-entity
+   * build about 0.3 s more than the writes themselves.
+   */
   async stage(root: OutputRoot, change: Change): Promise<void> {
     let stage = this.stages.get(root);
     if (stage === undefined) this.stages.set(root, (stage = { root, dir: makeStage(root.dir), ops: [] }));
@@ -81,7 +87,7 @@ export class Staging {
     const dir = await stage.dir;
     if (change.contents === null) return;
     try {
-      await writeFile(join(dir, "new", String(i)), change.contents, { flag: "wx" });
+      writeFileSync(join(dir, "new", String(i)), change.contents, { flag: "wx" });
     } catch (error) {
       throw new OutputError(root.dir, describeIoError(error));
     }
