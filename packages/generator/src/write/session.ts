@@ -5,7 +5,6 @@ import { removeEmptyFolders } from "./errors.js";
 import { MANIFEST_NAME, Placer, type OutputRoot } from "./layout.js";
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, type HeldLock } from "./lock.js";
 import { displayPath, type OutputDirs, type PlannedFile, type RootPlan, RootPlanner } from "./plan.js";
-import { IO_CONCURRENCY } from "./pool.js";
 import { recoverInterrupted, Staging } from "./transaction.js";
 import type { CheckReport, WriteOptions, WriteReport } from "./writer.js";
 
@@ -13,6 +12,7 @@ import type { CheckReport, WriteOptions, WriteReport } from "./writer.js";
 interface Entry {
   readonly kind: RootKind;
   readonly path: string;
+  /** Set once planned; every entry is by `finish` (a failed one fails the session first). */
   planned?: PlannedFile;
 }
 
@@ -31,7 +31,6 @@ interface RootState {
 export class OutputSession {
   private readonly roots = new Map<OutputRoot, RootState>();
   private readonly staging = new Staging();
-  private readonly running = new Set<Promise<void>>();
   private failure: { readonly error: unknown } | undefined;
   private done = false;
 
@@ -69,34 +68,25 @@ export class OutputSession {
   }
 
   /**
-   * Plans one file and, when it changes, stages it; returns once there is
-   * room for the next (at most `IO_CONCURRENCY` files waiting on a read).
-   * The first failure is thrown by the next `add` or by `finish`.
+   * Plans one file and, when it changes, stages it. After a failure the
+   * session only aborts: every later `add` and `finish` throw it again.
    */
   async add(file: GeneratedFile): Promise<void> {
     if (this.failure !== undefined) throw this.failure.error;
-    if (!this.keep(file)) return;
-    const target = this.placer.place(file);
-    const state = this.rootState(target.root);
-    const entry: Entry = { kind: file.root, path: file.path };
-    state.entries.push(entry);
-    const task = (async () => {
-      const planned = await (await state.planner).plan(target);
-      entry.planned = planned;
-      if (this.mode === "write" && planned.state !== "unchanged") {
-        await this.staging.stage(target.root, { rel: target.rel, contents: target.contents, existed: planned.state === "changed" });
+    try {
+      if (!this.keep(file)) return;
+      const target = this.placer.place(file);
+      const state = this.rootState(target.root);
+      const entry: Entry = { kind: file.root, path: file.path };
+      state.entries.push(entry);
+      entry.planned = await (await state.planner).plan(target);
+      if (this.mode === "write" && entry.planned.state !== "unchanged") {
+        await this.staging.stage(target.root, { rel: target.rel, contents: target.contents, existed: entry.planned.state === "changed" });
       }
-    })();
-    this.running.add(task);
-    task.then(
-      () => this.running.delete(task),
-      (error: unknown) => {
-        this.failure ??= { error };
-        this.running.delete(task);
-      },
-    );
-    // Most files are planned and staged without waiting on the thread pool; one that is read (a check reads every file) is.
-    if (this.running.size >= IO_CONCURRENCY) await Promise.race(this.running).catch(() => undefined);
+    } catch (error) {
+      this.failure ??= { error };
+      throw error;
+    }
   }
 
   /** Writes everything added (a check: reports how the disk differs), then lets go of the locks. */
@@ -117,7 +107,6 @@ export class OutputSession {
   async abort(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    await Promise.allSettled([...this.running]);
     await this.staging.discard();
     await this.locks.release(false);
   }
@@ -140,7 +129,6 @@ export class OutputSession {
 
   /** Every root that received a file, planned whole once every file has been. */
   private async plans(): Promise<RootPlan[]> {
-    await Promise.allSettled([...this.running]);
     if (this.failure !== undefined) throw this.failure.error;
     const plans: RootPlan[] = [];
     for (const root of this.order) {
