@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { OutputError } from "../src/write/errors.js";
 import { STAGE_PREFIX } from "../src/write/layout.js";
-import { applyAtomically, PAUSE_ENV } from "../src/write/transaction.js";
+import { PAUSE_ENV, Staging } from "../src/write/transaction.js";
 
 /**
  * The plan decided a file was missing; another program creates it before the
@@ -24,16 +24,12 @@ describe("a file that appears between planning and the swap", () => {
     writeFileSync(join(dir, "b.ts"), "someone else's b\n");
     // One move at a time (a pause point that is never reached), so a.ts is surely replaced before b.ts is tried.
     process.env[PAUSE_ENV] = "1000";
-    const attempt = applyAtomically([
-      {
-        root: { dir },
-        changes: [
-          { rel: "a.ts", contents: "new a\n", existed: true },
-          { rel: "b.ts", contents: "new b\n", existed: false },
-          { rel: "c.ts", contents: null, existed: true },
-        ],
-      },
-    ]);
+    const root = { dir };
+    const staging = new Staging();
+    await staging.stage(root, { rel: "a.ts", contents: "new a\n", existed: true });
+    await staging.stage(root, { rel: "b.ts", contents: "new b\n", existed: false });
+    await staging.stage(root, { rel: "c.ts", contents: null, existed: true });
+    const attempt = staging.commit([root]);
     await expect(attempt).rejects.toThrow(OutputError);
     await expect(attempt).rejects.toThrow(/appeared while relgen was writing/);
     expect(readFileSync(join(dir, "a.ts"), "utf8")).toBe("old a\n");

@@ -12,8 +12,7 @@ import type { CheckReport, WriteOptions, WriteReport } from "./writer.js";
 interface Entry {
   readonly kind: RootKind;
   readonly path: string;
-  /** Set once planned; every entry is by `finish` (a failed one fails the session first). */
-  planned?: PlannedFile;
+  readonly planned: PlannedFile;
 }
 
 interface RootState {
@@ -77,11 +76,10 @@ export class OutputSession {
       if (!this.keep(file)) return;
       const target = this.placer.place(file);
       const state = this.rootState(target.root);
-      const entry: Entry = { kind: file.root, path: file.path };
-      state.entries.push(entry);
-      entry.planned = await (await state.planner).plan(target);
-      if (this.mode === "write" && entry.planned.state !== "unchanged") {
-        await this.staging.stage(target.root, { rel: target.rel, contents: target.contents, existed: entry.planned.state === "changed" });
+      const planned = await (await state.planner).plan(target);
+      state.entries.push({ kind: file.root, path: file.path, planned });
+      if (this.mode === "write" && planned.state !== "unchanged") {
+        await this.staging.stage(target.root, { rel: target.rel, contents: target.contents, existed: planned.state === "changed" });
       }
     } catch (error) {
       this.failure ??= { error };
@@ -134,7 +132,7 @@ export class OutputSession {
     for (const root of this.order) {
       const state = this.roots.get(root);
       if (state === undefined) continue;
-      const files = state.entries.sort(byKindThenPath).map((e) => e.planned!);
+      const files = state.entries.sort(byKindThenPath).map((e) => e.planned);
       plans.push(await (await state.planner).finish(files));
     }
     return plans;

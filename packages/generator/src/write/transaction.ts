@@ -14,11 +14,6 @@ export interface Change {
   readonly existed: boolean;
 }
 
-export interface RootChanges {
-  readonly root: OutputRoot;
-  readonly changes: readonly Change[];
-}
-
 /**
  * The journal, `journal.json` in each staging folder, written before the
  * first file moves. `stages` lists every staging folder of the build, the
@@ -35,30 +30,6 @@ const COMMITTED = "COMMITTED";
 /** Test-only: pause (hang) after this many files were moved, or once `committed`, so a test can kill the build there. */
 export const PAUSE_ENV = "RELGEN_TEST_PAUSE_MID_SWAP";
 
-/**
- * Applies every change of every root, or none. Each root gets a fresh staging
- * folder (`mkdtemp` inside the root, so renames stay on one file system and
- * no name is predictable) holding the new files; a journal is written; then
- * each file's previous version is kept in the stage (hard link, or a copy)
- * and the new one renamed over it. A failure restores every previous
- * version; a killed build leaves the journal for `recoverInterrupted`.
- */
-export async function applyAtomically(roots: readonly RootChanges[]): Promise<void> {
-  const staging = new Staging();
-  try {
-    for (const { root, changes } of roots) {
-      // The manifest is staged last, so every file it lists is older than it (see `fileState` in plan.ts).
-      const last = changes.filter((c) => c.rel === MANIFEST_NAME);
-      await mapLimit(changes.filter((c) => c.rel !== MANIFEST_NAME), IO_CONCURRENCY, (c) => staging.stage(root, c));
-      for (const c of last) await staging.stage(root, c);
-    }
-  } catch (error) {
-    await staging.discard();
-    throw error;
-  }
-  await staging.commit(roots.map((r) => r.root));
-}
-
 interface Stage {
   readonly root: OutputRoot;
   readonly dir: Promise<string>;
@@ -66,9 +37,14 @@ interface Stage {
 }
 
 /**
- * The first half of `applyAtomically`, one change at a time: a build stages
- * each file as soon as it is generated, so no build holds all its files'
- * text at once. Nothing outside the staging folders changes until `commit`.
+ * Applies every change of every root, or none. Each root gets a fresh staging
+ * folder (`mkdtemp` inside the root, so renames stay on one file system and
+ * no name is predictable) holding the new files, staged one at a time as a
+ * build generates them (so no build holds all its files' text at once). On
+ * `commit` a journal is written; then each file's previous version is kept in
+ * the stage (hard link, or a copy) and the new one renamed over it. A failure
+ * restores every previous version; a killed build leaves the journal for
+ * `recoverInterrupted`. Nothing outside the staging folders changes before `commit`.
  */
 export class Staging {
   private readonly stages = new Map<OutputRoot, Stage>();
