@@ -10,10 +10,12 @@ checkNode();
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const failures = [];
 const gate = (title, status) => {
   if (status === 0) passed++;
   else {
     failed++;
+    failures.push(`${title} failed (exit ${status})`);
     console.error(`\n✗ ${title} failed (exit ${status})`);
   }
   return status === 0;
@@ -34,11 +36,15 @@ if (ready) {
     passed += summary.passed;
     failed += summary.failed;
     skipped += summary.skipped;
+    failures.push(...summary.failures);
   } catch {
     // vitest died before its reporter ran: that is a failure, not zero tests.
     failed++;
+    failures.push("vitest ended before its summary reporter ran");
   }
   rmSync(dir, { recursive: true, force: true });
 }
+// The names of what failed, last before the count, so a log cut to its tail still says what to look at.
+for (const failure of failures) console.log(`✗ ${failure}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
 process.exit(failed === 0 ? 0 : 1);
