@@ -31,6 +31,11 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["source", "node"], externalConditions: ["source"] } },
   test: {
     reporters: ["default", "./scripts/summary-reporter.ts"],
+    // vitest's default is one worker fewer than the cores: one on a 2-core CI
+    // machine, where test files then run one after another while most of them
+    // wait on a database server or a child process. Every test isolates its
+    // database objects and files by a unique namespace, so files can overlap.
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
