@@ -16,3 +16,10 @@ export { suggest } from "./diagnostics/levenshtein.js";
 // Made here, reported by `relgen migrate dev` (the generator compares schemas): the catalog stays the one place diagnostics are built.
 export { suspectedRename, unknownRenamedFrom } from "./diagnostics/catalog/migrations.js";
 export { formatSource, type FormatResult } from "./format/format.js";
+// The language's vocabularies and derived names, for editors (@relgen/language-server): completion lists come from the tables the resolver checks against.
+export { SCALAR_TYPES } from "./resolve/types.js";
+export { attributesAllowedAt, type Position as AttributePosition } from "./resolve/attribute-positions.js";
+export { LOAD_STRATEGIES, REFERENTIAL_ACTIONS, CASCADE_WORDS } from "./resolve/options.js";
+export { RELATION_ATTRIBUTE_FORMS, RELATION_ATTRIBUTE_OPTIONS } from "./resolve/relation-attributes.js";
+export { COLUMN_ATTRIBUTE_FORMS } from "./resolve/column-attributes.js";
+export { entityTableName } from "./resolve/naming.js";

@@ -1,0 +1,78 @@
+import { ParseCache, type SchemaIR } from "@relgen/dsl";
+import type { TextDocuments } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { SymbolTable } from "../symbols/table.js";
+import { overlayHost } from "./overlay-host.js";
+import { UriBook } from "./paths.js";
+import { compileUnits, type Unit } from "./unit.js";
+
+/**
+ * The schema as the editor has it right now: the open buffers over the
+ * disk, compiled into units. Recompiled on demand after an edit; one parse
+ * cache lives as long as the server, so an edit re-parses only the
+ * declarations it touched (as `relgen build --watch` does).
+ */
+export class Workspace {
+  readonly uris = new UriBook();
+  readonly #parseCache = new ParseCache();
+  readonly #host;
+  #units: readonly Unit[] | undefined;
+  readonly #symbols = new WeakMap<Unit, SymbolTable>();
+  readonly #texts = new Map<string, TextDocument>();
+  /** The last IR each entry compiled to, so hover still explains relations while an edit is half-typed. */
+  readonly #lastIr = new Map<string, SchemaIR>();
+
+  constructor(private readonly documents: TextDocuments<TextDocument>) {
+    this.#host = overlayHost((file) => this.openDocument(file)?.getText());
+  }
+
+  /** Something changed (a buffer, a file on disk): the next question compiles again. */
+  invalidate(): void {
+    this.#units = undefined;
+    this.#texts.clear();
+  }
+
+  units(): readonly Unit[] {
+    if (this.#units === undefined) {
+      const open = this.documents.all().map((d) => this.uris.remember(d.uri));
+      this.#units = compileUnits(open, this.#host, this.#parseCache);
+      for (const unit of this.#units) if (unit.ir) this.#lastIr.set(unit.entry, unit.ir);
+    }
+    return this.#units;
+  }
+
+  /** The unit a file is compiled in (the first that reaches it). */
+  unitOf(file: string): Unit | undefined {
+    return this.units().find((u) => u.sources.has(file));
+  }
+
+  symbols(unit: Unit): SymbolTable {
+    let table = this.#symbols.get(unit);
+    if (!table) this.#symbols.set(unit, (table = new SymbolTable(unit.files)));
+    return table;
+  }
+
+  /** The unit's IR, or the last one it had; `stale` says the schema has errors now. */
+  ir(unit: Unit): { readonly ir: SchemaIR; readonly stale: boolean } | undefined {
+    if (unit.ir) return { ir: unit.ir, stale: false };
+    const last = this.#lastIr.get(unit.entry);
+    return last && { ir: last, stale: true };
+  }
+
+  openDocument(file: string): TextDocument | undefined {
+    return this.documents.get(this.uris.uriOf(file));
+  }
+
+  /** A file's text as compiled, with the line index the protocol's positions need. */
+  textDocument(file: string): TextDocument | undefined {
+    const open = this.openDocument(file);
+    if (open) return open;
+    let doc = this.#texts.get(file);
+    if (!doc) {
+      const text = this.unitOf(file)?.sources.get(file);
+      if (text === undefined) return undefined;
+      this.#texts.set(file, (doc = TextDocument.create(this.uris.uriOf(file), "rel", 0, text)));
+    }
+    return doc;
+  }
+}
