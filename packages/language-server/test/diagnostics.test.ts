@@ -35,7 +35,7 @@ describe("diagnostics over the protocol", () => {
       expect(got.map((d) => [d.code, d.severity, d.range.start]), path.relative(REPO, schema)).toEqual(
         expected.map((d) => [d.code, d.severity === "error" ? 1 : 2, { line: d.span.line - 1, character: d.span.column - 1 }]),
       );
-      for (const [i, d] of got.entries()) expect(d.message.startsWith(expected[i]!.message)).toBe(true);
+      for (const [i, d] of got.entries()) expect(String(d.message).startsWith(expected[i]!.message)).toBe(true);
     }
     expect(withErrors).toBeGreaterThan(20);
   });

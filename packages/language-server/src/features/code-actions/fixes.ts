@@ -36,7 +36,8 @@ export function fixesFor(d: Diagnostic, ctx: FixContext): Fix[] {
 
   if (d.code === "E0703") {
     const field = fieldAt(ctx.files, d.span.file, d.span.start);
-    for (const candidate of [...d.message.matchAll(/`[\w]+\.(\w+)`/g)].map((m) => m[1]!)) {
+    const listed = d.message.slice(d.message.indexOf("foreign keys:"));
+    for (const candidate of [...listed.matchAll(/`\w+\.(\w+)`/g)].map((m) => m[1]!)) {
       if (field) add(`Add \`@fk(${candidate})\``, [append(field, ` @fk(${candidate})`)]);
     }
   }
