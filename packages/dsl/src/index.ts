@@ -23,3 +23,5 @@ export { LOAD_STRATEGIES, REFERENTIAL_ACTIONS, CASCADE_WORDS } from "./resolve/o
 export { RELATION_ATTRIBUTE_FORMS, RELATION_ATTRIBUTE_OPTIONS } from "./resolve/relation-attributes.js";
 export { COLUMN_ATTRIBUTE_FORMS } from "./resolve/column-attributes.js";
 export { entityTableName } from "./resolve/naming.js";
+// The resolver alone, over ASTs the caller already holds (the language server re-resolves the neighbourhood of an edit).
+export { resolveSchema, type ResolveResult } from "./resolve/resolve.js";

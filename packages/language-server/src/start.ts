@@ -12,6 +12,9 @@ import { Workspace } from "./workspace/workspace.js";
 
 export const SERVER_NAME = "relgen-language-server";
 
+/** How long typing must pause before an edit checked quickly is checked against the whole schema. */
+const COMPLETE_CHECK_DELAY_MS = 300;
+
 /**
  * Serves the `.rel` language on `connection` (stdio, IPC, or a stream pair in
  * tests and in-process clients). Everything it knows comes from
@@ -22,16 +25,29 @@ export function startServer(connection: Connection): void {
   const workspace = new Workspace(documents);
   const diagnostics = new DiagnosticsPublisher(connection, workspace);
 
-  // Edits arriving together are compiled once, after the last of them.
+  // Edits arriving together are published once, after the last of them. An
+  // edit checked quickly (around the edit) is checked completely once typing
+  // pauses: what only the whole schema shows arrives then.
   let scheduled = false;
-  const changed = () => {
-    workspace.invalidate();
+  let completeCheck: NodeJS.Timeout | undefined;
+  const publishSoon = () => {
     if (scheduled) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
       diagnostics.publish();
+      clearTimeout(completeCheck);
+      if (!workspace.complete) {
+        completeCheck = setTimeout(() => {
+          workspace.completeUnits();
+          diagnostics.publish();
+        }, COMPLETE_CHECK_DELAY_MS).unref();
+      }
     });
+  };
+  const changed = () => {
+    workspace.invalidate();
+    publishSoon();
   };
 
   connection.onInitialize(
@@ -50,7 +66,12 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  documents.onDidChangeContent(changed);
+  connection.onShutdown(() => clearTimeout(completeCheck));
+  documents.onDidOpen(changed);
+  documents.onDidChangeContent((e) => {
+    workspace.edited(uriToPath(e.document.uri));
+    publishSoon();
+  });
   documents.onDidClose(changed);
   // an imported file saved or edited outside the editor
   connection.onDidChangeWatchedFiles(changed);

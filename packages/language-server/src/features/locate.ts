@@ -10,9 +10,9 @@ export interface Located {
   readonly occurrence: Occurrence;
 }
 
-/** The name under the cursor, with the unit it belongs to; undefined on anything that is not a name. */
-export function locate(workspace: Workspace, file: string, position: Position): Located | undefined {
-  const unit = workspace.unitOf(file);
+/** The name under the cursor, with the unit it belongs to; undefined on anything that is not a name. `complete`: see `Workspace.unitOf`. */
+export function locate(workspace: Workspace, file: string, position: Position, complete = false): Located | undefined {
+  const unit = workspace.unitOf(file, complete);
   const doc = workspace.textDocument(file);
   if (!unit || !doc) return undefined;
   const symbols = workspace.symbols(unit);

@@ -31,10 +31,12 @@ export class DiagnosticsPublisher {
 
   private send(file: string, diagnostics: readonly Diagnostic[]): void {
     const version = this.workspace.openDocument(file)?.version;
-    void this.connection.sendDiagnostics({
+    this.connection.sendDiagnostics({
       uri: this.workspace.uris.uriOf(file),
       ...(version === undefined ? {} : { version }),
       diagnostics: diagnostics.map((d) => toLspDiagnostic(this.workspace, d)),
+    }).catch(() => {
+      // the client went away (its connection is disposed): nobody is left to show them
     });
   }
 }

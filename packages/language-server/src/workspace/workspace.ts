@@ -1,6 +1,7 @@
 import { ParseCache, type SchemaIR } from "@relgen/dsl";
 import type { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { quickCheck } from "../incremental/quick-check.js";
 import { SymbolTable } from "../symbols/table.js";
 import { overlayHost } from "./overlay-host.js";
 import { UriBook } from "./paths.js";
@@ -17,6 +18,8 @@ export class Workspace {
   readonly #parseCache = new ParseCache();
   readonly #host;
   #units: readonly Unit[] | undefined;
+  /** False while the units come from quick checks of edits (incremental/quick-check.ts), not a complete compile. */
+  #complete = true;
   readonly #symbols = new WeakMap<Unit, SymbolTable>();
   readonly #texts = new Map<string, TextDocument>();
   /** The last IR each entry compiled to, so hover still explains relations while an edit is half-typed. */
@@ -26,24 +29,53 @@ export class Workspace {
     this.#host = overlayHost((file) => this.openDocument(file)?.getText());
   }
 
-  /** Something changed (a buffer, a file on disk): the next question compiles again. */
+  /** Something changed (a file opened or closed, a file on disk): the next question compiles again. */
   invalidate(): void {
     this.#units = undefined;
     this.#texts.clear();
+  }
+
+  /**
+   * An open buffer was edited: checked quickly, around the edit, when the
+   * units it belongs to allow it; else the next question compiles again.
+   * True when the quick path took it (a complete check is then still due).
+   */
+  edited(file: string): boolean {
+    const text = this.openDocument(file)?.getText();
+    const units = this.#units;
+    if (text === undefined || !units?.some((u) => u.sources.has(file))) return (this.invalidate(), false);
+    const next = units.map((u) => (!u.sources.has(file) ? u : u.sources.get(file) === text ? u : quickCheck(u, file, text)));
+    if (next.some((u) => u === undefined)) return (this.invalidate(), false);
+    this.#units = next as Unit[];
+    this.#complete = false;
+    this.#texts.clear();
+    return true;
+  }
+
+  /** Whether the units are a complete compile (not quick checks of edits). */
+  get complete(): boolean {
+    return this.#units === undefined || this.#complete;
   }
 
   units(): readonly Unit[] {
     if (this.#units === undefined) {
       const open = this.documents.all().map((d) => this.uris.remember(d.uri));
       this.#units = compileUnits(open, this.#host, this.#parseCache);
+      this.#complete = true;
       for (const unit of this.#units) if (unit.ir) this.#lastIr.set(unit.entry, unit.ir);
     }
     return this.#units;
   }
 
-  /** The unit a file is compiled in (the first that reaches it). */
-  unitOf(file: string): Unit | undefined {
-    return this.units().find((u) => u.sources.has(file));
+  /** The units of a complete compile: for answers that need the resolved schema (hover) or must be exact (rename). */
+  completeUnits(): readonly Unit[] {
+    if (!this.complete) this.invalidate();
+    return this.units();
+  }
+
+  /** The unit a file is compiled in (the first that reaches it); `complete` asks for a complete compile. */
+  unitOf(file: string, complete = false): Unit | undefined {
+    return (complete ? this.completeUnits() : this.units()).find((u) => u.sources.has(file));
   }
 
   symbols(unit: Unit): SymbolTable {

@@ -14,7 +14,7 @@ import { describeColumn, describeEntity, describeRelation, describeTable, entity
  * answers, and says so.
  */
 export function hover(workspace: Workspace, file: string, position: Position): Hover | null {
-  const found = locate(workspace, file, position);
+  const found = locate(workspace, file, position, true);
   if (!found) return null;
   const resolved = workspace.ir(found.unit);
   const ref = found.occurrence.ref;

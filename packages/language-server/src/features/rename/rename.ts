@@ -9,7 +9,7 @@ import { applyEdits, invalidNewName, notRenamable, renameEdits } from "./plan.js
 const refuse = (why: string) => new ResponseError(ErrorCodes.InvalidRequest, `cannot rename: ${why}`);
 
 export function prepareRename(workspace: Workspace, file: string, position: Position): { range: Range; placeholder: string } | null {
-  const found = locate(workspace, file, position);
+  const found = locate(workspace, file, position, true);
   if (!found) return null;
   const why = notRenamable(found);
   if (why) throw refuse(why);
@@ -23,7 +23,7 @@ export function prepareRename(workspace: Workspace, file: string, position: Posi
  * name it would clash with): the edit is compiled before it is offered.
  */
 export function rename(workspace: Workspace, file: string, position: Position, newName: string): WorkspaceEdit | null {
-  const found = locate(workspace, file, position);
+  const found = locate(workspace, file, position, true);
   if (!found) return null;
   const why = notRenamable(found) ?? invalidNewName(found, newName);
   if (why) throw refuse(why);

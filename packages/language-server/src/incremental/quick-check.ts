@@ -1,0 +1,67 @@
+import { entityTableName, resolveSchema, sortDiagnostics, type Declaration, type Diagnostic, type SchemaFile, type Span } from "@relgen/dsl";
+import type { Unit } from "../workspace/unit.js";
+import { neighbourhood } from "./neighbourhood.js";
+import { reparse, type Reparsed } from "./reparse.js";
+
+/**
+ * The unit after an edit of `file`, checked without compiling it all: the
+ * edit's declarations are parsed again, then resolved with their
+ * neighbourhood (neighbourhood.ts); every other diagnostic is the unit's
+ * last, moved with the text. Undefined when the edit is beyond this path (a
+ * syntax error, an import, a name or table name another declaration has):
+ * then the unit is compiled whole. What it cannot see (a cycle of NOT NULL
+ * foreign keys through declarations far from the edit) the complete check
+ * that follows a pause in typing reports.
+ */
+export function quickCheck(unit: Unit, file: string, newText: string): Unit | undefined {
+  const oldText = unit.sources.get(file);
+  const at = unit.files.findIndex((f) => f.path === file);
+  if (oldText === undefined || at < 0) return undefined;
+  const edit = reparse(unit.files[at]!, oldText, newText, file);
+  if (!edit) return undefined;
+  const files = unit.files.map((f, i) => (i === at ? edit.ast : f));
+  if (clashes(files, edit.touched)) return undefined;
+
+  const hood = neighbourhood(files, edit.touched);
+  const decided = [...hood.decided].map((d) => d.span);
+  const inDecided = (s: Span) => decided.some((d) => d.file === s.file && s.start >= d.start && s.start < d.end);
+  const kept = unit.diagnostics
+    .filter((d) => !(d.span.file === file && d.span.start >= edit.start && d.span.start < edit.oldEnd))
+    .map((d) => moved(d, file, edit))
+    .filter((d) => !inDecided(d.span));
+  const fresh = resolveSchema(hood.files).diagnostics.filter((d) => inDecided(d.span));
+  return {
+    entry: unit.entry,
+    files,
+    sources: new Map(unit.sources).set(file, newText),
+    diagnostics: sortDiagnostics([...kept, ...fresh]),
+  };
+}
+
+/** A diagnostic from before the edit, its places after the edited region moved with the text. */
+function moved(d: Diagnostic, file: string, edit: Reparsed): Diagnostic {
+  const move = (s: Span): Span => (s.file === file && s.start >= edit.oldEnd
+    ? { ...s, start: s.start + edit.newEnd - edit.oldEnd, end: s.end + edit.newEnd - edit.oldEnd, line: s.line + edit.lines } : s);
+  return { ...d, span: move(d.span), ...(d.related ? { related: d.related.map((r) => ({ ...r, span: move(r.span) })) } : {}) };
+}
+
+/**
+ * Names the whole schema must be unique in: an edited declaration's name,
+ * table name, file name (case-insensitive) or generated `…Init` meeting
+ * another's is for the complete compile to report.
+ */
+function clashes(files: readonly SchemaFile[], touched: ReadonlySet<string>): boolean {
+  const all = files.flatMap((f) => f.declarations);
+  const edited = all.filter((d) => touched.has(d.name.name));
+  const others = all.filter((d) => !edited.includes(d));
+  const keys = (d: Declaration) => [d.name.name.toLowerCase(), `${d.name.name}init`.toLowerCase(), tableOf(d).toLowerCase()];
+  const taken = new Set(others.flatMap(keys));
+  const names = edited.map((d) => d.name.name.toLowerCase());
+  return edited.flatMap(keys).some((k) => taken.has(k)) || new Set(names).size !== names.length;
+}
+
+function tableOf(d: Declaration): string {
+  if (d.kind !== "Entity") return d.name.name;
+  const declared = d.blockAttributes.find((a) => a.name.name === "table")?.args[0]?.value;
+  return entityTableName(d.name.name, declared?.kind === "String" ? declared.value : undefined);
+}
