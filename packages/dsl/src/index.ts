@@ -6,7 +6,7 @@ export type { Span } from "./source/span.js";
 export type { Diagnostic, Severity, RelatedSpan } from "./diagnostics/diagnostic.js";
 export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 export { parseSource, type ParseResult } from "./syntax/parse.js";
-export { ParseCache } from "./syntax/parse-cache.js";
+export { ParseCache, rebase as moveSpans } from "./syntax/parse-cache.js";
 export { loadSchema, nodeHost, memoryHost, MAX_SOURCE_BYTES, type SourceHost, type LoadResult, type Refusal } from "./source/loader.js";
 export { compileFile, compileSource, type CompileHooks, type CompileResult } from "./compile.js";
 export { renderDiagnostics, renderDiagnosticsJson, type RenderOptions } from "./diagnostics/render.js";

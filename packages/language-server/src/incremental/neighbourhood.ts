@@ -1,4 +1,11 @@
-import { suggest, type Attribute, type Declaration, type FieldDecl, type SchemaFile } from "@relgen/dsl";
+import { SCALAR_TYPES, suggest, type Attribute, type Declaration, type FieldDecl, type SchemaFile } from "@relgen/dsl";
+import { place, type Placed } from "./placed.js";
+
+/** A file of the unit, its declarations where edits have moved them. */
+export interface PlacedFile {
+  readonly file: SchemaFile;
+  readonly declarations: readonly Placed[];
+}
 
 export interface Neighbourhood {
   /** The files holding only the declarations the resolver needs, in their order. */
@@ -7,8 +14,17 @@ export interface Neighbourhood {
   readonly decided: ReadonlySet<Declaration>;
 }
 
-/** Names a declaration leans on: field types, `@references` targets, `@through` tables. */
+const SCALARS = new Set<string>(SCALAR_TYPES);
+const leaning = new WeakMap<Declaration, string[]>();
+
+/** Names a declaration leans on: field types, `@references` targets, `@through` tables. Kept per node: a moved declaration is the same node. */
 function leansOn(decl: Declaration): string[] {
+  let names = leaning.get(decl);
+  if (!names) leaning.set(decl, (names = readLeansOn(decl)));
+  return names;
+}
+
+function readLeansOn(decl: Declaration): string[] {
   if (decl.kind === "Enum") return [];
   const out: string[] = [];
   for (const f of decl.fields) {
@@ -31,10 +47,10 @@ function leansOn(decl: Declaration): string[] {
  * down to their columns, their foreign keys into the kept set and their
  * relations into the decided set (with their `@through` tables), so that a
  * decided declaration sees every relation and backref that reaches it, and
- * nothing beyond is needed. Every enum comes along (they lean on nothing).
+ * nothing beyond is needed; enums come along when a kept declaration names them.
  */
-export function neighbourhood(files: readonly SchemaFile[], touched: ReadonlySet<string>): Neighbourhood {
-  const all = files.flatMap((f) => f.declarations);
+export function neighbourhood(files: readonly PlacedFile[], touched: ReadonlySet<string>): Neighbourhood {
+  const all = files.flatMap((f) => f.declarations.map((p) => p.node));
   const byName = new Map<string, Declaration>();
   for (const d of all) if (!byName.has(d.name.name)) byName.set(d.name.name, d);
   const out = new Map<Declaration, Declaration[]>();
@@ -58,7 +74,7 @@ export function neighbourhood(files: readonly SchemaFile[], touched: ReadonlySet
   const declared = [...byName.keys()];
   for (const d of decided) {
     for (const n of leansOn(d)) {
-      const meant = n && !byName.has(n) ? byName.get(suggest(n, declared) ?? "") : undefined;
+      const meant = n && !byName.has(n) && !SCALARS.has(n) ? byName.get(suggest(n, declared) ?? "") : undefined;
       if (meant && !decided.has(meant)) context.add(meant);
     }
   }
@@ -70,16 +86,20 @@ export function neighbourhood(files: readonly SchemaFile[], touched: ReadonlySet
       if (table && !decided.has(table)) context.add(table);
     }
   }
+  // enums only when something kept names them: they lean on nothing
+  for (const d of [...decided, ...context]) for (const n of leansOn(d)) if (byName.get(n)?.kind === "Enum") context.add(byName.get(n)!);
   const kept = new Set([...decidedNames, ...[...context].map((d) => d.name.name)]);
 
-  const reduce = (d: Declaration): Declaration | undefined => {
-    if (d.kind === "Enum" || decided.has(d)) return d;
-    if (!context.has(d)) return undefined;
-    return { ...d, fields: d.fields.flatMap((f) => reduceField(f, byName, decidedNames, kept)) };
+  const reduce = (p: Placed): Declaration | undefined => {
+    if (decided.has(p.node)) return place(p);
+    if (!context.has(p.node)) return undefined;
+    const d = place(p);
+    return d.kind === "Enum" ? d : { ...d, fields: d.fields.flatMap((f) => reduceField(f, byName, decidedNames, kept)) };
   };
+  const placedDecided = files.flatMap((f) => f.declarations.filter((p) => decided.has(p.node)).map(place));
   return {
-    files: files.map((f) => ({ ...f, imports: [], declarations: f.declarations.flatMap((d) => reduce(d) ?? []) })),
-    decided,
+    files: files.map((f) => ({ ...f.file, imports: [], declarations: f.declarations.flatMap((p) => reduce(p) ?? []) })),
+    decided: new Set(placedDecided),
   };
 }
 

@@ -1,7 +1,27 @@
 import { entityTableName, resolveSchema, sortDiagnostics, type Declaration, type Diagnostic, type SchemaFile, type Span } from "@relgen/dsl";
 import type { Unit } from "../workspace/unit.js";
-import { neighbourhood } from "./neighbourhood.js";
+import { neighbourhood, type PlacedFile } from "./neighbourhood.js";
+import { place, unmoved, type Placed } from "./placed.js";
 import { reparse, type Reparsed } from "./reparse.js";
+
+/** Each quick unit's declarations, where edits have moved them (its `files` are made from these on first read). */
+const layouts = new WeakMap<Unit, readonly PlacedFile[]>();
+
+function layoutOf(unit: Unit): readonly PlacedFile[] {
+  return layouts.get(unit) ?? unit.files.map((file) => ({ file, declarations: file.declarations.map(unmoved) }));
+}
+
+/** SchemaFiles whose declarations are moved into place only when read: most quick units are never asked. */
+function lazyFiles(layout: readonly PlacedFile[], sources: ReadonlyMap<string, string>): SchemaFile[] {
+  return layout.map(({ file, declarations }) => {
+    let placed: Declaration[] | undefined;
+    const length = sources.get(file.path)?.length ?? file.span.end;
+    return Object.defineProperty({ ...file, span: { ...file.span, end: length } }, "declarations", {
+      get: () => (placed ??= declarations.map(place)),
+      enumerable: true,
+    }) as SchemaFile;
+  });
+}
 
 /**
  * The unit after an edit of `file`, checked without compiling it all: the
@@ -15,14 +35,15 @@ import { reparse, type Reparsed } from "./reparse.js";
  */
 export function quickCheck(unit: Unit, file: string, newText: string): Unit | undefined {
   const oldText = unit.sources.get(file);
-  const at = unit.files.findIndex((f) => f.path === file);
+  const layout = layoutOf(unit);
+  const at = layout.findIndex((f) => f.file.path === file);
   if (oldText === undefined || at < 0) return undefined;
-  const edit = reparse(unit.files[at]!, oldText, newText, file);
+  const edit = reparse(layout[at]!.file, layout[at]!.declarations, oldText, newText, file);
   if (!edit) return undefined;
-  const files = unit.files.map((f, i) => (i === at ? edit.ast : f));
-  if (clashes(files, edit.touched)) return undefined;
+  const next = layout.map((f, i) => (i === at ? { file: f.file, declarations: edit.declarations } : f));
+  if (clashes(next.flatMap((f) => f.declarations), edit.touched)) return undefined;
 
-  const hood = neighbourhood(files, edit.touched);
+  const hood = neighbourhood(next, edit.touched);
   const decided = [...hood.decided].map((d) => d.span);
   const inDecided = (s: Span) => decided.some((d) => d.file === s.file && s.start >= d.start && s.start < d.end);
   const kept = unit.diagnostics
@@ -30,12 +51,10 @@ export function quickCheck(unit: Unit, file: string, newText: string): Unit | un
     .map((d) => moved(d, file, edit))
     .filter((d) => !inDecided(d.span));
   const fresh = resolveSchema(hood.files).diagnostics.filter((d) => inDecided(d.span));
-  return {
-    entry: unit.entry,
-    files,
-    sources: new Map(unit.sources).set(file, newText),
-    diagnostics: sortDiagnostics([...kept, ...fresh]),
-  };
+  const sources = new Map(unit.sources).set(file, newText);
+  const quick: Unit = { entry: unit.entry, files: lazyFiles(next, sources), sources, diagnostics: sortDiagnostics([...kept, ...fresh]) };
+  layouts.set(quick, next);
+  return quick;
 }
 
 /** A diagnostic from before the edit, its places after the edited region moved with the text. */
@@ -50,8 +69,8 @@ function moved(d: Diagnostic, file: string, edit: Reparsed): Diagnostic {
  * table name, file name (case-insensitive) or generated `…Init` meeting
  * another's is for the complete compile to report.
  */
-function clashes(files: readonly SchemaFile[], touched: ReadonlySet<string>): boolean {
-  const all = files.flatMap((f) => f.declarations);
+function clashes(placed: readonly Placed[], touched: ReadonlySet<string>): boolean {
+  const all = placed.map((p) => p.node);
   const edited = all.filter((d) => touched.has(d.name.name));
   const others = all.filter((d) => !edited.includes(d));
   const keys = (d: Declaration) => [d.name.name.toLowerCase(), `${d.name.name}init`.toLowerCase(), tableOf(d).toLowerCase()];

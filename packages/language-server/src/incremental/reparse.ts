@@ -1,8 +1,9 @@
 import { parseSource, type Declaration, type Diagnostic, type SchemaFile } from "@relgen/dsl";
+import { endOf, startOf, unmoved, type Placed } from "./placed.js";
 import { shifted } from "./shift.js";
 
 export interface Reparsed {
-  readonly ast: SchemaFile;
+  readonly declarations: readonly Placed[];
   /** Names declared in the edited region, before and after the edit. */
   readonly touched: ReadonlySet<string>;
   /** The edited region: [start, oldEnd) in the old text became [start, newEnd) in the new one. */
@@ -16,46 +17,41 @@ export interface Reparsed {
 /**
  * Parses only what an edit touched: the declarations around the changed
  * text, from the end of the declaration before them to the start of the one
- * after, so their doc comments come along. The region is parsed in place
- * (every other character blanked, line breaks kept), so its spans are the
- * file's own; declarations after it are moved. Undefined when the region
- * does not parse cleanly or touches an import: then the whole file is parsed
- * as `relgen build` parses it, syntax errors and their recovery included.
+ * after, so their doc comments come along. The region is parsed alone and
+ * moved to where it stands; declarations after it are moved (lazily, see
+ * placed.ts). Undefined when the region does not parse cleanly or touches an
+ * import: then the whole file is parsed as `relgen build` parses it, syntax
+ * errors and their recovery included.
  */
-export function reparse(previous: SchemaFile, oldText: string, newText: string, file: string): Reparsed | undefined {
+export function reparse(previous: SchemaFile, decls: readonly Placed[], oldText: string, newText: string, file: string): Reparsed | undefined {
   const changeStart = firstDifference(oldText, newText);
   if (previous.imports.length > 0 && previous.imports.at(-1)!.span.end >= changeStart) return undefined;
-  const tail = commonSuffix(oldText, newText, changeStart);
-  const changeOldEnd = oldText.length - tail;
+  const changeOldEnd = oldText.length - commonSuffix(oldText, newText, changeStart);
   const delta = newText.length - oldText.length;
 
-  const decls = previous.declarations;
   // declarations touching the change (a change on a boundary touches the declaration it borders)
-  let first = decls.findIndex((d) => d.span.end >= changeStart);
+  let first = decls.findIndex((d) => endOf(d) >= changeStart);
   if (first < 0) first = decls.length;
   // the declaration after a change in a gap comes along: the gap holds its doc comment
   let last = Math.min(first, decls.length - 1);
-  while (last + 1 < decls.length && decls[last + 1]!.span.start <= changeOldEnd) last++;
-  const start = first > 0 ? decls[first - 1]!.span.end : (previous.imports.at(-1)?.span.end ?? 0);
-  const oldEnd = last + 1 < decls.length ? decls[last + 1]!.span.start : oldText.length;
+  while (last + 1 < decls.length && startOf(decls[last + 1]!) <= changeOldEnd) last++;
+  const start = first > 0 ? endOf(decls[first - 1]!) : (previous.imports.at(-1)?.span.end ?? 0);
+  const oldEnd = last + 1 < decls.length ? startOf(decls[last + 1]!) : oldText.length;
   const newEnd = oldEnd + delta;
+  // what follows must start a line, at the same column, for its columns to stay
   if (newEnd < start || (oldEnd < oldText.length && !(startsLine(oldText, oldEnd) && column(oldText, oldEnd) === column(newText, newEnd)))) return undefined;
 
-  const blanked = blank(newText, 0, start) + newText.slice(start, newEnd) + blank(newText, newEnd, newText.length);
-  const region = parseSource(blanked, file);
+  // parsed alone, behind as many spaces as its first line is indented, then moved into place
+  const indent = column(newText, start);
+  const region = parseSource(" ".repeat(indent) + newText.slice(start, newEnd), file);
   if (region.ast.imports.length > 0 || region.diagnostics.some((d: Diagnostic) => d.severity === "error")) return undefined;
+  const startLine = countLines(newText, 0, start);
+  const parsed = region.ast.declarations.map((d) => unmoved(shifted(d, start - indent, startLine)));
 
   const lines = countLines(newText, start, newEnd) - countLines(oldText, start, oldEnd);
-  const after = decls.slice(last + 1).map((d) => shifted(d, delta, lines));
-  const touched = new Set<string>([...decls.slice(first, last + 1), ...region.ast.declarations].map((d: Declaration) => d.name.name));
-  return {
-    ast: { ...previous, declarations: [...decls.slice(0, first), ...region.ast.declarations, ...after], span: { ...previous.span, end: newText.length } },
-    touched,
-    start,
-    oldEnd,
-    newEnd,
-    lines,
-  };
+  const after = decls.slice(last + 1).map((d) => ({ node: d.node, by: d.by + delta, lines: d.lines + lines }));
+  const touched = new Set<string>([...decls.slice(first, last + 1).map((d) => d.node), ...parsed.map((p) => p.node)].map((d: Declaration) => d.name.name));
+  return { declarations: [...decls.slice(0, first), ...parsed, ...after], touched, start, oldEnd, newEnd, lines };
 }
 
 function firstDifference(a: string, b: string): number {
@@ -82,11 +78,7 @@ function column(text: string, at: number): number {
   return at - (Math.max(text.lastIndexOf("\n", at - 1), text.lastIndexOf("\r", at - 1)) + 1);
 }
 
-/** Spaces in place of everything but line breaks: offsets and lines stay. */
-function blank(text: string, from: number, to: number): string {
-  return text.slice(from, to).replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
-}
-
+/** Line breaks in [from, to): `\n`, `\r\n` and a lone `\r`, as the compiler counts them. */
 function countLines(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
