@@ -1,6 +1,6 @@
 import { readdirSync, existsSync } from "node:fs";
 import path from "node:path";
-import { compileFile, nodeHost } from "@relgen/dsl";
+import { compileFile, memoryHost, nodeHost } from "@relgen/dsl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, positionOf, REPO, TestClient, uriOf } from "./support/client.js";
 
@@ -97,3 +97,28 @@ describe("diagnostics across imported files", () => {
     expect(await client.change(users, text.replace("@uniqe", "@unique"))).toEqual([]);
   });
 });
+
+describe("the complete check after a pause in typing", () => {
+  let client: TestClient;
+  beforeAll(async () => (client = await TestClient.start()));
+  afterAll(() => client.dispose());
+
+  it("reports what only the whole schema shows: a NOT NULL foreign-key cycle closed far from its other links", async () => {
+    // a buffer beside the fixtures, never written: six entities, each referencing the next but the last
+    const file = fixture("blog", "cycle.rel");
+    const names = ["A", "B", "C", "D", "E", "F"];
+    const schema = (closed: boolean) => names.map((e, i) => {
+      const next = names[(i + 1) % names.length]!;
+      const ref = i < names.length - 1 || closed ? `  ${next.toLowerCase()}Id Int @references(${next})\n` : "";
+      return `entity ${e} {\n  id Int @id\n${ref}}\n`;
+    }).join("\n");
+    expect(await client.open(file, schema(false))).toEqual([]);
+    const seen = client.count(uriOf(file));
+    await client.change(file, schema(true));
+    const expected = compileFile(file, memoryHost({ [file]: schema(true) })).diagnostics;
+    expect(expected.map((d) => d.code)).toEqual(["E0801"]);
+    const complete = await client.until(file, (ds) => ds.length > 0, seen);
+    expect(complete.map((d) => [d.code, d.range.start.line])).toEqual(expected.map((d) => [d.code, d.span.line - 1]));
+  });
+});
+
