@@ -32,6 +32,7 @@ describe("completion over the protocol", () => {
     expect(await completeAt(blog, "  title     String(200)", "  title     String(200) @")).toEqual([...attributesAllowedAt("column")]);
     expect(await completeAt(blog, "  comments  Comment[]   @backref(author", "  comments  Comment[] @ca")).toEqual([...attributesAllowedAt("relation")]);
     expect(await completeAt(blog, "  title     String(200)", "  @@")).toEqual([...attributesAllowedAt("entity")]);
+    expect(await completeAt(blog, "  title     String(200)", "  @@index([title, ")).toEqual(["id", "title", "content", "published", "createdAt", "userId", "blogId"]);
   });
 
   it("entity names inside @references, then the fields of the entity named", async () => {

@@ -1,4 +1,4 @@
-import { ParseCache, type SchemaIR } from "@relgen/dsl";
+import { ParseCache, type Diagnostic, type SchemaIR } from "@relgen/dsl";
 import type { TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { quickCheck } from "../incremental/quick-check.js";
@@ -22,6 +22,8 @@ export class Workspace {
   #complete = true;
   readonly #symbols = new WeakMap<Unit, SymbolTable>();
   readonly #texts = new Map<string, TextDocument>();
+  /** The last unit of each entry that parsed without a syntax error: while a line is half typed, its names still complete. */
+  readonly #lastParsed = new Map<string, Unit>();
   /** The last IR each entry compiled to, so hover still explains relations while an edit is half-typed. */
   readonly #lastIr = new Map<string, SchemaIR>();
 
@@ -47,6 +49,8 @@ export class Workspace {
     const next = units.map((u) => (!u.sources.has(file) ? u : u.sources.get(file) === text ? u : quickCheck(u, file, text)));
     if (next.some((u) => u === undefined)) return (this.invalidate(), false);
     this.#units = next as Unit[];
+    // a quick unit parsed cleanly: a syntax error sends the edit to the complete compile
+    for (const unit of this.#units) this.#lastParsed.set(unit.entry, unit);
     this.#complete = false;
     this.#texts.clear();
     return true;
@@ -62,7 +66,10 @@ export class Workspace {
       const open = this.documents.all().map((d) => this.uris.remember(d.uri));
       this.#units = compileUnits(open, this.#host, this.#parseCache);
       this.#complete = true;
-      for (const unit of this.#units) if (unit.ir) this.#lastIr.set(unit.entry, unit.ir);
+      for (const unit of this.#units) {
+        if (unit.ir) this.#lastIr.set(unit.entry, unit.ir);
+        if (!unit.diagnostics.some(isSyntaxError)) this.#lastParsed.set(unit.entry, unit);
+      }
     }
     return this.#units;
   }
@@ -82,6 +89,11 @@ export class Workspace {
     let table = this.#symbols.get(unit);
     if (!table) this.#symbols.set(unit, (table = new SymbolTable(unit.files)));
     return table;
+  }
+
+  /** The names of the schema as of its last clean parse, for completion inside a line that does not parse yet. */
+  parsedSymbols(unit: Unit): SymbolTable {
+    return this.symbols(unit.diagnostics.some(isSyntaxError) ? (this.#lastParsed.get(unit.entry) ?? unit) : unit);
   }
 
   /** The unit's IR, or the last one it had; `stale` says the schema has errors now. */
@@ -108,3 +120,7 @@ export class Workspace {
     return doc;
   }
 }
+
+/** Syntax errors (E01xx): the AST holds only what the parser recovered. */
+const isSyntaxError = (d: Diagnostic) => d.severity === "error" && d.code.startsWith("E01");
+

@@ -25,7 +25,7 @@ export function complete(workspace: Workspace, file: string, position: Position)
   const offset = doc.offsetAt(position);
   const cursor = cursorContext(doc.getText(), offset);
   const range: Range = { start: doc.positionAt(cursor.wordStart), end: position };
-  return candidates(cursor.context, workspace.symbols(unit)).map((c, i) => ({
+  return candidates(cursor.context, workspace.parsedSymbols(unit)).map((c, i) => ({
     label: c.label,
     kind: c.kind,
     ...(c.detail ? { detail: c.detail } : {}),
