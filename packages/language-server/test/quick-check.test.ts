@@ -71,4 +71,13 @@ describe("the quick check of an edit reports what compiling the whole schema rep
     const comment = (checked.files[0]!.declarations.find((d) => d.name.name === "Comment"))!;
     expect(comment.span.line).toBe(compiled(edited).sources.get(FILE)!.slice(0, edited.indexOf("entity Comment")).split("\n").length);
   });
+
+  it("counts lines as the compiler does in a file with CRLF line breaks", () => {
+    const text = readFileSync(fixture("blog", "schema.rel"), "utf8").replaceAll("\n", "\r\n");
+    const edited = text.replace("  title     String(200)", "  title     String(200)\r\n  subtitle  Strng").replace("  postId    Int      @references(Post.id)", "  postId    Int      @references(Pots.id)");
+    const checked = quickCheck(unitOf(text), FILE, edited);
+    expect(checked).toBeDefined();
+    expect(shown(checked!.diagnostics)).toEqual(shown(compiled(edited).diagnostics));
+    expect(checked!.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(["E0401", "E0513"]));
+  });
 });

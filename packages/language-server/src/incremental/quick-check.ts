@@ -70,13 +70,20 @@ function moved(d: Diagnostic, file: string, edit: Reparsed): Diagnostic {
  * another's is for the complete compile to report.
  */
 function clashes(placed: readonly Placed[], touched: ReadonlySet<string>): boolean {
-  const all = placed.map((p) => p.node);
-  const edited = all.filter((d) => touched.has(d.name.name));
-  const others = all.filter((d) => !edited.includes(d));
-  const keys = (d: Declaration) => [d.name.name.toLowerCase(), `${d.name.name}init`.toLowerCase(), tableOf(d).toLowerCase()];
-  const taken = new Set(others.flatMap(keys));
+  const edited = placed.filter((p) => touched.has(p.node.name.name)).map((p) => p.node);
   const names = edited.map((d) => d.name.name.toLowerCase());
-  return edited.flatMap(keys).some((k) => taken.has(k)) || new Set(names).size !== names.length;
+  if (new Set(names).size !== names.length) return true;
+  const own = new Set(edited.flatMap(keysOf));
+  return placed.some((p) => !edited.includes(p.node) && keysOf(p.node).some((k) => own.has(k)));
+}
+
+const keys = new WeakMap<Declaration, readonly string[]>();
+
+/** The names a declaration claims schema-wide, compared ignoring case; kept per node (a moved declaration is the same node). */
+function keysOf(d: Declaration): readonly string[] {
+  let k = keys.get(d);
+  if (!k) keys.set(d, (k = [d.name.name.toLowerCase(), `${d.name.name}init`.toLowerCase(), tableOf(d).toLowerCase()]));
+  return k;
 }
 
 function tableOf(d: Declaration): string {

@@ -54,18 +54,32 @@ export function reparse(previous: SchemaFile, decls: readonly Placed[], oldText:
   return { declarations: [...decls.slice(0, first), ...parsed, ...after], touched, start, oldEnd, newEnd, lines };
 }
 
+/**
+ * Where `a` and `b` first differ. A keystroke changes one place in a text of
+ * hundreds of kilobytes: halving with native comparisons of slices is many
+ * times faster than a loop over characters.
+ */
 function firstDifference(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Length of the common end of `a` and `b`, not reaching back before `floor`. */
 function commonSuffix(a: string, b: string, floor: number): number {
-  let i = 0;
-  while (i < a.length - floor && i < b.length - floor && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
+  let lo = 0;
+  let hi = Math.min(a.length, b.length) - floor;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function startsLine(text: string, at: number): boolean {
@@ -81,6 +95,11 @@ function column(text: string, at: number): number {
 /** Line breaks in [from, to): `\n`, `\r\n` and a lone `\r`, as the compiler counts them. */
 function countLines(text: string, from: number, to: number): number {
   let n = 0;
+  // native search for the common case; a lone `\r` needs the character loop
+  if (text.indexOf("\r", from) < 0 || text.indexOf("\r", from) >= to) {
+    for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) n++;
+    return n;
+  }
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
