@@ -1,4 +1,4 @@
-import type { Attribute, Declaration, EnumDecl, FieldDecl, Span } from "@relgen/dsl";
+import type { Attribute, Declaration, FieldDecl, Span } from "@relgen/dsl";
 
 /**
  * What a name in a schema stands for. Entities, tables and enums share one
@@ -33,4 +33,3 @@ export type FieldSymbol =
       readonly nameSpan: Span;
     };
 
-export type { EnumDecl };

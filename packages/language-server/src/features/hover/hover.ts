@@ -18,11 +18,12 @@ export function hover(workspace: Workspace, file: string, position: Position): H
   if (!found) return null;
   const resolved = workspace.ir(found.unit);
   const ref = found.occurrence.ref;
-  const facts = (resolved && fromIr(resolved.ir, ref)) ?? fromSyntax(found.symbols, ref);
+  const resolvedFacts = resolved && fromIr(resolved.ir, ref);
+  const facts = resolvedFacts ?? fromSyntax(found.symbols, ref);
   if (facts.length === 0) return null;
   const doc = docOf(found.symbols, ref);
   const parts = [facts.join("\n")];
-  if (resolved?.stale && fromIr(resolved.ir, ref)) parts.push("_(from the last build without errors)_");
+  if (resolved?.stale && resolvedFacts) parts.push("_(from the last build without errors)_");
   if (doc) parts.push(doc);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n\n") }, range: spanRange(workspace, found.occurrence.span) };
 }
