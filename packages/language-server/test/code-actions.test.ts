@@ -32,6 +32,9 @@ describe("quick fixes over the protocol", () => {
       [`${base}entity Post {\n  id Int @id @uniqe\n}\n`, "E0501"],
       [`${base}entity Post {\n  id Int @id\n  userId Int @references(Usr)\n}\n`, "E0513"],
       [`${base}entity Post {\n  id Int @id\n  userId Int @references(User)\n  author User @backref(posts, lazy: selectn)\n}\n`, "E0511"],
+      ["entity User {\n  id Int @id\n  posts Post[] @inverse(autor)\n}\nentity Post {\n  id Int @id\n  userId Int @references(User)\n  author User @inverse(posts)\n}\n", "E0704"],
+      ["entity User {\n  id Int @id\n  posts Post[] @backref(author) @orderBy(titel)\n}\nentity Post {\n  id Int @id\n  title Text\n  userId Int @references(User)\n}\n", "E0719"],
+      [`${base.replace("  id Int @id\n", "  id Int @id\n  tags Tag[] @through(user_tgs)\n")}entity Tag {\n  id Int @id\n}\ntable user_tags {\n  userId Int @id @references(User)\n  tagId Int @id @references(Tag)\n}\n`, "E0712"],
     ] as const) {
       const { diagnostic, actions } = await fixesOf(text);
       expect(diagnostic.code).toBe(code);
