@@ -62,6 +62,16 @@ describe("rename over the protocol", () => {
     expect(database(compileEdited(spec, field).ir!)).toEqual(database(before));
   });
 
+  it("a key field referenced from another file: its @references there, and its column kept", async () => {
+    const before = compileFile(entry, nodeHost(REPO)).ir!;
+    const edit = await client.request<WorkspaceEdit>("textDocument/rename", users, { ...at(users, "id       Int"), newName: "key" });
+    expect(edit.changes![uriOf(posts)]!.map((e) => e.newText)).toEqual(["key"]);
+    expect(edit.changes![uriOf(users)]!.map((e) => e.newText)).toEqual(["key", ' @column("id")']);
+    const after = compileEdited(entry, edit).ir!;
+    expect(after.entities.find((e) => e.name === "User")!.primaryKey).toEqual(["key"]);
+    expect(database(after)).toEqual(database(before));
+  });
+
   it("a relation field renames its @inverse uses too", async () => {
     const edit = await client.request<WorkspaceEdit>("textDocument/rename", spec, { ...at(spec, "profile   Profile?"), newName: "card" });
     const edits = edit.changes![uriOf(spec)]!;
