@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { redact } from "@relgen/runtime/migrate";
+import { pullSchema } from "../pull/pull.js";
+import { PULL_HEADER } from "../pull/print.js";
+import { writeFileAtomically } from "../write/atomic-file.js";
+import type { PullArgs } from "./args.js";
+import { isUrl } from "./database-url.js";
+import { ExitCode, type CliIo } from "./io.js";
+import { emit } from "./json-report.js";
+import { plural } from "./report.js";
+
+/**
+ * `relgen pull`: the `.rel` schema of an existing database, on stdout or into
+ * `--out`. A file there that pull did not write is the user's schema, so it
+ * is refused (before the database is even opened) unless `--force` says so.
+ * Warnings (what `.rel` cannot say) go to stderr, so stdout stays the schema.
+ */
+export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
+  const url = args.url ?? io.env.DATABASE_URL;
+  if (url === undefined || url === "") {
+    return refuse(io, ExitCode.usage, "usage", "name the database with --url (a SQLite file path, or a postgres:// or mysql:// URL) or set DATABASE_URL.");
+  }
+  const out = args.out === undefined ? undefined : resolve(io.cwd, args.out);
+  if (out !== undefined && existsSync(out) && !args.force && !writtenByPull(out)) {
+    return refuse(
+      io,
+      ExitCode.schemaError,
+      "refused",
+      `refusing to overwrite ${relative(io.cwd, out)}: it was not written by relgen pull (its first line is not "${PULL_HEADER}"), so it may be your schema. ` +
+        "Pull into another file (--out pulled.rel) and compare, or pass --force to replace it.",
+    );
+  }
+  let result;
+  try {
+    result = await pullSchema(isUrl(url) ? url : resolve(io.cwd, url));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return refuse(io, ExitCode.schemaError, "database", `cannot read ${redact(url)}: ${message}. Check the URL and that the server is running; nothing was written.`);
+  }
+  for (const warning of result.warnings) io.stderr.write(`relgen pull: warning: ${warning}\n`);
+  const { decls, enums } = result.schema;
+  const entities = decls.filter((d) => d.keyword === "entity").length;
+  const summary = `${plural(entities, "entity", "entities")}, ${plural(decls.length - entities, "association table")}, ${plural(enums.length, "enum")}, ${plural(result.warnings.length, "warning")}`;
+  if (out === undefined) {
+    if (args.format === "json") emit(io, { schema: result.text, warnings: result.warnings });
+    else io.stdout.write(result.text);
+    io.stderr.write(`relgen pull: ${summary}\n`);
+    return ExitCode.ok;
+  }
+  writeFileAtomically(out, result.text, "pull");
+  emit(io, { out: relative(io.cwd, out), warnings: result.warnings });
+  io.stderr.write(`relgen pull: wrote ${relative(io.cwd, out)} (${summary}); next, \`relgen check ${relative(io.cwd, out)}\`\n`);
+  return ExitCode.ok;
+}
+
+function writtenByPull(file: string): boolean {
+  try {
+    return readFileSync(file, "utf8").startsWith(PULL_HEADER);
+  } catch {
+    return false;
+  }
+}
+
+function refuse(io: CliIo, code: ExitCode, kind: string, message: string): ExitCode {
+  emit(io, { error: { code: kind, message } });
+  io.stderr.write(`relgen pull: ${message}\n`);
+  return code;
+}
