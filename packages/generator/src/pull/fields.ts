@@ -87,7 +87,9 @@ export function declarationOf(ctx: PullContext, table: CatalogTable): PulledDecl
       if (fk.onUpdate !== "no-action") attributes.push(`@onUpdate(${fk.onUpdate})`);
     }
     if (field !== columnName) attributes.push(`@column(${JSON.stringify(columnName)})`);
-    fields.push({ name: field, type: `${type}${column.nullable ? "?" : ""}`, attributes });
+    // SQLite reports an INTEGER PRIMARY KEY declared without NOT NULL as nullable; a key column never holds NULL.
+    const nullable = column.nullable && !table.primaryKey.includes(columnName);
+    fields.push({ name: field, type: `${type}${nullable ? "?" : ""}`, attributes });
   }
 
   if (table.primaryKey.length > 1) block.push(`@@id(${list(table.primaryKey)})`);

@@ -42,9 +42,7 @@ export function addRelations(ctx: PullContext, decls: ReadonlyMap<string, Pulled
     const ambiguous = (between.get(pair(link.table.name, link.fk.targetTable)) ?? 0) > 1;
     oneOrMany(ctx, decls, link, ambiguous);
   }
-  for (const table of ctx.catalog.tables) {
-    if (ctx.kinds.get(table.name) === "association" && decls.has(table.name)) manyToMany(ctx, decls, table);
-  }
+  for (const table of ctx.catalog.tables) if (decls.has(table.name)) manyToMany(ctx, decls, table);
 }
 
 function oneOrMany(ctx: PullContext, decls: ReadonlyMap<string, PulledDecl>, link: Link, ambiguous: boolean): void {
@@ -55,7 +53,7 @@ function oneOrMany(ctx: PullContext, decls: ReadonlyMap<string, PulledDecl>, lin
   const parentScope = ctx.fieldScopes.get(fk.targetTable)!;
   const keyField = fieldOf(ctx, table.name, column);
   const fkAttr = ambiguous ? [`@fk(${keyField})`] : [];
-  const nullable = table.columns.find((c) => c.name === column)?.nullable === true;
+  const nullable = table.columns.find((c) => c.name === column)?.nullable === true && !table.primaryKey.includes(column);
   const stem = relationNameOf(column);
   const unique = table.uniques.some((u) => u.length === 1 && u[0] === column) || (table.primaryKey.length === 1 && table.primaryKey[0] === column);
   // A unique self-reference stays many-to-one: declared on its own entity, the rules read it from the key's side.
@@ -66,7 +64,8 @@ function oneOrMany(ctx: PullContext, decls: ReadonlyMap<string, PulledDecl>, lin
     return;
   }
   const name = childScope.claim(...candidates(stem, camelCase(parent.name)));
-  const collection = collectionName(child.name);
+  // A self-reference through `parent` is a tree: its backref is the list of children.
+  const collection = table.name === fk.targetTable && stem === "parent" ? "children" : collectionName(child.name);
   const backName = parentScope.claim(...(ambiguous ? [] : [collection]), `${name}${capital(collection)}`);
   child.relations.push({ name, type: `${parent.name}${nullable ? "?" : ""}`, attributes: [...fkAttr, `@backref(${backName})`] });
 }
@@ -76,25 +75,49 @@ function candidates(stem: string | undefined, fromEntity: string): string[] {
   return [...(stem === undefined ? [] : [stem]), fromEntity, `${stem ?? fromEntity}Ref`];
 }
 
+/**
+ * The pair of keys a link table joins by: an association table's two keys, or
+ * an entity's two-column primary key (else two-column unique) made of two
+ * single-column foreign keys to entities — an association object, which
+ * also gets a view-only `@through` collection.
+ */
+function linkKeys(ctx: PullContext, table: CatalogTable): [CatalogForeignKey, CatalogForeignKey] | undefined {
+  const keyOn = (column: string) =>
+    table.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === column && ctx.kinds.get(fk.targetTable) === "entity");
+  for (const pair of [table.primaryKey, ...table.uniques]) {
+    if (pair.length !== 2) continue;
+    const [a, b] = [keyOn(pair[0]!), keyOn(pair[1]!)];
+    if (a === undefined || b === undefined) continue;
+    const order = new Map(ctx.details.get(table.name)?.columns.map((c, i) => [c.name, i]) ?? []);
+    return [a, b].sort((x, y) => (order.get(x.columns[0]!) ?? 0) - (order.get(y.columns[0]!) ?? 0)) as [CatalogForeignKey, CatalogForeignKey];
+  }
+  return undefined;
+}
+
 function manyToMany(ctx: PullContext, decls: ReadonlyMap<string, PulledDecl>, table: CatalogTable): void {
-  const order = new Map(ctx.details.get(table.name)?.columns.map((c, i) => [c.name, i]) ?? []);
-  const [from, to] = [...table.foreignKeys].sort((a, b) => (order.get(a.columns[0]!) ?? 0) - (order.get(b.columns[0]!) ?? 0));
-  const source = decls.get(from!.targetTable)!;
-  const target = decls.get(to!.targetTable)!;
+  const keys = linkKeys(ctx, table);
+  if (keys === undefined) return;
+  const [from, to] = keys;
+  const source = decls.get(from.targetTable)!;
+  const target = decls.get(to.targetTable)!;
   const through = decls.get(table.name)!.name;
   const self = source === target;
-  const fromField = fieldOf(ctx, table.name, from!.columns[0]!);
-  const toField = fieldOf(ctx, table.name, to!.columns[0]!);
-  const name = ctx.fieldScopes.get(from!.targetTable)!.claim(
-    ...(self ? [plural(relationNameOf(to!.columns[0]!) ?? toField)] : []),
+  // from:/to: are needed when the link could be read two ways: a self-reference, or other keys to either side.
+  const sides = table.foreignKeys.filter((fk) => fk.targetTable === from.targetTable || fk.targetTable === to.targetTable);
+  const explicit = self || sides.length > 2;
+  const fromField = fieldOf(ctx, table.name, from.columns[0]!);
+  const toField = fieldOf(ctx, table.name, to.columns[0]!);
+  const suffix = `Via${capital(camelCase(through))}`;
+  const name = ctx.fieldScopes.get(from.targetTable)!.claim(
+    ...(self ? [plural(relationNameOf(to.columns[0]!) ?? toField)] : []),
     collectionName(target.name),
-    `${collectionName(target.name)}Via${capital(camelCase(through))}`,
+    `${collectionName(target.name)}${suffix}`,
   );
-  const backName = ctx.fieldScopes.get(to!.targetTable)!.claim(
-    ...(self ? [plural(relationNameOf(from!.columns[0]!) ?? fromField)] : []),
+  const backName = ctx.fieldScopes.get(to.targetTable)!.claim(
+    ...(self ? [plural(relationNameOf(from.columns[0]!) ?? fromField)] : []),
     collectionName(source.name),
-    `${collectionName(source.name)}Via${capital(camelCase(through))}`,
+    `${collectionName(source.name)}${suffix}`,
   );
-  const via = self ? `${through}, from: ${fromField}, to: ${toField}` : through;
+  const via = explicit ? `${through}, from: ${fromField}, to: ${toField}` : through;
   source.relations.push({ name, type: `${target.name}[]`, attributes: [`@through(${via})`, `@backref(${backName})`] });
 }

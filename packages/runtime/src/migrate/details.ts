@@ -178,7 +178,8 @@ async function postgresDetails(c: Connection): Promise<CatalogDetails> {
   )) {
     tableOf(tables, tableName).unsupportedIndexes.push({
       name: str(indexName),
-      sql: str(definition),
+      // pg_get_indexdef qualifies the table with its schema; the schema is the one being read, so it says nothing.
+      sql: str(definition).replace(/ ON (?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\./, " ON "),
       columns: ((columns ?? []) as (string | null)[]).map((n) => n ?? "<expression>"),
     });
   }
