@@ -13,7 +13,8 @@ export interface MappedDefault {
 
 const NOW =
   /^(now\(\)|current_timestamp(\(\d*\))?|current_date|curdate\(\)|localtimestamp|strftime\('%Y-%m-%dT%H:%M:%fZ',\s*'now'\)|datetime\('now'\)|date\('now'\)|transaction_timestamp\(\))$/i;
-const UUID = /^(gen_random_uuid\(\)|uuid\(\)|uuid_generate_v4\(\)|lower\(hex\(randomblob.*)$/i;
+// The last is relgen's own SQLite uuid expression (a version-4 layout); a shorter random hex is not a uuid.
+const UUID = /^(gen_random_uuid\(\)|uuid\(\)|uuid_generate_v4\(\)|lower\(hex\(randomblob\(4\)\)\s*\|\|\s*'-'.*'-4'.*)$/is;
 const NUMBER = /^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
 /** `(x)` → `x` as long as the parentheses enclose the whole text. */

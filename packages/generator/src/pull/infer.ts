@@ -42,7 +42,11 @@ export function inferSchema(catalog: Catalog, details: CatalogDetails): PulledSc
     if (!kinds.has(table.name)) continue;
     const scope = new NameScope();
     const ordered = detailsByTable.get(table.name)?.columns.map((c) => c.name) ?? table.columns.map((c) => c.name);
-    fieldNames.set(table.name, new Map(ordered.map((column) => [column, scope.claim(fieldNameOf(column), `${fieldNameOf(column)}Column`)])));
+    // Columns already named as fields claim first, so they keep their name and need no @column.
+    const names = new Map<string, string>();
+    for (const column of ordered.filter((c) => fieldNameOf(c) === c)) names.set(column, scope.claim(column, `${column}Column`));
+    for (const column of ordered.filter((c) => !names.has(c))) names.set(column, scope.claim(fieldNameOf(column), `${fieldNameOf(column)}Column`));
+    fieldNames.set(table.name, new Map(ordered.map((column) => [column, names.get(column)!])));
     fieldScopes.set(table.name, scope);
   }
 

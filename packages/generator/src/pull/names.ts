@@ -33,7 +33,14 @@ export function camelCase(name: string): string {
 const startsRight = (text: string) => (/^[0-9]/.test(text) ? `_${text}` : text);
 
 /** `categories` → `category`, `addresses` → `address`, `news` stays (English enough for table names). */
+const IRREGULAR: Record<string, string> = { people: "person", children: "child", men: "man", women: "woman" };
+const IRREGULAR_PLURAL = Object.fromEntries(Object.entries(IRREGULAR).map(([many, one]) => [one, many]));
+const keepCase = (from: string, to: string) => (/^[A-Z]/.test(from) ? to.charAt(0).toUpperCase() + to.slice(1) : to);
+
 export function singular(word: string): string {
+  const irregular = IRREGULAR[word.toLowerCase()];
+  if (irregular !== undefined) return keepCase(word, irregular);
+  if (/[lr]ves$/i.test(word)) return `${word.slice(0, -3)}f`;
   if (/ies$/i.test(word) && word.length > 4) return word.slice(0, -3) + (word.endsWith("IES") ? "Y" : "y");
   if (/(ss|x|ch|sh|z)es$/i.test(word)) return word.slice(0, -2);
   if (/[^su]s$/i.test(word) && !/(news|status|ss)$/i.test(word)) return word.slice(0, -1);
@@ -41,6 +48,9 @@ export function singular(word: string): string {
 }
 
 export function plural(word: string): string {
+  const irregular = IRREGULAR_PLURAL[word.toLowerCase()];
+  if (irregular !== undefined) return keepCase(word, irregular);
+  if (/[lr]f$/i.test(word)) return `${word.slice(0, -1)}ves`;
   if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
   if (/(s|x|ch|sh|z)$/i.test(word)) return `${word}es`;
   return `${word}s`;
