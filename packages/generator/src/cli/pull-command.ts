@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { redact } from "@relgen/runtime/migrate";
 import { pullSchema } from "../pull/pull.js";
 import { PULL_HEADER } from "../pull/print.js";
 import { writeFileAtomically } from "../write/atomic-file.js";
+import { describeIoError } from "../write/errors.js";
 import type { PullArgs } from "./args.js";
 import { isUrl } from "./database-url.js";
 import { ExitCode, type CliIo } from "./io.js";
@@ -39,6 +40,11 @@ export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
     return refuse(io, ExitCode.schemaError, "database", `cannot read ${redact(url)}: ${message}. Check the URL and that the server is running; nothing was written.`);
   }
   for (const warning of result.warnings) io.stderr.write(`relgen pull: warning: ${warning}\n`);
+  if (result.schema.decls.length === 0) {
+    io.stderr.write(
+      "relgen pull: warning: the database has no tables, so the schema is empty; check the URL (PostgreSQL reads the schema named by ?schema=, else the search path's first, usually public)\n",
+    );
+  }
   const { decls, enums } = result.schema;
   const entities = decls.filter((d) => d.keyword === "entity").length;
   const summary = `${plural(entities, "entity", "entities")}, ${plural(decls.length - entities, "association table")}, ${plural(enums.length, "enum")}, ${plural(result.warnings.length, "warning")}`;
@@ -48,7 +54,12 @@ export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
     io.stderr.write(`relgen pull: ${summary}\n`);
     return ExitCode.ok;
   }
-  writeFileAtomically(out, result.text, "pull");
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileAtomically(out, result.text, "pull");
+  } catch (error) {
+    return refuse(io, ExitCode.schemaError, "write", `cannot write ${relative(io.cwd, out)}: ${describeIoError(error)}. Nothing was written; choose another --out.`);
+  }
   emit(io, { out: relative(io.cwd, out), warnings: result.warnings });
   io.stderr.write(`relgen pull: wrote ${relative(io.cwd, out)} (${summary}); next, \`relgen check ${relative(io.cwd, out)}\`\n`);
   return ExitCode.ok;

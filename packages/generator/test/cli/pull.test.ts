@@ -88,4 +88,23 @@ describe("relgen pull", () => {
     expect(report.schema).toContain("entity Post");
     expect(report.warnings).toEqual(['view "titles" is not pulled: .rel declares tables only']);
   });
+
+  test("--out into a new folder creates it; a path that cannot be a file is explained and nothing is written", async () => {
+    const dir = withDatabase({ "taken/keep.txt": "a file, not a folder" });
+    expect((await relgen(dir, ["pull", "--url", "app.db", "--out", "db/schema.rel"])).code).toBe(0);
+    expect(readFileSync(join(dir, "db/schema.rel"), "utf8")).toContain("entity Author");
+    const blocked = await relgen(dir, ["pull", "--url", "app.db", "--out", "taken/keep.txt/schema.rel"]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain("cannot write taken/keep.txt/schema.rel: a file is in the way where a directory is needed");
+    expect(readFileSync(join(dir, "taken/keep.txt"), "utf8")).toBe("a file, not a folder");
+  });
+
+  test("an empty database gives an empty schema and says where it looked", async () => {
+    const dir = project({});
+    new Database(join(dir, "empty.db")).close();
+    const run = await relgen(dir, ["pull", "--url", "empty.db"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("the database has no tables, so the schema is empty");
+    expect(compileSource(run.stdout).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
 });
