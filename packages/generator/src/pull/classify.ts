@@ -17,10 +17,19 @@ export function classifyTables(catalog: Catalog, notes: string[]): Map<string, T
     }
     kinds.set(table.name, isPureAssociation(table) ? "association" : "entity");
   }
-  // A link table pointing at another link table (or at a table left out) is an entity after all.
-  for (const table of catalog.tables) {
-    if (kinds.get(table.name) !== "association") continue;
-    if (!table.foreignKeys.every((fk) => kinds.get(fk.targetTable) === "entity")) kinds.set(table.name, "entity");
+  // A link table that points at a table left out, or that another table references, is an entity after all
+  // (only entities can be referenced). Demoting one can make another link table point at it: repeat until stable.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const table of catalog.tables) {
+      if (kinds.get(table.name) !== "association") continue;
+      const pointsAway = !table.foreignKeys.every((fk) => kinds.get(fk.targetTable) === "entity");
+      const referenced = catalog.tables.some((other) => other.foreignKeys.some((fk) => fk.targetTable === table.name));
+      if (pointsAway || referenced) {
+        kinds.set(table.name, "entity");
+        changed = true;
+      }
+    }
   }
   return kinds;
 }

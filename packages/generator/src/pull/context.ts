@@ -1,4 +1,4 @@
-import type { Catalog, CatalogDetails, CatalogTable, MigrationDialect, TableDetails } from "@relgen/runtime/migrate";
+import type { Catalog, CatalogDetails, CatalogForeignKey, CatalogTable, MigrationDialect, TableDetails } from "@relgen/runtime/migrate";
 import type { TableKind } from "./classify.js";
 import type { PulledEnum } from "./model.js";
 import type { NameScope } from "./names.js";
@@ -27,5 +27,17 @@ export const tableDetails = (ctx: PullContext, table: CatalogTable): TableDetail
 
 export const fieldOf = (ctx: PullContext, table: string, column: string): string =>
   ctx.fieldNames.get(table)?.get(column) ?? column;
+
+/**
+ * A foreign key `.rel` can declare: one column, to a table that is pulled,
+ * at that table's primary key or a unique column (SQLite and MySQL accept
+ * others; relgen's `@references` does not).
+ */
+export function isExpressibleKey(ctx: PullContext, fk: CatalogForeignKey): boolean {
+  if (fk.columns.length !== 1 || !ctx.kinds.has(fk.targetTable)) return false;
+  const target = ctx.catalog.tables.find((t) => t.name === fk.targetTable)!;
+  const key = [fk.targetColumns[0]!];
+  return [target.primaryKey, ...target.uniques].some((u) => u.length === 1 && u[0] === key[0]);
+}
 
 export type { CatalogDetails };

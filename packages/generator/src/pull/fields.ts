@@ -2,7 +2,7 @@ import { words } from "@relgen/dsl";
 import type { CatalogTable } from "@relgen/runtime/migrate";
 import { conventionOf, mapDefault } from "./column-defaults.js";
 import { mapColumnType, type MappedType } from "./column-types.js";
-import { fieldOf, tableDetails, type PullContext } from "./context.js";
+import { fieldOf, isExpressibleKey, tableDetails, type PullContext } from "./context.js";
 import type { PulledDecl, PulledField } from "./model.js";
 import { isIdentifier, pascalCase } from "./names.js";
 
@@ -37,7 +37,7 @@ export function declarationOf(ctx: PullContext, table: CatalogTable): PulledDecl
     });
   const uniques = withoutUnsupported(table.uniques);
   const declaredIndexes = withoutUnsupported(table.indexes);
-  const keys = ctx.kinds.get(table.name) === undefined ? [] : table.foreignKeys.filter((fk) => fk.columns.length === 1 && ctx.kinds.has(fk.targetTable));
+  const keys = table.foreignKeys.filter((fk) => isExpressibleKey(ctx, fk));
   // relgen indexes a foreign key no key or index starts with; such an index is left for it to make.
   const indexes = declaredIndexes.filter((cols) => {
     if (cols.length !== 1 || !keys.some((fk) => fk.columns[0] === cols[0])) return true;
@@ -104,6 +104,8 @@ export function declarationOf(ctx: PullContext, table: CatalogTable): PulledDecl
       ctx.notes.push(`table "${table.name}": the foreign key (${fk.columns.join(", ")}) -> "${fk.targetTable}" has several columns; .rel foreign keys have one, so it is not pulled`);
     else if (!ctx.kinds.has(fk.targetTable))
       ctx.notes.push(`table "${table.name}": the foreign key (${fk.columns[0]}) -> "${fk.targetTable}" points at a table that is not pulled`);
+    else if (!isExpressibleKey(ctx, fk))
+      ctx.notes.push(`table "${table.name}": the foreign key (${fk.columns[0]}) -> "${fk.targetTable}" (${fk.targetColumns[0]}) is not pulled: its target is neither the primary key nor unique, which @references needs`);
   }
   return { keyword, name, table: table.name, blockAttributes: block, fields, relations: [] };
 }

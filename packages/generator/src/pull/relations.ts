@@ -1,5 +1,5 @@
 import type { CatalogForeignKey, CatalogTable } from "@relgen/runtime/migrate";
-import { fieldOf, type PullContext } from "./context.js";
+import { fieldOf, isExpressibleKey, type PullContext } from "./context.js";
 import type { PulledDecl } from "./model.js";
 import { camelCase, collectionName, plural, relationNameOf } from "./names.js";
 
@@ -29,8 +29,7 @@ export function addRelations(ctx: PullContext, decls: ReadonlyMap<string, Pulled
   const links: Link[] = [];
   for (const table of ctx.catalog.tables) {
     if (!decls.has(table.name)) continue;
-    for (const fk of table.foreignKeys)
-      if (fk.columns.length === 1 && decls.has(fk.targetTable)) links.push({ table, fk, column: fk.columns[0]! });
+    for (const fk of table.foreignKeys) if (isExpressibleKey(ctx, fk)) links.push({ table, fk, column: fk.columns[0]! });
   }
   const pair = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
   const between = new Map<string, number>();
@@ -83,7 +82,7 @@ function candidates(stem: string | undefined, fromEntity: string): string[] {
  */
 function linkKeys(ctx: PullContext, table: CatalogTable): [CatalogForeignKey, CatalogForeignKey] | undefined {
   const keyOn = (column: string) =>
-    table.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === column && ctx.kinds.get(fk.targetTable) === "entity");
+    table.foreignKeys.find((fk) => fk.columns[0] === column && isExpressibleKey(ctx, fk) && ctx.kinds.get(fk.targetTable) === "entity");
   for (const pair of [table.primaryKey, ...table.uniques]) {
     if (pair.length !== 2) continue;
     const [a, b] = [keyOn(pair[0]!), keyOn(pair[1]!)];

@@ -66,4 +66,28 @@ describe("relgen pull on what .rel cannot say", () => {
     expect(entry.relations.map((r) => `${r.name}:${r.kind}`)).toEqual(["dateRecord:many-to-one"]);
     expect(day.relations.map((r) => `${r.name}:${r.kind}`)).toEqual(["entries:one-to-many"]);
   });
+
+  test("a link table that another table references is an entity; a key to a column that is not unique is warned about", async () => {
+    const { ir, warnings } = await pull(`
+      CREATE TABLE students (id INTEGER PRIMARY KEY AUTOINCREMENT);
+      CREATE TABLE courses (id INTEGER PRIMARY KEY AUTOINCREMENT);
+      CREATE TABLE enrolments (
+        student_id INTEGER NOT NULL UNIQUE REFERENCES students (id),
+        course_id INTEGER NOT NULL REFERENCES courses (id),
+        PRIMARY KEY (student_id, course_id)
+      );
+      CREATE TABLE grades (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        student_id INTEGER NOT NULL,
+        course_id INTEGER NOT NULL,
+        enrolment_student INTEGER REFERENCES enrolments (student_id),
+        course_ref INTEGER REFERENCES enrolments (course_id)
+      );
+    `);
+    expect(warnings).toEqual([
+      'table "grades": the foreign key (course_ref) -> "enrolments" (course_id) is not pulled: its target is neither the primary key nor unique, which @references needs',
+    ]);
+    expect(ir.entities.map((e) => e.name)).toEqual(["Course", "Enrolment", "Grade", "Student"]);
+    expect(ir.tables.filter((t) => t.entity === undefined)).toEqual([]);
+  });
 });
