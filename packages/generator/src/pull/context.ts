@@ -23,7 +23,7 @@ export interface PullContext {
 }
 
 export const tableDetails = (ctx: PullContext, table: CatalogTable): TableDetails =>
-  ctx.details.get(table.name) ?? { name: table.name, columns: [], checks: [], unsupportedIndexes: [] };
+  ctx.details.get(table.name) ?? { name: table.name, comment: null, columns: [], checks: [], unsupportedIndexes: [] };
 
 export const fieldOf = (ctx: PullContext, table: string, column: string): string =>
   ctx.fieldNames.get(table)?.get(column) ?? column;

@@ -55,6 +55,7 @@ export function declarationOf(ctx: PullContext, table: CatalogTable): PulledDecl
       default: null,
       autoincrement: false,
       expressionDefault: false,
+      comment: null,
     };
     const field = fieldOf(ctx, table.name, columnName);
     const where = `column "${table.name}"."${columnName}"`;
@@ -89,7 +90,7 @@ export function declarationOf(ctx: PullContext, table: CatalogTable): PulledDecl
     if (field !== columnName) attributes.push(`@column(${JSON.stringify(columnName)})`);
     // SQLite reports an INTEGER PRIMARY KEY declared without NOT NULL as nullable; a key column never holds NULL.
     const nullable = column.nullable && !table.primaryKey.includes(columnName);
-    fields.push({ name: field, type: `${type}${nullable ? "?" : ""}`, attributes });
+    fields.push({ name: field, type: `${type}${nullable ? "?" : ""}`, attributes, ...(columnDetails.comment === null ? {} : { doc: columnDetails.comment }) });
   }
 
   if (table.primaryKey.length > 1) block.push(`@@id(${list(table.primaryKey)})`);
@@ -107,7 +108,7 @@ export function declarationOf(ctx: PullContext, table: CatalogTable): PulledDecl
     else if (!isExpressibleKey(ctx, fk))
       ctx.notes.push(`table "${table.name}": the foreign key (${fk.columns[0]}) -> "${fk.targetTable}" (${fk.targetColumns[0]}) is not pulled: its target is neither the primary key nor unique, which @references needs`);
   }
-  return { keyword, name, table: table.name, blockAttributes: block, fields, relations: [] };
+  return { keyword, name, ...(details.comment === null ? {} : { doc: details.comment }), table: table.name, blockAttributes: block, fields, relations: [] };
 }
 
 /**

@@ -21,6 +21,8 @@ export interface PulledEnum {
 export interface PulledDecl {
   readonly keyword: "entity" | "table";
   readonly name: string;
+  /** The table's comment in the database, printed as `///` docs. */
+  readonly doc?: string;
   /** The database table. */
   readonly table: string;
   readonly blockAttributes: string[];
@@ -32,6 +34,8 @@ export interface PulledDecl {
 
 export interface PulledField {
   readonly name: string;
+  /** The column's comment in the database, printed as `///` docs. */
+  readonly doc?: string;
   /** As written: `String(80)?`, `Post[]`. */
   readonly type: string;
   readonly attributes: string[];

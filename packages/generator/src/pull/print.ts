@@ -29,10 +29,14 @@ export function printSchema(schema: PulledSchema): string {
   return formatted.text;
 }
 
+/** A comment as `///` lines; a line of its own cannot end the doc early, so only line breaks need care. */
+const doc = (text: string | undefined, indent: string): string[] =>
+  text === undefined ? [] : text.split(/\r?\n/).map((line) => `${indent}///${line.trim() === "" ? "" : ` ${line.trimEnd()}`}`);
+
 function declaration(decl: PulledDecl): string[] {
-  const out = [`${decl.keyword} ${decl.name} {`];
+  const out = [...doc(decl.doc, ""), `${decl.keyword} ${decl.name} {`];
   for (const attr of decl.blockAttributes.filter((a) => a.startsWith("@@table"))) out.push(`  ${attr}`, "");
-  for (const f of decl.fields) out.push(`  ${[f.name, f.type, ...f.attributes].join(" ")}`);
+  for (const f of decl.fields) out.push(...doc(f.doc, "  "), `  ${[f.name, f.type, ...f.attributes].join(" ")}`);
   if (decl.relations.length > 0) {
     out.push("");
     for (const r of decl.relations) out.push(`  ${[r.name, r.type, ...r.attributes].join(" ")}`);

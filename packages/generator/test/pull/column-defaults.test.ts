@@ -7,6 +7,7 @@ const column = (dflt: string | null, more: Partial<ColumnDetails> = {}): ColumnD
   default: dflt,
   autoincrement: false,
   expressionDefault: false,
+  comment: null,
   ...more,
 });
 

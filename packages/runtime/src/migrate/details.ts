@@ -20,6 +20,8 @@ export interface CatalogDetails {
 
 export interface TableDetails {
   readonly name: string;
+  /** PostgreSQL `COMMENT ON TABLE`, MySQL's table COMMENT; null when there is none (SQLite has none). */
+  readonly comment: string | null;
   /** In the table's column order. */
   readonly columns: readonly ColumnDetails[];
   /** Check constraints as their SQL text (`CHECK (...)` body), in the catalog's order. */
@@ -43,6 +45,8 @@ export interface ColumnDetails {
   readonly autoincrement: boolean;
   /** MySQL's EXTRA says a default is an expression (MySQL 8 prints literals unquoted). */
   readonly expressionDefault: boolean;
+  /** PostgreSQL `COMMENT ON COLUMN`, MySQL's column COMMENT; null when there is none. */
+  readonly comment: string | null;
 }
 
 export async function introspectDetails(target: Driver | Connection, dialect: MigrationDialect): Promise<CatalogDetails> {
@@ -65,15 +69,18 @@ export async function introspectDetails(target: Driver | Connection, dialect: Mi
 
 interface MutableTable {
   name: string;
+  comment: string | null;
   columns: ColumnDetails[];
   checks: string[];
   unsupportedIndexes: UnsupportedIndex[];
 }
 
 const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
+/** MySQL reports "" for a table or column without a comment: no comment either way. */
+const commentOf = (v: unknown): string | null => (v === null || v === undefined || String(v).trim() === "" ? null : String(v));
 const tableOf = (tables: Map<string, MutableTable>, name: unknown): MutableTable => {
   let t = tables.get(str(name));
-  if (t === undefined) tables.set(str(name), (t = { name: str(name), columns: [], checks: [], unsupportedIndexes: [] }));
+  if (t === undefined) tables.set(str(name), (t = { name: str(name), comment: null, columns: [], checks: [], unsupportedIndexes: [] }));
   return t;
 };
 
@@ -97,6 +104,7 @@ async function sqliteDetails(c: Connection): Promise<CatalogDetails> {
         default: dflt === null ? null : str(dflt),
         autoincrement: autoincrement && Number(pk) > 0 && keyColumns === 1,
         expressionDefault: false,
+        comment: null,
       });
     }
     table.checks.push(...sqliteChecks(str(sql)));
@@ -138,8 +146,8 @@ const PG_SCHEMA = "(SELECT oid FROM pg_namespace WHERE nspname = current_schema(
 async function postgresDetails(c: Connection): Promise<CatalogDetails> {
   const tables = new Map<string, MutableTable>();
   const inTables = `c.relnamespace = ${PG_SCHEMA} AND c.relkind IN ('r', 'p') AND c.relname <> $1`;
-  for (const [tableName, name, dflt, identity] of await c.query(
-    `SELECT c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid), a.attidentity
+  for (const [tableName, name, dflt, identity, comment, tableComment] of await c.query(
+    `SELECT c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid), a.attidentity, col_description(c.oid, a.attnum), obj_description(c.oid, 'pg_class')
        FROM pg_attribute a
        JOIN pg_class c ON c.oid = a.attrelid
        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -148,12 +156,15 @@ async function postgresDetails(c: Connection): Promise<CatalogDetails> {
     [HISTORY_TABLE],
   )) {
     const expr = dflt === null ? null : str(dflt);
-    tableOf(tables, tableName).columns.push({
+    const table = tableOf(tables, tableName);
+    table.comment = commentOf(tableComment);
+    table.columns.push({
       name: str(name),
       default: str(identity) !== "" ? null : expr,
       // serial is a sequence default; relgen writes identity, and both fill the key.
       autoincrement: str(identity) !== "" || (expr !== null && /^nextval\(/i.test(expr)),
       expressionDefault: false,
+      comment: commentOf(comment),
     });
   }
   for (const [tableName, definition] of await c.query(
@@ -203,16 +214,16 @@ async function mysqlDetails(c: Connection): Promise<CatalogDetails> {
   const tables = new Map<string, MutableTable>();
   const [[database]] = (await c.query("SELECT DATABASE()", [])) as [[unknown]];
   const schema = str(database);
-  const baseTables = new Set(
-    (
-      await c.query(
-        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> ?",
-        [schema, HISTORY_TABLE],
-      )
-    ).map((r) => str(r[0])),
-  );
-  for (const [tableName, name, dflt, extra] of await c.query(
-    "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
+  const baseTables = new Set<string>();
+  for (const [name, comment] of await c.query(
+    "SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> ?",
+    [schema, HISTORY_TABLE],
+  )) {
+    baseTables.add(str(name));
+    tableOf(tables, name).comment = commentOf(comment);
+  }
+  for (const [tableName, name, dflt, extra, comment] of await c.query(
+    "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
     [schema],
   )) {
     if (!baseTables.has(str(tableName))) continue;
@@ -221,6 +232,7 @@ async function mysqlDetails(c: Connection): Promise<CatalogDetails> {
       default: dflt === null ? null : str(dflt),
       autoincrement: /auto_increment/i.test(str(extra)),
       expressionDefault: /DEFAULT_GENERATED/i.test(str(extra)),
+      comment: commentOf(comment),
     });
   }
   for (const [tableName, clause] of await mysqlChecks(c, schema)) {
