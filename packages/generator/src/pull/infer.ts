@@ -3,7 +3,7 @@ import { classifyTables } from "./classify.js";
 import type { PullContext } from "./context.js";
 import { declarationOf } from "./fields.js";
 import type { PulledDecl, PulledSchema } from "./model.js";
-import { entityNameOf, fieldNameOf, isIdentifier, NameScope } from "./names.js";
+import { entityNameOf, fieldNameOf, isIdentifier, NameScope, isTakenDeclarationName, RESERVED_FIELD_NAMES } from "./names.js";
 import { addRelations } from "./relations.js";
 
 /**
@@ -18,12 +18,12 @@ export function inferSchema(catalog: Catalog, details: CatalogDetails): PulledSc
   for (const trigger of details.triggers) notes.push(`trigger "${trigger.name}" on "${trigger.table}" is not pulled: .rel has no triggers`);
   const kinds = classifyTables(catalog, notes);
 
-  const declScope = new NameScope();
+  const declScope = new NameScope(isTakenDeclarationName);
   const enums: PullContext["enums"] = [];
   for (const e of catalog.enums) {
     // relgen names a PostgreSQL type after its enum, so the name is kept as the database has it.
-    if (isIdentifier(e.name) && e.values.every(isIdentifier)) enums.push({ name: declScope.claim(e.name), values: e.values });
-    else notes.push(`enum type "${e.name}" is not pulled: its name and values must be identifiers; its columns read as Text`);
+    if (isIdentifier(e.name) && e.values.every(isIdentifier) && !declScope.has(e.name)) enums.push({ name: declScope.claim(e.name), values: e.values });
+    else notes.push(`enum type "${e.name}" is not pulled: its name must be an identifier the language allows (not a keyword or TypeScript reserved word) and its values identifiers; its columns read as Text`);
   }
   const declNames = new Map<string, string>();
   for (const kind of ["entity", "association"] as const) {
@@ -40,7 +40,7 @@ export function inferSchema(catalog: Catalog, details: CatalogDetails): PulledSc
   const detailsByTable = new Map(details.tables.map((t) => [t.name, t]));
   for (const table of catalog.tables) {
     if (!kinds.has(table.name)) continue;
-    const scope = new NameScope();
+    const scope = new NameScope(RESERVED_FIELD_NAMES);
     const ordered = detailsByTable.get(table.name)?.columns.map((c) => c.name) ?? table.columns.map((c) => c.name);
     // Columns already named as fields claim first, so they keep their name and need no @column.
     const names = new Map<string, string>();

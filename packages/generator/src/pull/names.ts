@@ -1,4 +1,4 @@
-import { words } from "@relgen/dsl";
+import { isReservedDeclarationName, words } from "@relgen/dsl";
 
 /**
  * Every name `relgen pull` derives from a database name, in one place. The
@@ -13,7 +13,14 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TAKEN_TYPE_NAMES = new Set([
   "entity", "table", "enum", "import",
   "Int", "BigInt", "Float", "Decimal", "String", "Text", "Boolean", "Date", "DateTime", "Json", "Uuid", "Bytes",
+  "Uint8Array",
 ]);
+
+/** Declaration names taken besides the compiler's reserved ones: the language's keywords. */
+const KEYWORDS = new Set(["entity", "table", "enum", "import"]);
+export const isTakenDeclarationName = (name: string): boolean => KEYWORDS.has(name) || isReservedDeclarationName(name);
+/** A class field named `constructor` does not compile. */
+export const RESERVED_FIELD_NAMES = ["constructor"];
 
 const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 /** Words keep their inner capitals (`createdAt` stays), an all-capital word reads as one word (`ID` → `Id`). */
@@ -84,11 +91,13 @@ export const isIdentifier = (name: string): boolean => IDENTIFIER.test(name);
 /** Hands out names unique within one scope, in the order asked (deterministic when the asking order is). */
 export class NameScope {
   private readonly used = new Set<string>();
-  constructor(taken: Iterable<string> = []) {
-    for (const t of taken) this.used.add(t.toLowerCase());
+  private readonly reserved: (name: string) => boolean;
+  /** `reserved` names are refused exactly as written (`class` is, `Class` is not); used names ignoring case. */
+  constructor(reserved: Iterable<string> | ((name: string) => boolean) = []) {
+    this.reserved = typeof reserved === "function" ? reserved : ((set) => (name: string) => set.has(name))(new Set(reserved));
   }
   has(name: string): boolean {
-    return this.used.has(name.toLowerCase());
+    return this.reserved(name) || this.used.has(name.toLowerCase());
   }
   /** The first candidate that is free, else the last one numbered. */
   claim(...candidates: string[]): string {

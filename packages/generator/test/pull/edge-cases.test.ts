@@ -90,4 +90,20 @@ describe("relgen pull on what .rel cannot say", () => {
     expect(ir.entities.map((e) => e.name)).toEqual(["Course", "Enrolment", "Grade", "Student"]);
     expect(ir.tables.filter((t) => t.entity === undefined)).toEqual([]);
   });
+
+  test("names the compiler refuses (a field `constructor`, a link table named `with`) are mapped, the database names kept", async () => {
+    const { ir, warnings } = await pull(`
+      CREATE TABLE widgets (id INTEGER PRIMARY KEY AUTOINCREMENT, "constructor" TEXT);
+      CREATE TABLE gadgets (id INTEGER PRIMARY KEY AUTOINCREMENT);
+      CREATE TABLE "with" (
+        widget_id INTEGER NOT NULL REFERENCES widgets (id),
+        gadget_id INTEGER NOT NULL REFERENCES gadgets (id),
+        PRIMARY KEY (widget_id, gadget_id)
+      );
+    `);
+    expect(warnings).toEqual([]);
+    const widget = ir.entities.find((e) => e.name === "Widget")!;
+    expect(widget.columns.map((c) => `${c.name}=${c.columnName}`)).toEqual(["id=id", "constructorColumn=constructor"]);
+    expect(ir.entities.find((e) => e.tableName === "with")?.name).toBe("With");
+  });
 });
