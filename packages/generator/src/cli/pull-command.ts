@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
+import { compileSource, hasErrors, type CompileResult } from "@relgen/dsl";
 import { redact } from "@relgen/runtime/migrate";
 import { pullSchema } from "../pull/pull.js";
 import { PULL_HEADER } from "../pull/print.js";
@@ -9,7 +10,7 @@ import type { PullArgs } from "./args.js";
 import { isUrl } from "./database-url.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { emit } from "./json-report.js";
-import { plural } from "./report.js";
+import { plural, reportDiagnostics } from "./report.js";
 
 /**
  * `relgen pull`: the `.rel` schema of an existing database, on stdout or into
@@ -37,7 +38,8 @@ export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
     result = await pullSchema(isUrl(url) ? url : resolve(io.cwd, url));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return refuse(io, ExitCode.schemaError, "database", `cannot read ${redact(url)}: ${message}. Check the URL and that the server is running; nothing was written.`);
+    const reason = message.replace(/[.\s]+$/, "");
+    return refuse(io, ExitCode.schemaError, "database", `cannot read ${redact(url)}: ${reason}. Check the URL and that the server is running; nothing was written.`);
   }
   for (const warning of result.warnings) io.stderr.write(`relgen pull: warning: ${warning}\n`);
   if (result.schema.decls.length === 0) {
@@ -45,6 +47,9 @@ export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
       "relgen pull: warning: the database has no tables, so the schema is empty; check the URL (PostgreSQL reads the schema named by ?schema=, else the search path's first, usually public)\n",
     );
   }
+  // Checked as `relgen check` would: a name the database allows but the language does not is reported against the pulled text.
+  const shownFile = out === undefined ? "pulled.rel" : relative(io.cwd, out);
+  const compiled = compileSource(result.text, shownFile);
   const { decls, enums } = result.schema;
   const entities = decls.filter((d) => d.keyword === "entity").length;
   const summary = `${plural(entities, "entity", "entities")}, ${plural(decls.length - entities, "association table")}, ${plural(enums.length, "enum")}, ${plural(result.warnings.length, "warning")}`;
@@ -52,7 +57,7 @@ export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
     if (args.format === "json") emit(io, { schema: result.text, warnings: result.warnings });
     else io.stdout.write(result.text);
     io.stderr.write(`relgen pull: ${summary}\n`);
-    return ExitCode.ok;
+    return reportCompile(compiled, args, io, shownFile);
   }
   try {
     mkdirSync(dirname(out), { recursive: true });
@@ -61,8 +66,16 @@ export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
     return refuse(io, ExitCode.schemaError, "write", `cannot write ${relative(io.cwd, out)}: ${describeIoError(error)}. Nothing was written; choose another --out.`);
   }
   emit(io, { out: relative(io.cwd, out), warnings: result.warnings });
-  io.stderr.write(`relgen pull: wrote ${relative(io.cwd, out)} (${summary}); next, \`relgen check ${relative(io.cwd, out)}\`\n`);
-  return ExitCode.ok;
+  io.stderr.write(`relgen pull: wrote ${relative(io.cwd, out)} (${summary}); next, \`relgen build ${relative(io.cwd, out)}\`\n`);
+  return reportCompile(compiled, args, io, shownFile);
+}
+
+/** The pulled schema's own errors (exit 1): the text is still given, to be fixed by hand where the diagnostics point. */
+function reportCompile(compiled: CompileResult, args: PullArgs, io: CliIo, file: string): ExitCode {
+  if (!hasErrors(compiled.diagnostics)) return ExitCode.ok;
+  reportDiagnostics(compiled, args.format, io);
+  io.stderr.write(`relgen pull: the pulled schema does not compile (above): the database has names or constructs relgen could not map. Fix them in ${file}, then run \`relgen check ${file}\`.\n`);
+  return ExitCode.schemaError;
 }
 
 function writtenByPull(file: string): boolean {

@@ -107,4 +107,18 @@ describe("relgen pull", () => {
     expect(run.stderr).toContain("the database has no tables, so the schema is empty");
     expect(compileSource(run.stdout).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
+
+  test("a pulled schema that does not compile is still written, with its located errors and exit 1", async () => {
+    const long = `a_column_name_that_is_longer_than_what_postgresql_and_mysql_allow_${"x".repeat(10)}`;
+    const dir = project({});
+    const db = new Database(join(dir, "long.db"));
+    db.exec(`CREATE TABLE things (id INTEGER PRIMARY KEY AUTOINCREMENT, ${long} TEXT)`);
+    db.close();
+    const run = await relgen(dir, ["pull", "--url", "long.db", "--out", "schema.rel"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/schema\.rel:\d+:\d+/);
+    expect(run.stderr).toContain("E0312");
+    expect(run.stderr).toContain("relgen pull: the pulled schema does not compile (above)");
+    expect(readFileSync(join(dir, "schema.rel"), "utf8")).toContain(`@column("${long}")`);
+  });
 });
