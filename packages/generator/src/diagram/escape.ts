@@ -1,0 +1,48 @@
+/**
+ * Everything a schema can put into a picture (names, `///` docs, default
+ * values) goes through one of these, so a quote, a `#`, a `<` or a
+ * backslash in a doc prints as itself instead of ending a string, starting
+ * an entity code or breaking the SVG.
+ */
+
+/** Text inside a Mermaid `"…"` string: Mermaid decodes `#name;` and `#NN;` codes everywhere, so `#` and `"` become codes too. */
+export function mermaidString(text: string): string {
+  return oneLine(text).replace(/#/g, "#35;").replace(/"/g, "#quot;");
+}
+
+/** A Mermaid attribute type: only letters, digits, `_`, `-`, `(`, `)`, `[`, `]` parse there (`Decimal(10,2)` → `Decimal(10_2)`). */
+export function mermaidType(text: string): string {
+  const cleaned = text.replace(/[^A-Za-z0-9_()[\]-]/g, "_");
+  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
+}
+
+/** A name Mermaid reads bare, or quoted when it is not a plain identifier. */
+export function mermaidName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${mermaidString(name)}"`;
+}
+
+/** A DOT `"…"` string: `\` starts Graphviz's own escapes (`\N`, `\l`), so it is doubled first. */
+export function dotString(text: string): string {
+  return `"${oneLine(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/** Text inside a Graphviz HTML-like label: XML's five special characters. */
+export function htmlText(text: string): string {
+  return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+/** Inside an XML comment `--` is not allowed, nor a final `-`. */
+export function xmlComment(text: string): string {
+  return `<!-- ${oneLine(text).replace(/-(?=-)/g, "- ").replace(/-$/, "- ")} -->`;
+}
+
+/** Docs span lines; a label or a string has one. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** A long doc shortened for a box, at a fixed length so the output stays the same. */
+export function shorten(text: string, max = 48): string {
+  const line = oneLine(text);
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
