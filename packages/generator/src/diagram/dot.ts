@@ -38,9 +38,9 @@ function nodeStatement(node: DiagramNode): string {
   const box = BOX[node.kind];
   const subtitle = [node.tableName === undefined ? undefined : `table ${node.tableName}`, nodeSubtitle(node)].filter((s) => s !== undefined);
   const rows = [
-    `<TR><TD COLSPAN="3" BGCOLOR="${box.header}"><B>${htmlText(node.id)}</B></TD></TR>`,
-    ...(subtitle.length === 0 ? [] : [`<TR><TD COLSPAN="3"><FONT POINT-SIZE="9">${htmlText(subtitle.join(" · "))}</FONT></TD></TR>`]),
-    ...(node.doc === undefined ? [] : [`<TR><TD COLSPAN="3" ALIGN="LEFT"><FONT POINT-SIZE="9"><I>${htmlText(shorten(node.doc))}</I></FONT></TD></TR>`]),
+    `<TR><TD COLSPAN="4" BGCOLOR="${box.header}"><B>${htmlText(node.id)}</B></TD></TR>`,
+    ...(subtitle.length === 0 ? [] : [`<TR><TD COLSPAN="4"><FONT POINT-SIZE="9">${htmlText(subtitle.join(" · "))}</FONT></TD></TR>`]),
+    ...(node.doc === undefined ? [] : [`<TR><TD COLSPAN="4" ALIGN="LEFT"><FONT POINT-SIZE="9"><I>${htmlText(shorten(node.doc))}</I></FONT></TD></TR>`]),
     ...node.columns.map(columnRow),
   ];
   const style = box.style === undefined ? "" : ` STYLE="${box.style}"`;
@@ -54,12 +54,12 @@ function nodeStatement(node: DiagramNode): string {
 function columnRow(column: DiagramColumn): string {
   const type = `${column.type}${column.nullable ? "?" : ""}${column.default === undefined ? "" : ` = ${column.default}`}`;
   const name = column.keys.includes("PK") ? `<U>${htmlText(column.name)}</U>` : htmlText(column.name);
-  // Keys first: a viewer's font wider than Graphviz's Helvetica metrics then runs past the box's edge, not into the next cell.
+  // Keys first, and a spare cell last: a viewer's font wider than Graphviz's Helvetica metrics runs into the margin, not into the next cell.
   // Graphviz refuses an empty <FONT>, so a column without keys gets an empty cell.
   return (
     `<TR><TD ALIGN="LEFT">${column.keys.length === 0 ? "" : `<FONT POINT-SIZE="9">${column.keys.join(" ")}</FONT>`}</TD>` +
     `<TD ALIGN="LEFT">${name}</TD>` +
-    `<TD ALIGN="LEFT"><FONT COLOR="#4a5568">${htmlText(type)}</FONT></TD></TR>`
+    `<TD ALIGN="LEFT"><FONT COLOR="#4a5568">${htmlText(type)}</FONT></TD><TD WIDTH="10"></TD></TR>`
   );
 }
 
