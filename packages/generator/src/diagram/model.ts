@@ -75,11 +75,13 @@ export interface DiagramEdge {
 
 export function diagramModel(ir: SchemaIR): DiagramModel {
   const ids = nodeIds(ir);
+  const entities = new Map(ir.entities.map((e) => [e.name, e]));
+  const tables = new Map(ir.tables.map((t) => [t.name, t]));
   const throughEntities = new Set(ir.entities.flatMap((e) => e.relations.flatMap((r) => (r.through?.entity === undefined ? [] : [r.through.entity]))));
   const nodes: DiagramNode[] = ir.tables.map((table) => {
     const id = ids.get(table)!;
     const kind: NodeKind = table.entity === undefined ? "association-table" : throughEntities.has(table.entity) ? "association-entity" : "entity";
-    const entity = table.entity === undefined ? undefined : ir.entities.find((e) => e.name === table.entity);
+    const entity = table.entity === undefined ? undefined : entities.get(table.entity);
     return {
       id,
       kind,
@@ -88,10 +90,10 @@ export function diagramModel(ir: SchemaIR): DiagramModel {
       columns: table.columns.map((c) => diagramColumn(c, table)),
     };
   });
-  const edges = relationEdges(ir, ids);
+  const edges = relationEdges(ir, entities, tables, ids);
   const followed = new Set(ir.entities.flatMap((e) => e.relations.flatMap((r) => (r.foreignKey === undefined ? [] : [r.foreignKey]))));
   for (const table of ir.tables) {
-    for (const fk of table.foreignKeys) if (!followed.has(fk.name)) edges.push(foreignKeyEdge(ir, ids, table, fk));
+    for (const fk of table.foreignKeys) if (!followed.has(fk.name)) edges.push(foreignKeyEdge(tables.get(fk.targetTable), ids, table, fk));
   }
   return { nodes: nodes.sort(byId), edges: edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.id, b.id)) };
 }
@@ -152,9 +154,12 @@ function defaultText(column: ColumnIR): string | undefined {
 }
 
 /** One edge per relation and its inverse, found by walking entities and relations in name order. */
-function relationEdges(ir: SchemaIR, ids: ReadonlyMap<TableIR, string>): DiagramEdge[] {
-  const entities = new Map(ir.entities.map((e) => [e.name, e]));
-  const tables = new Map(ir.tables.map((t) => [t.name, t]));
+function relationEdges(
+  ir: SchemaIR,
+  entities: ReadonlyMap<string, EntityIR>,
+  tables: ReadonlyMap<string, TableIR>,
+  ids: ReadonlyMap<TableIR, string>,
+): DiagramEdge[] {
   const drawn = new Set<string>();
   const edges: DiagramEdge[] = [];
   for (const entity of [...ir.entities].sort(byName)) {
@@ -219,8 +224,7 @@ function relationEdge(
   };
 }
 
-function foreignKeyEdge(ir: SchemaIR, ids: ReadonlyMap<TableIR, string>, table: TableIR, fk: ForeignKeyIR): DiagramEdge {
-  const target = ir.tables.find((t) => t.name === fk.targetTable);
+function foreignKeyEdge(target: TableIR | undefined, ids: ReadonlyMap<TableIR, string>, table: TableIR, fk: ForeignKeyIR): DiagramEdge {
   const nullable = fk.columns.some((c) => columnOf(table, c)?.nullable);
   return {
     id: `fk:${fk.name}`,
