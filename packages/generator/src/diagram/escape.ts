@@ -13,12 +13,21 @@ export function mermaidString(text: string): string {
 /** A Mermaid attribute type: only letters, digits, `_`, `-`, `(`, `)`, `[`, `]` parse there (`Decimal(10,2)` → `Decimal(10_2)`). */
 export function mermaidType(text: string): string {
   const cleaned = text.replace(/[^A-Za-z0-9_()[\]-]/g, "_");
-  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
+  return mermaidWord(/^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`);
 }
 
-/** A name Mermaid reads bare, or quoted when it is not a plain identifier. */
+/**
+ * An entity name, always quoted: Mermaid's lexer is case-insensitive and
+ * matches keywords before names, so a bare `Class`, `End`, `One` or `Style…`
+ * would be read as syntax. A quoted name may not hold `"`, `%` or a backslash.
+ */
 export function mermaidName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${mermaidString(name)}"`;
+  return `"${oneLine(name).replace(/["%\\]/g, "_")}"`;
+}
+
+/** An attribute's name or type: `PK`, `FK` and `UK` (any case) are key markers there, so such a word gets a `_`. */
+export function mermaidWord(word: string): string {
+  return /^(pk|fk|uk)$/i.test(word) ? `${word}_` : word;
 }
 
 /** A DOT `"…"` string: `\` starts Graphviz's own escapes (`\N`, `\l`), so it is doubled first. */

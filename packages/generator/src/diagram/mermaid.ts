@@ -1,5 +1,5 @@
 import { headerText } from "../views/header.js";
-import { mermaidName, mermaidString, mermaidType, oneLine } from "./escape.js";
+import { mermaidName, mermaidString, mermaidType, mermaidWord, oneLine } from "./escape.js";
 import type { DiagramColumn, DiagramEdge, DiagramModel, DiagramNode, EndCardinality } from "./model.js";
 import { edgeLabel, nodeSubtitle } from "./wording.js";
 
@@ -19,7 +19,7 @@ export function printMermaid(model: DiagramModel, sourceName: string): string {
 
 function entityBlock(node: DiagramNode): string[] {
   const subtitle = nodeSubtitle(node);
-  const head = subtitle === undefined ? mermaidName(node.id) : `${mermaidName(node.id)}["${mermaidString(`${node.id} (${subtitle})`)}"]`;
+  const head = subtitle === undefined ? mermaidName(node.id) : `${mermaidName(node.id)}[${mermaidName(`${node.id} (${subtitle})`)}]`;
   return [
     ...(node.doc === undefined ? [] : [`  %% ${node.id}: ${oneLine(node.doc)}`]),
     `  ${head} {`,
@@ -36,7 +36,7 @@ function attribute(column: DiagramColumn): string {
   ];
   const keys = column.keys.length === 0 ? "" : ` ${column.keys.join(", ")}`;
   const comment = notes.length === 0 ? "" : ` "${mermaidString(notes.join("; "))}"`;
-  return `${mermaidType(column.type)} ${mermaidName(column.name)}${keys}${comment}`;
+  return `${mermaidType(column.type)} ${mermaidWord(column.name)}${keys}${comment}`;
 }
 
 const LEFT: Record<EndCardinality, string> = { "exactly-one": "||", "zero-or-one": "|o", "zero-or-many": "}o" };

@@ -24,9 +24,9 @@ export interface MermaidRelationship {
   readonly label: string;
 }
 
-const ENTITY = /^ {2}([A-Za-z_]\w*)(?:\["([^"]*)"\])? \{$/;
+const ENTITY = /^ {2}"([^"%\\]+)"(?:\["([^"%\\]+)"\])? \{$/;
 const ATTRIBUTE = /^ {4}([A-Za-z_][\w()[\]-]*) ([A-Za-z_]\w*)((?: (?:PK|FK|UK),?)*)(?: "([^"]*)")?$/;
-const RELATIONSHIP = /^ {2}([A-Za-z_]\w*) (\|\||\|o|\}o)(--|\.\.)(\|\||o\||o\{) ([A-Za-z_]\w*) : "([^"]*)"$/;
+const RELATIONSHIP = /^ {2}"([^"%\\]+)" (\|\||\|o|\}o)(--|\.\.)(\|\||o\||o\{) "([^"%\\]+)" : "([^"]*)"$/;
 
 /** Throws on any line that is none of: header comment, `erDiagram`, comment, entity block, attribute, relationship. */
 export function readMermaid(text: string): MermaidDiagram {
