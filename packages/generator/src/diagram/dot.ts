@@ -1,4 +1,4 @@
-import { dotString, htmlText, shorten } from "./escape.js";
+import { dotString, dotTooltip, htmlText, shorten } from "./escape.js";
 import type { DiagramColumn, DiagramEdge, DiagramModel, DiagramNode, EdgeKind, EndCardinality, NodeKind } from "./model.js";
 import { edgeLabel, nodeSubtitle } from "./wording.js";
 
@@ -46,7 +46,7 @@ function nodeStatement(node: DiagramNode): string {
   const style = box.style === undefined ? "" : ` STYLE="${box.style}"`;
   const table = `<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" COLOR="${box.border}"${style}>${rows.join("")}</TABLE>`;
   const attributes = [`id=${dotString(`node:${node.id}`)}`, `class=${dotString(node.kind)}`];
-  if (node.doc !== undefined) attributes.push(`tooltip=${dotString(node.doc)}`);
+  if (node.doc !== undefined) attributes.push(`tooltip=${dotTooltip(node.doc)}`);
   attributes.push(`label=<${table}>`);
   return `${dotString(node.id)} [${attributes.join(", ")}];`;
 }
@@ -74,7 +74,7 @@ function edgeStatement(edge: DiagramEdge): string {
     `arrowtail=${ARROW[edge.fromEnd]}`,
     `arrowhead=${ARROW[edge.toEnd]}`,
     `style=${LINE[edge.kind]}`,
-    `tooltip=${dotString(edgeLabel(edge))}`,
+    `tooltip=${dotTooltip(edgeLabel(edge))}`,
   ];
   // Role names sit at the end they lead to, as in UML: `User.posts` beside Post.
   if (edge.fromName !== undefined) attributes.push(`headlabel=${dotString(edge.fromName)}`);

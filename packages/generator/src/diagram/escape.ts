@@ -35,6 +35,11 @@ export function dotString(text: string): string {
   return `"${oneLine(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
+/** A DOT tooltip: Graphviz reads its escapes twice there (once more than in a label), so each `\` is doubled once more. */
+export function dotTooltip(text: string): string {
+  return dotString(text.replace(/\\/g, "\\\\"));
+}
+
 /** Text inside a Graphviz HTML-like label: XML's five special characters. */
 export function htmlText(text: string): string {
   return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");

@@ -60,6 +60,8 @@ export interface SvgGroup {
   readonly id: string;
   readonly classes: readonly string[];
   readonly title: string;
+  /** What a viewer shows on hover: the link Graphviz wraps around a node or edge with a tooltip. */
+  readonly tooltip?: string;
 }
 
 /** The SVG's `<g class="node …">` and `<g class="edge …">` groups; throws unless the text is well-formed XML with one `<svg>` root. */
@@ -75,7 +77,9 @@ export function readSvg(text: string): { readonly nodes: SvgGroup[]; readonly ed
     if (typeof element !== "object" || element === null) return;
     for (const group of ((element as { g?: unknown[] }).g ?? []) as Array<Record<string, unknown>>) {
       const classes = String(group.class ?? "").split(/\s+/);
-      const entry = { id: String(group.id ?? ""), classes, title: String(group.title ?? "") };
+      const link = ((group.g as Array<{ a?: Record<string, unknown> }> | undefined) ?? [])[0]?.a;
+      const tooltip = link?.["xlink:title"];
+      const entry = { id: String(group.id ?? ""), classes, title: String(group.title ?? ""), ...(tooltip === undefined ? {} : { tooltip: String(tooltip) }) };
       if (classes[0] === "node") nodes.push(entry);
       if (classes[0] === "edge") edges.push(entry);
       walk(group);
