@@ -9,16 +9,22 @@ import { ExitCode, type CliIo } from "./io.js";
 import { emit } from "./json-report.js";
 import { plural, reportDiagnostics, say } from "./report.js";
 
-/** Where the files go: `--out` ending in `.mmd` or `.svg` names the file; anything else is a folder. */
+/**
+ * Where the files go: `--out` ending in `.mmd` or `.svg` names the file;
+ * anything else is a folder, where the files are named after the schema, and
+ * a focused drawing after its focus too (`schema.Order.svg`), so that it
+ * never replaces the whole schema's.
+ */
 export interface DiagramTarget {
   readonly dir: string;
   readonly stem: string;
 }
 
-export function diagramTarget(schema: string, out: string): DiagramTarget {
-  const extension = extname(out);
-  if (Object.values(EXTENSIONS).includes(extension)) return { dir: dirname(out), stem: basename(out, extension) };
-  return { dir: out, stem: basename(schema, extname(schema)) };
+export function diagramTarget(args: Pick<DiagramArgs, "schema" | "out" | "focus">): DiagramTarget {
+  const extension = extname(args.out);
+  if (Object.values(EXTENSIONS).includes(extension)) return { dir: dirname(args.out), stem: basename(args.out, extension) };
+  const stem = basename(args.schema, extname(args.schema));
+  return { dir: args.out, stem: args.focus === undefined ? stem : `${stem}.${args.focus}` };
 }
 
 /**
@@ -45,7 +51,7 @@ export async function runDiagram(args: DiagramArgs, io: CliIo): Promise<ExitCode
     say(io, args.format, `relgen diagram: ${diagram.message}\n  = help: ${diagram.help}`);
     return ExitCode.usage;
   }
-  const target = diagramTarget(args.schema, args.out);
+  const target = diagramTarget(args);
   const dir = resolve(io.cwd, target.dir);
   const files = diagram.texts.map((t) => ({ root: "code" as const, path: `${target.stem}${EXTENSIONS[t.format]}`, contents: t.contents }));
   const report = await refusable(io, args, () =>

@@ -53,6 +53,16 @@ describe("relgen diagram", () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ command: "diagram", ok: false, error: { code: "usage", hint: "did you mean `Post`?" } });
   });
 
+  test("--focus into a folder names the files after the focus too, beside the whole schema's", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    expect((await relgen(dir, ["diagram", "schema.rel"])).code).toBe(0);
+    const whole = read(dir, "diagrams/schema.mmd");
+    const run = await relgen(dir, ["diagram", "schema.rel", "--focus", "Post", "--depth", "0"]);
+    expect(run.stdout).toContain("wrote diagrams/schema.Post.mmd\nwrote diagrams/schema.Post.svg\n");
+    expect([...readMermaid(read(dir, "diagrams/schema.Post.mmd")).entities.keys()]).toEqual(["Post"]);
+    expect(read(dir, "diagrams/schema.mmd")).toBe(whole);
+  });
+
   test("--depth without --focus, or not a whole number, is a usage error", async () => {
     const dir = project({ "schema.rel": BLOG });
     expect((await relgen(dir, ["diagram", "schema.rel", "--depth", "2"])).stderr).toContain("--depth needs --focus");
