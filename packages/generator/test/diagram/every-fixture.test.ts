@@ -96,6 +96,16 @@ describe.each(cases)("$name", ({ ir }) => {
           expect(line!.from).toBe(line!.to); // a loop
         }
         expect(line!.dashed).toBe(relation.kind === "many-to-many");
+        if (relation.kind !== "many-to-many" && !relation.selfReferential) {
+          // the parent's end: exactly one when every foreign-key column is NOT NULL, else zero or one
+          const child = relation.foreignKeySide === "self" ? entity.name : relation.target;
+          const parent = child === entity.name ? relation.target : entity.name;
+          const childTable = ir.tables.find((t) => t.entity === child)!;
+          const fk = childTable.foreignKeys.find((f) => f.name === relation.foreignKey)!;
+          const required = fk.columns.every((c) => !childTable.columns.find((col) => col.name === c)!.nullable);
+          const parentEnd = line!.from === parent ? line!.left : line!.right;
+          expect(parentEnd, `${name}: ${parent}'s end`).toBe(required ? "||" : line!.from === parent ? "|o" : "o|");
+        }
 
         const edge = svgEdges.find((e) => e.relations.includes(name));
         expect(edge, `SVG edge for ${name}`).toBeDefined();
