@@ -9,6 +9,8 @@ import { locateServer, type ServerLocation } from "./server-location.js";
 const LANGUAGE = "rel";
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
+/** Starts and stops run one after another: two quick setting changes must not leave two servers running. */
+let lifecycle: Promise<void> = Promise.resolve();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("relgen");
@@ -19,22 +21,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration("relgen.server")) void restart(context);
     }),
   );
-  await start(context);
+  await queue(() => start(context));
 }
 
-export async function deactivate(): Promise<void> {
-  await stop();
+export function deactivate(): Promise<void> {
+  return queue(stop);
 }
 
-async function restart(context: vscode.ExtensionContext): Promise<void> {
-  await stop();
-  await start(context);
+function restart(context: vscode.ExtensionContext): Promise<void> {
+  return queue(async () => {
+    await stop();
+    await start(context);
+  });
+}
+
+function queue(step: () => Promise<void>): Promise<void> {
+  lifecycle = lifecycle.then(step, step);
+  return lifecycle;
 }
 
 async function stop(): Promise<void> {
   const running = client;
   client = undefined;
-  if (running?.isRunning()) await running.stop();
+  // dispose, not just stop: a client whose server crashed still holds its handlers
+  await running?.dispose().catch((err: unknown) => output?.appendLine(`relgen: stopping the language server: ${err instanceof Error ? err.message : String(err)}`));
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {

@@ -34,6 +34,11 @@ describe("the client bundle", () => {
     expect([...required].filter((m) => m !== "vscode" && !builtins.has(m))).toEqual([]);
   });
 
+  it("holds no path of the machine that built it", () => {
+    const repo = path.resolve(SERVER_ENTRY, "../../../..");
+    for (const name of files) expect(readFileSync(path.join(extension, "dist", name), "utf8").includes(repo), name).toBe(false);
+  });
+
   it("is byte-identical when bundled again", async () => {
     const again = mkdtempSync(path.join(os.tmpdir(), "relgen-vscode-bundle-"));
     try {
