@@ -1,22 +1,13 @@
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { expectedScopes, type Expectation } from "./support/expected-scopes.js";
+import { relFixtures } from "./support/fixtures.js";
 import { tokenize, type ScopedText } from "./support/textmate.js";
 
 // Every fixture the compiler is tested on, tokenized by the grammar and held
 // to what the compiler itself reads in it.
 
-const FIXTURES = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
-
-function relFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? (e.name === "node_modules" ? [] : relFiles(path.join(dir, e.name))) : e.name.endsWith(".rel") ? [path.join(dir, e.name)] : []))
-    .sort();
-}
-
-const files = relFiles(FIXTURES);
+const fixtures = relFixtures();
 
 /** The first character of `e` whose scopes miss the expected family, described; undefined when all match. */
 function mismatch(scoped: ScopedText, e: Expectation): string | undefined {
@@ -50,12 +41,11 @@ async function check(text: string, file: string): Promise<{ clean: boolean; scop
 
 describe("the TextMate grammar on every fixture", () => {
   it("finds the fixtures", () => {
-    expect(files.length).toBeGreaterThan(50);
-    expect(files.some((f) => f.includes(`${path.sep}errors${path.sep}`))).toBe(true);
+    expect(fixtures.length).toBeGreaterThan(50);
+    expect(fixtures.some((f) => f.name.startsWith(`errors${path.sep}`))).toBe(true);
   });
 
-  it.each(files.map((f) => [path.relative(FIXTURES, f), f]))("%s", async (_name, file) => {
-    const text = readFileSync(file, "utf8");
+  it.each(fixtures.map((f) => [f.name, f]))("%s", async (_name, { file, text }) => {
     const { problems } = await check(text, file);
     expect(problems).toEqual([]);
   });
@@ -63,8 +53,8 @@ describe("the TextMate grammar on every fixture", () => {
   it("checks a real share of each role in the fixtures", async () => {
     // guards the check itself: an expectation list that came out empty would pass everything
     const counts = new Map<string, number>();
-    for (const file of files) {
-      for (const e of expectedScopes(readFileSync(file, "utf8"), file).expectations) {
+    for (const { file, text } of fixtures) {
+      for (const e of expectedScopes(text, file).expectations) {
         for (const f of e.anyOf) counts.set(f, (counts.get(f) ?? 0) + 1);
       }
     }

@@ -1,11 +1,5 @@
 import { parseSource, type Attribute, type Declaration, type FieldDecl, type SchemaFile, type Span, type Value } from "@relgen/dsl";
-// The lexer and the vocabularies are not public API: the compiler's own
-// tokens and word lists are the reference the grammar is held to, so a
-// change there shows up here instead of drifting apart.
-import { lex } from "../../../dsl/src/syntax/lexer.js";
-import { LineIndex } from "../../../dsl/src/source/line-index.js";
-import { SCALAR_TYPES } from "../../../dsl/src/resolve/types.js";
-import { CASCADE_WORDS, LOAD_STRATEGIES, REFERENTIAL_ACTIONS } from "../../../dsl/src/resolve/options.js";
+import { CASCADE_WORDS, LineIndex, LOAD_STRATEGIES, REFERENTIAL_ACTIONS, SCALAR_TYPES, lex } from "./compiler-internals.js";
 
 /** Words the compiler gives a meaning to inside attribute arguments. */
 export const KNOWN_WORDS: ReadonlySet<string> = new Set([...CASCADE_WORDS, ...LOAD_STRATEGIES, ...REFERENTIAL_ACTIONS]);
