@@ -20,6 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration("relgen.server")) void restart(context);
     }),
+    // trust lets the workspace's own server and settings count
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
   );
   await queue(() => start(context));
 }
@@ -53,6 +55,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     setting: settings.get<string>("server.path", ""),
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === "file").map((f) => f.uri.fsPath),
     extensionPath: context.extensionPath,
+    trusted: vscode.workspace.isTrusted,
   });
   if (!located.ok) {
     void failed(`relgen: the language server cannot start: ${located.refusal.reason}.`, `Fix: ${located.refusal.fix}.`);

@@ -32,6 +32,12 @@ export interface LocateInput {
   readonly workspaceFolders: readonly string[];
   /** Absolute path of the installed extension. */
   readonly extensionPath: string;
+  /**
+   * Whether the user trusts the workspace. An untrusted one runs no code of
+   * its own: its installed server is not used (VS Code already ignores its
+   * `relgen.server.*` settings, declared restricted in package.json).
+   */
+  readonly trusted: boolean;
 }
 
 export type LocateResult = { readonly ok: true; readonly location: ServerLocation } | { readonly ok: false; readonly refusal: ServerRefusal };
@@ -50,12 +56,21 @@ export function locateServer(input: LocateInput): LocateResult {
   const bundled = path.join(input.extensionPath, BUNDLED_SERVER);
   if (isFile(bundled)) return found(bundled, "bundled");
 
-  for (const folder of input.workspaceFolders) {
+  for (const folder of input.trusted ? input.workspaceFolders : []) {
     const root = installedPackage(folder);
     if (root === undefined) continue;
     const entry = packageEntry(root);
     if (typeof entry === "string") return found(entry, "workspace");
     return { ok: false, refusal: entry };
+  }
+  if (!input.trusted && input.workspaceFolders.some((f) => installedPackage(f) !== undefined)) {
+    return {
+      ok: false,
+      refusal: {
+        reason: `this build of the extension has no server bundled, and the ${SERVER_PACKAGE} installed in the workspace is not run because the workspace is not trusted`,
+        fix: "trust the workspace (Workspaces: Manage Workspace Trust) if you know its code, or install an extension build that bundles the server",
+      },
+    };
   }
   return {
     ok: false,

@@ -73,7 +73,7 @@ describe.skipIf(!haveServer)(`the bundled language server${haveServer ? "" : " (
 
   beforeAll(async () => {
     expect(files).toContain("server.mjs");
-    const located = locateServer({ setting: "", workspaceFolders: [], extensionPath: extension });
+    const located = locateServer({ setting: "", workspaceFolders: [], extensionPath: extension, trusted: true });
     if (!located.ok) throw new Error(located.refusal.reason);
     expect(located.location.source).toBe("bundled");
     // as vscode-languageclient runs a TransportKind.stdio module: Node, the module, `--stdio`

@@ -66,6 +66,12 @@ describe("the extension manifest", () => {
     expect(includes.filter((name) => !(name in repository))).toEqual([]);
   });
 
+  it("keeps the settings that choose what code runs out of untrusted workspaces' hands", () => {
+    const trust = (read("package.json") as { capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } } }).capabilities.untrustedWorkspaces;
+    expect(trust.supported).toBe("limited");
+    expect([...trust.restrictedConfigurations].sort()).toEqual(Object.keys(manifest.contributes.configuration.properties).filter((k) => k.startsWith("relgen.server.")).sort());
+  });
+
   it("declares the settings the client reads", () => {
     const source = readFileSync(new URL("src/extension.ts", root), "utf8");
     const properties = manifest.contributes.configuration.properties;
