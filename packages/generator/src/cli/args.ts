@@ -3,6 +3,7 @@ import { join } from "node:path";
 import yargs from "yargs";
 import { ConfigError, loadConfig, type RelgenConfig } from "../config/load-config.js";
 import { DIALECTS, type Dialect } from "../contract.js";
+import { DIAGRAM_DESCRIPTION, diagramArgs, diagramOptions, type DiagramFormat } from "./diagram-args.js";
 
 export type OutputFormat = "text" | "json";
 
@@ -80,7 +81,20 @@ export interface PullArgs {
   readonly format: OutputFormat;
 }
 
+/** `relgen diagram`: the schema as a Mermaid erDiagram and a laid-out SVG. */
+export interface DiagramArgs {
+  readonly command: "diagram";
+  readonly schema: string;
+  /** A folder, or a file ending in .mmd or .svg. */
+  readonly out: string;
+  readonly formats: readonly DiagramFormat[];
+  readonly focus?: string;
+  readonly depth: number;
+  readonly format: OutputFormat;
+}
+
 export type ParsedArgs =
+  | DiagramArgs
   | InitArgs
   | PullArgs
   | BuildArgs
@@ -139,6 +153,7 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
         .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 listing the files that would change" })
         .example("$0 format --check", "In CI: fail when schema.rel or a file it imports is not formatted"),
     )
+    .command("diagram [schema]", DIAGRAM_DESCRIPTION, diagramOptions)
     .command("migrate", "Evolve the database schema: dev (write the next migration), deploy, status, down", (y) =>
       y
         .command("dev [schema]", "Write the next migration for every dialect from the schema's changes since the last one", (d) =>
@@ -240,6 +255,10 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
   }
   const schema = schemaArg ?? "";
   if (command === "check") return { command: "check", schema, quiet: parsed.quiet === true, format };
+  if (command === "diagram") {
+    const diagram = diagramArgs(parsed, schema, format);
+    return typeof diagram === "string" ? usageError(diagram) : diagram;
+  }
   const flagDialects = parsed.dialect as string[] | undefined;
   const dialects = flagDialects === undefined || flagDialects.length === 0 ? (config?.dialects ?? DIALECTS) : normaliseDialects(flagDialects);
   if (typeof dialects === "string") return usageError(dialects);
@@ -282,7 +301,7 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
   };
 }
 
-const COMMANDS = ["init", "build", "check", "migrate", "format", "pull"];
+const COMMANDS = ["init", "build", "check", "migrate", "format", "diagram", "pull"];
 const MIGRATE_COMMANDS = ["dev", "deploy", "status", "down"];
 
 /** `relgen bild` → did you mean `build`? (yargs would only say "Unknown arguments"). */

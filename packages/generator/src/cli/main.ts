@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "./args.js";
 import { runBuild } from "./build-command.js";
 import { runCheck } from "./check-command.js";
+import { runDiagram } from "./diagram-command.js";
 import { runFormat } from "./format-command.js";
 import { runInit } from "./init-command.js";
 import { runMigrateDb } from "./migrate-db-command.js";
@@ -60,6 +61,8 @@ async function dispatch(args: Awaited<ReturnType<typeof parseArgs>>, argv: reado
         return args.watch ? await watchUntilInterrupted(args, io) : await runBuild(args, io);
       case "format":
         return runFormat(args, io);
+      case "diagram":
+        return await runDiagram(args, io);
       case "migrate-dev":
         return await runMigrateDev(args, io);
       case "pull":
