@@ -1,7 +1,7 @@
 // What a hand-made SQLite database can hold that .rel cannot, and names that
 // collide: every such thing is either expressed another way or listed as a
 // warning (and comment), and the schema still compiles.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -10,11 +10,16 @@ import { compileSource } from "@relgen/dsl";
 import { pullSchema } from "../../src/pull/pull.js";
 
 async function pull(ddl: string) {
-  const file = join(mkdtempSync(join(tmpdir(), "relgen-pull-")), "edge.db");
-  const db = new Database(file);
-  db.exec(ddl);
-  db.close();
-  const result = await pullSchema(file);
+  const dir = mkdtempSync(join(tmpdir(), "relgen-pull-"));
+  let result;
+  try {
+    const db = new Database(join(dir, "edge.db"));
+    db.exec(ddl);
+    db.close();
+    result = await pullSchema(join(dir, "edge.db"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const compiled = compileSource(result.text);
   expect(compiled.diagnostics.filter((d) => d.severity === "error"), result.text).toEqual([]);
   return { ...result, ir: compiled.ir! };
