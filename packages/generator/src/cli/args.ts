@@ -70,6 +70,17 @@ export interface FormatArgs {
   readonly format: OutputFormat;
 }
 
+/** `relgen pull`: the .rel schema of an existing database. */
+export interface PullArgs {
+  readonly command: "pull";
+  readonly url?: string;
+  /** Without it, the schema goes to stdout. */
+  readonly out?: string;
+  /** Replace an --out file that relgen pull did not write. */
+  readonly force: boolean;
+  readonly format: OutputFormat;
+}
+
 /** `relgen diagram`: the schema as a Mermaid erDiagram and a laid-out SVG. */
 export interface DiagramArgs {
   readonly command: "diagram";
@@ -85,6 +96,7 @@ export interface DiagramArgs {
 export type ParsedArgs =
   | DiagramArgs
   | InitArgs
+  | PullArgs
   | BuildArgs
   | FormatArgs
   | CheckArgs
@@ -174,6 +186,13 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
         .example("$0 migrate deploy --url app.db", "Apply pending migrations")
         .demandCommand(1, "Name a migrate command: dev, deploy, status or down."),
     )
+    .command("pull", "Write the .rel schema of an existing SQLite, PostgreSQL or MySQL/MariaDB database", (y) =>
+      y
+        .option("url", { type: "string", describe: "A SQLite file path, or a postgres:// or mysql:// URL (default: $DATABASE_URL)" })
+        .option("out", { alias: "o", type: "string", describe: "Write the schema to this file (default: stdout); refused if the file was not written by relgen pull" })
+        .option("force", { type: "boolean", default: false, describe: "With --out: replace the file even though relgen pull did not write it" })
+        .example("$0 pull --url postgres://localhost/shop --out schema.rel", "Start a relgen project from an existing database"),
+    )
     .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "How diagnostics are printed" })
     .example("$0 build schema.rel --out src/db", "Generate models into src/db and migrations into src/db/migrations")
     .example("$0 build schema.rel --check", "Fail (exit 1) when the generated files are out of date")
@@ -207,6 +226,11 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
   const format = parsed.format as OutputFormat;
   // init runs before any config exists, so it never reads one.
   if (command === "init") return { command: "init", schema: String(parsed.schema), out: String(parsed.out), format };
+  // pull reads a database, not a schema: no config needed.
+  if (command === "pull") {
+    const { url, out } = parsed as { url?: unknown; out?: unknown };
+    return { command: "pull", ...(typeof url === "string" ? { url } : {}), ...(typeof out === "string" ? { out } : {}), force: parsed.force === true, format };
+  }
   // format takes its files (or --schema) itself, config or not.
   if (command === "format") {
     const files = ((parsed.files as string[] | undefined) ?? []).map(String);
@@ -277,7 +301,7 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
   };
 }
 
-const COMMANDS = ["init", "build", "check", "migrate", "format", "diagram"];
+const COMMANDS = ["init", "build", "check", "migrate", "format", "diagram", "pull"];
 const MIGRATE_COMMANDS = ["dev", "deploy", "status", "down"];
 
 /** `relgen bild` → did you mean `build`? (yargs would only say "Unknown arguments"). */

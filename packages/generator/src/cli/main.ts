@@ -7,6 +7,7 @@ import { runFormat } from "./format-command.js";
 import { runInit } from "./init-command.js";
 import { runMigrateDb } from "./migrate-db-command.js";
 import { runMigrateDev } from "./migrate-dev-command.js";
+import { runPull } from "./pull-command.js";
 import { emit, flushJson, jsonReport, jsonSink, wantsJson } from "./json-report.js";
 import { runWatch } from "./watch-command.js";
 import type { BuildArgs } from "./args.js";
@@ -64,6 +65,8 @@ async function dispatch(args: Awaited<ReturnType<typeof parseArgs>>, argv: reado
         return await runDiagram(args, io);
       case "migrate-dev":
         return await runMigrateDev(args, io);
+      case "pull":
+        return await runPull(args, io);
       case "migrate-deploy":
       case "migrate-status":
       case "migrate-down":
