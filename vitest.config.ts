@@ -35,7 +35,7 @@ export default defineConfig({
     // machine, where test files then run one after another while most of them
     // wait on a database server or a child process. Every test isolates its
     // database objects and files by a unique namespace, so files can overlap.
-    maxWorkers: 3,
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [

@@ -4,7 +4,7 @@
 // and every failing input (seed and index reproduce it). --generate also runs
 // the generator on every input that compiles. Exit code 1 on any failure.
 import { generate } from "@relgen/generator";
-import { fuzz, input, loadCorpus } from "../packages/dsl/test/fuzz/fuzzer.js";
+import { fuzz, input, loadCorpus, SLOW_MS } from "../packages/dsl/test/fuzz/fuzzer.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -24,7 +24,7 @@ if (args.includes("--print")) {
 const generated: Promise<void>[] = [];
 const generatorFailures: string[] = [];
 const report = fuzz({
-  seed, count, from, corpus,
+  seed, count, from, corpus, slowMs: SLOW_MS,
   onValid: args.includes("--generate")
     ? (_text, result, index) => {
         generated.push(generate(result.ir!).then(() => undefined, (e: unknown) => {

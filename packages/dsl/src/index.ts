@@ -13,6 +13,8 @@ export { renderDiagnostics, renderDiagnosticsJson, type RenderOptions } from "./
 export { kebabCase, words } from "./resolve/naming.js";
 // The compiler's "did you mean", for the CLI's unknown commands too.
 export { suggest } from "./diagnostics/levenshtein.js";
+// Names a generated class or type cannot take, for tools that derive names (`relgen pull`).
+export { isReservedDeclarationName } from "./resolve/portability.js";
 // Made here, reported by `relgen migrate dev` (the generator compares schemas): the catalog stays the one place diagnostics are built.
 export { suspectedRename, unknownRenamedFrom } from "./diagnostics/catalog/migrations.js";
 export { formatSource, type FormatResult } from "./format/format.js";

@@ -6,7 +6,8 @@
 // optional peers (pg, mysql2) that load only when a URL needs them. So does
 // @relgen/runtime: bundled, its lazily imported drivers would be inlined and
 // their `import "pg"` hoisted to the top of the bundle, so every command would
-// need every database library installed.
+// need every database library installed. @viz-js/viz (Graphviz as WebAssembly,
+// some 1.5 MB) loads only when `relgen diagram` draws an SVG.
 import { build } from "esbuild";
 
 await build({
@@ -16,7 +17,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["@relgen/runtime", "yargs", "handlebars", "prettier", "better-sqlite3", "pg", "mysql2", "mysql2/promise"],
+  external: ["@relgen/runtime", "yargs", "handlebars", "prettier", "better-sqlite3", "pg", "mysql2", "mysql2/promise", "@viz-js/viz"],
   logLevel: "warning",
   legalComments: "none",
 });

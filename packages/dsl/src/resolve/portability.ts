@@ -30,6 +30,9 @@ const RESERVED_WHY = new Map<string, string>([
   ["Uint8Array", "generated models type Bytes columns as the global `Uint8Array`, which the class would shadow"],
 ]);
 
+/** True when an entity or enum cannot take this name (E0307, E0308): for tools that make names, such as `relgen pull`. */
+export const isReservedDeclarationName = (name: string): boolean => RESERVED_WHY.has(name) || GENERATED_EXPORTS.has(name);
+
 const utf8Bytes = (s: string): number => Buffer.byteLength(s, "utf8");
 const chars = (s: string): number => [...s].length;
 

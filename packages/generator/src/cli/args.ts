@@ -3,6 +3,7 @@ import { join } from "node:path";
 import yargs from "yargs";
 import { ConfigError, loadConfig, type RelgenConfig } from "../config/load-config.js";
 import { DIALECTS, type Dialect } from "../contract.js";
+import { DIAGRAM_DESCRIPTION, diagramArgs, diagramOptions, type DiagramFormat } from "./diagram-args.js";
 
 export type OutputFormat = "text" | "json";
 
@@ -69,8 +70,33 @@ export interface FormatArgs {
   readonly format: OutputFormat;
 }
 
+/** `relgen pull`: the .rel schema of an existing database. */
+export interface PullArgs {
+  readonly command: "pull";
+  readonly url?: string;
+  /** Without it, the schema goes to stdout. */
+  readonly out?: string;
+  /** Replace an --out file that relgen pull did not write. */
+  readonly force: boolean;
+  readonly format: OutputFormat;
+}
+
+/** `relgen diagram`: the schema as a Mermaid erDiagram and a laid-out SVG. */
+export interface DiagramArgs {
+  readonly command: "diagram";
+  readonly schema: string;
+  /** A folder, or a file ending in .mmd or .svg. */
+  readonly out: string;
+  readonly formats: readonly DiagramFormat[];
+  readonly focus?: string;
+  readonly depth: number;
+  readonly format: OutputFormat;
+}
+
 export type ParsedArgs =
+  | DiagramArgs
   | InitArgs
+  | PullArgs
   | BuildArgs
   | FormatArgs
   | CheckArgs
@@ -127,6 +153,7 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
         .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 listing the files that would change" })
         .example("$0 format --check", "In CI: fail when schema.rel or a file it imports is not formatted"),
     )
+    .command("diagram [schema]", DIAGRAM_DESCRIPTION, diagramOptions)
     .command("migrate", "Evolve the database schema: dev (write the next migration), deploy, status, down", (y) =>
       y
         .command("dev [schema]", "Write the next migration for every dialect from the schema's changes since the last one", (d) =>
@@ -158,6 +185,13 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
         .example("$0 migrate dev --name add_nickname", "Write the next migration")
         .example("$0 migrate deploy --url app.db", "Apply pending migrations")
         .demandCommand(1, "Name a migrate command: dev, deploy, status or down."),
+    )
+    .command("pull", "Write the .rel schema of an existing SQLite, PostgreSQL or MySQL/MariaDB database", (y) =>
+      y
+        .option("url", { type: "string", describe: "A SQLite file path, or a postgres:// or mysql:// URL (default: $DATABASE_URL)" })
+        .option("out", { alias: "o", type: "string", describe: "Write the schema to this file (default: stdout); refused if the file was not written by relgen pull" })
+        .option("force", { type: "boolean", default: false, describe: "With --out: replace the file even though relgen pull did not write it" })
+        .example("$0 pull --url postgres://localhost/shop --out schema.rel", "Start a relgen project from an existing database"),
     )
     .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "How diagnostics are printed" })
     .example("$0 build schema.rel --out src/db", "Generate models into src/db and migrations into src/db/migrations")
@@ -192,6 +226,11 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
   const format = parsed.format as OutputFormat;
   // init runs before any config exists, so it never reads one.
   if (command === "init") return { command: "init", schema: String(parsed.schema), out: String(parsed.out), format };
+  // pull reads a database, not a schema: no config needed.
+  if (command === "pull") {
+    const { url, out } = parsed as { url?: unknown; out?: unknown };
+    return { command: "pull", ...(typeof url === "string" ? { url } : {}), ...(typeof out === "string" ? { out } : {}), force: parsed.force === true, format };
+  }
   // format takes its files (or --schema) itself, config or not.
   if (command === "format") {
     const files = ((parsed.files as string[] | undefined) ?? []).map(String);
@@ -216,6 +255,10 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
   }
   const schema = schemaArg ?? "";
   if (command === "check") return { command: "check", schema, quiet: parsed.quiet === true, format };
+  if (command === "diagram") {
+    const diagram = diagramArgs(parsed, schema, format);
+    return typeof diagram === "string" ? usageError(diagram) : diagram;
+  }
   const flagDialects = parsed.dialect as string[] | undefined;
   const dialects = flagDialects === undefined || flagDialects.length === 0 ? (config?.dialects ?? DIALECTS) : normaliseDialects(flagDialects);
   if (typeof dialects === "string") return usageError(dialects);
@@ -258,7 +301,7 @@ export async function parseArgs(argv: readonly string[], version: string, cwd: s
   };
 }
 
-const COMMANDS = ["init", "build", "check", "migrate", "format"];
+const COMMANDS = ["init", "build", "check", "migrate", "format", "diagram", "pull"];
 const MIGRATE_COMMANDS = ["dev", "deploy", "status", "down"];
 
 /** `relgen bild` → did you mean `build`? (yargs would only say "Unknown arguments"). */

@@ -1,10 +1,10 @@
-import { renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatSource, hasErrors, loadSchema, nodeHost, sortDiagnostics, type Diagnostic } from "@relgen/dsl";
 import type { FormatArgs } from "./args.js";
 import { emit } from "./json-report.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { plural, reportDiagnostics } from "./report.js";
+import { writeFileAtomically } from "../write/atomic-file.js";
 
 interface Formatted {
   readonly file: string;
@@ -54,7 +54,7 @@ export function runFormat(args: FormatArgs, io: CliIo): ExitCode {
   }
 
   const changed = results.filter((r) => r.after !== r.before).map((r) => r.file);
-  if (!args.check) for (const r of results) if (r.after !== r.before) writeAtomically(path.resolve(io.cwd, r.file), r.after);
+  if (!args.check) for (const r of results) if (r.after !== r.before) writeFileAtomically(path.resolve(io.cwd, r.file), r.after, "format");
   if (args.format === "json") {
     emit(io, { check: args.check, files: results.map((r) => r.file), changed });
   } else if (args.check) {
@@ -69,18 +69,6 @@ export function runFormat(args: FormatArgs, io: CliIo): ExitCode {
     io.stdout.write(`${plural(changed.length, "file")} reformatted, ${plural(results.length - changed.length, "file")} already formatted\n`);
   }
   return args.check && changed.length > 0 ? ExitCode.schemaError : ExitCode.ok;
-}
-
-/** A crash or a full disk mid-write must not leave a half-written schema: write beside it, then rename over it. */
-function writeAtomically(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.relgen-format.tmp`);
-  try {
-    writeFileSync(temp, text, "utf8");
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {

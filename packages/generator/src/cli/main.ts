@@ -2,10 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "./args.js";
 import { runBuild } from "./build-command.js";
 import { runCheck } from "./check-command.js";
+import { runDiagram } from "./diagram-command.js";
 import { runFormat } from "./format-command.js";
 import { runInit } from "./init-command.js";
 import { runMigrateDb } from "./migrate-db-command.js";
 import { runMigrateDev } from "./migrate-dev-command.js";
+import { runPull } from "./pull-command.js";
 import { emit, flushJson, jsonReport, jsonSink, wantsJson } from "./json-report.js";
 import { runWatch } from "./watch-command.js";
 import type { BuildArgs } from "./args.js";
@@ -59,8 +61,12 @@ async function dispatch(args: Awaited<ReturnType<typeof parseArgs>>, argv: reado
         return args.watch ? await watchUntilInterrupted(args, io) : await runBuild(args, io);
       case "format":
         return runFormat(args, io);
+      case "diagram":
+        return await runDiagram(args, io);
       case "migrate-dev":
         return await runMigrateDev(args, io);
+      case "pull":
+        return await runPull(args, io);
       case "migrate-deploy":
       case "migrate-status":
       case "migrate-down":

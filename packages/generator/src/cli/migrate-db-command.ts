@@ -2,6 +2,7 @@ import { relative, resolve } from "node:path";
 import { RelgenError } from "@relgen/runtime";
 import { migrate, migrateDown, migrationStatus, type MigratorOptions, type StatusResult } from "@relgen/runtime/migrate";
 import type { MigrateDbArgs } from "./args.js";
+import { isUrl } from "./database-url.js";
 import { ExitCode, type CliIo } from "./io.js";
 import { emit } from "./json-report.js";
 import { plural, say } from "./report.js";
@@ -74,8 +75,4 @@ function printStatus(io: CliIo, status: StatusResult, shown: string): void {
   if (status.pending.length === 0 && status.edited.length + status.missing.length + status.drift.length === 0 && status.partial === undefined) {
     line("  the database is up to date");
   }
-}
-
-function isUrl(value: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^(file|sqlite):/i.test(value);
 }

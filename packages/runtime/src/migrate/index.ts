@@ -14,10 +14,11 @@ export {
   type PartialMigration,
 } from "./migrator.js";
 export { introspect } from "./introspect.js";
+export { introspectDetails, type CatalogDetails, type TableDetails, type ColumnDetails, type UnsupportedIndex } from "./details.js";
 export { compareCatalogs, sortCatalog, emptyCatalog } from "./catalog.js";
 export { normalizeColumnType, normalizeAction } from "./normalize.js";
 export { POSTGRES_SCALAR_TYPES } from "./postgres-types.js";
-export { openUrl, sqlitePath, type OpenOptions } from "./open-url.js";
+export { openUrl, sqlitePath, redact, type OpenOptions } from "./open-url.js";
 export { splitStatements, readDirectives, type SplitOptions, type Directives } from "./split.js";
 export { discoverMigrations, checksumOf, type MigrationFiles } from "./folder.js";
 export {
