@@ -18,6 +18,11 @@ const allowedAt: Record<Position, readonly string[]> = {
   table: ["index", "unique", "id", "renamedFrom"],
 };
 
+/** The attributes allowed at `position` (without `@`/`@@`), for editors' completion. */
+export function attributesAllowedAt(position: Position): readonly string[] {
+  return allowedAt[position];
+}
+
 /**
  * Keeps the attributes that are known and allowed at this position, first
  * occurrence only (`@@index` may repeat); reports the others.

@@ -15,7 +15,8 @@ import { REFERENTIAL_ACTIONS } from "./options.js";
 import { readRename } from "./renames.js";
 import { typeText } from "./type-text.js";
 
-const FORMS: Record<string, string> = {
+/** The written form of each column attribute (in the "expects" message; an editor shows it too). */
+export const COLUMN_ATTRIBUTE_FORMS: Readonly<Record<string, string>> = {
   id: "@id", unique: "@unique", index: "@index", default: "@default(value)",
   references: "@references(Entity)` or `@references(Entity.field)", column: "@column(\"name\")",
   onDelete: "@onDelete(cascade)", onUpdate: "@onUpdate(cascade)",
@@ -43,7 +44,7 @@ export function readColumnAttributes(
   const label = `${owner}.${column.name}`;
   const attrs = admitAttributes(column.field.attributes, "column", `column \`${label}\``, diagnostics, column.field);
   const one = (name: string): Attribute | undefined => attrs.get(name)?.[0];
-  const wrong = (attr: Attribute) => diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, (Object.hasOwn(FORMS, attr.name.name) ? FORMS[attr.name.name] ?? "" : "")));
+  const wrong = (attr: Attribute) => diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, (Object.hasOwn(COLUMN_ATTRIBUTE_FORMS, attr.name.name) ? COLUMN_ATTRIBUTE_FORMS[attr.name.name] ?? "" : "")));
 
   const flag = (name: string): Attribute | undefined => {
     const attr = one(name);

@@ -9,7 +9,8 @@ import { admitAttributes } from "./attribute-positions.js";
 import type { BackrefSpec, RelationAttrFacts, RelationField, ThroughSpec } from "./model.js";
 import { CASCADE_WORDS, LOAD_STRATEGIES, normalizeCascade } from "./options.js";
 
-const FORMS: Record<string, string> = {
+/** The written form of each relation attribute (in the "expects" message; an editor shows it too). */
+export const RELATION_ATTRIBUTE_FORMS: Readonly<Record<string, string>> = {
   backref: "@backref(name, lazy: select, cascade: [save-update, merge])", inverse: "@inverse(field)",
   fk: "@fk(column)", through: "@through(Table)` or `@through(Table, from: column, to: column)",
   lazy: "@lazy(selectin)", cascade: "@cascade(all, delete-orphan)", orderBy: "@orderBy(field desc)",
@@ -22,7 +23,7 @@ export function readRelationAttributes(owner: string, relation: RelationField, d
   const attrs = admitAttributes(relation.field.attributes, "relation", `relation \`${label}\``, diagnostics, relation.field);
   const one = (name: string): Attribute | undefined => attrs.get(name)?.[0];
   const wrong = (attr: Attribute): undefined => {
-    diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, (Object.hasOwn(FORMS, attr.name.name) ? FORMS[attr.name.name] ?? "" : "")));
+    diagnostics.push(invalidAttributeArgs(attr.span, `@${attr.name.name}`, `\`${label}\``, (Object.hasOwn(RELATION_ATTRIBUTE_FORMS, attr.name.name) ? RELATION_ATTRIBUTE_FORMS[attr.name.name] ?? "" : "")));
     return undefined;
   };
   /** `@x(word)`: exactly one positional plain word. */
@@ -117,6 +118,9 @@ export function readRelationAttributes(owner: string, relation: RelationField, d
   return facts;
 }
 
+/** The `name:` options each relation attribute accepts. */
+export const RELATION_ATTRIBUTE_OPTIONS: Readonly<Record<string, readonly string[]>> = { backref: ["lazy", "cascade"], through: ["from", "to"] };
+
 function readBackref(
   attr: Attribute, label: string, wrong: (a: Attribute) => undefined,
   lazyOf: (v: Value | undefined) => LoadStrategy | undefined,
@@ -154,6 +158,6 @@ function readThrough(attr: Attribute, wrong: (a: Attribute) => undefined): Throu
   };
   const from = side("from");
   const to = side("to");
-  if (from === null || to === null || [...args.named.keys()].some((k) => k !== "from" && k !== "to")) return wrong(attr);
+  if (from === null || to === null || [...args.named.keys()].some((k) => !RELATION_ATTRIBUTE_OPTIONS["through"]!.includes(k))) return wrong(attr);
   return { name: table.name, span: attr.span, ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }

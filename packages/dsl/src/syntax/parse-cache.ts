@@ -86,7 +86,8 @@ function moved(parsed: Parsed, start: number, line: number): Parsed {
   };
 }
 
-function rebase<T>(value: T, by: number, lines: number): T {
+/** A copy of `value` with every span in it moved `by` offsets and `lines` lines (columns stay). */
+export function rebase<T>(value: T, by: number, lines: number): T {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) return value.map((v: unknown) => rebase(v, by, lines)) as T;
   if (isSpan(value)) return { file: value.file, start: value.start + by, end: value.end + by, line: value.line + lines, column: value.column } as T;
