@@ -66,7 +66,13 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onShutdown(() => clearTimeout(completeCheck));
+  // After shutdown, or once the client has gone, no check is left to publish.
+  const stop = () => {
+    clearTimeout(completeCheck);
+    completeCheck = undefined;
+  };
+  connection.onShutdown(stop);
+  connection.onExit(stop);
   documents.onDidOpen(changed);
   documents.onDidChangeContent((e) => {
     workspace.edited(uriToPath(e.document.uri));

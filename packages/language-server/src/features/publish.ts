@@ -31,12 +31,17 @@ export class DiagnosticsPublisher {
 
   private send(file: string, diagnostics: readonly Diagnostic[]): void {
     const version = this.workspace.openDocument(file)?.version;
-    this.connection.sendDiagnostics({
+    const params = {
       uri: this.workspace.uris.uriOf(file),
       ...(version === undefined ? {} : { version }),
       diagnostics: diagnostics.map((d) => toLspDiagnostic(this.workspace, d)),
-    }).catch(() => {
-      // the client went away (its connection is disposed): nobody is left to show them
-    });
+    };
+    // The client may have gone (its connection closed or disposed, before or while
+    // sending): nobody is left to show them. A disposed connection throws at once.
+    try {
+      this.connection.sendDiagnostics(params).catch(() => undefined);
+    } catch {
+      // see above
+    }
   }
 }
