@@ -9,6 +9,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 const RUNTIME_SUITE = "fixtures/test/runtime/**/*.test.ts";
 /** Runtime tests of a SQLite-only proof (issue 14's 1,000-entity schema), left out of the server projects. */
 const SQLITE_ONLY = ["fixtures/test/runtime/synthetic-schema.test.ts"];
+/** Lets each worker answer vitest between tests (see the file). */
+const YIELD = "scripts/yield-between-tests.ts";
 
 /**
  * The runtime suite is written once and run once per engine: one vitest
@@ -22,7 +24,7 @@ const runtimeOn = (target: "sqlite" | "postgres" | "mariadb"): TestProjectInline
     include: [RUNTIME_SUITE],
     ...(target === "sqlite" ? {} : { exclude: [...SQLITE_ONLY, "**/node_modules/**"] }),
     env: { RELGEN_TARGET: target },
-    ...(target === "sqlite" ? {} : { setupFiles: ["fixtures/test/runtime/support/target-setup.ts"] }),
+    setupFiles: [YIELD, ...(target === "sqlite" ? [] : ["fixtures/test/runtime/support/target-setup.ts"])],
   },
 });
 
@@ -45,6 +47,7 @@ export default defineConfig({
           name: "unit",
           include: ["packages/*/test/**/*.test.ts", "fixtures/test/**/*.test.ts", "bench/test/**/*.test.ts"],
           exclude: [RUNTIME_SUITE, "**/node_modules/**"],
+          setupFiles: [YIELD],
         },
       },
       runtimeOn("sqlite"),
