@@ -3,7 +3,7 @@ import { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { internalError } from "./diagnostics/catalog/rules.js";
 import type { SchemaIR } from "./ir/schema-ir.js";
 import { resolveSchema } from "./resolve/resolve.js";
-import { loadSchema, memoryHost, nodeHost, type SourceHost } from "./source/loader.js";
+import { loadSchema, memoryHost, nodeHost, type LoadResult, type SourceHost } from "./source/loader.js";
 import type { ParseCache } from "./syntax/parse-cache.js";
 
 export interface CompileResult {
@@ -30,25 +30,37 @@ export interface CompileHooks {
  * Never throws.
  */
 export function compileFile(entry: string, host: SourceHost = nodeHost(), hooks: CompileHooks = {}): CompileResult {
-  let sources: ReadonlyMap<string, string> = new Map();
   try {
-    let started = performance.now();
+    const started = performance.now();
     const loaded = loadSchema(entry, host, hooks.parseCache);
     hooks.onStage?.("parse", performance.now() - started);
-    sources = loaded.sources;
+    return compileLoaded(entry, loaded, hooks);
+  } catch (err) {
+    return internalFailure(entry, err, new Map());
+  }
+}
+
+/** The resolve half of {@link compileFile}, for a caller that has already loaded the schema (the language server). Never throws. */
+export function compileLoaded(entry: string, loaded: LoadResult, hooks: Pick<CompileHooks, "onStage"> = {}): CompileResult {
+  const sources = loaded.sources;
+  try {
     if (loaded.diagnostics.some(stopsResolution) || loaded.files.length === 0) {
       return { diagnostics: sortDiagnostics(loaded.diagnostics), sources };
     }
-    started = performance.now();
+    const started = performance.now();
     const resolved = resolveSchema(loaded.files);
     hooks.onStage?.("resolve", performance.now() - started);
     const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics]);
     return hasErrors(diagnostics) || !resolved.ir ? { diagnostics, sources } : { ir: resolved.ir, diagnostics, sources };
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    const span = { file: entry, start: 0, end: 0, line: 1, column: 1 };
-    return { diagnostics: [internalError(span, detail)], sources };
+    return internalFailure(entry, err, sources);
   }
+}
+
+function internalFailure(entry: string, err: unknown, sources: ReadonlyMap<string, string>): CompileResult {
+  const detail = err instanceof Error ? err.message : String(err);
+  const span = { file: entry, start: 0, end: 0, line: 1, column: 1 };
+  return { diagnostics: [internalError(span, detail)], sources };
 }
 
 /**

@@ -8,7 +8,7 @@ export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 export { parseSource, type ParseResult } from "./syntax/parse.js";
 export { ParseCache, rebase as moveSpans } from "./syntax/parse-cache.js";
 export { loadSchema, nodeHost, memoryHost, MAX_SOURCE_BYTES, type SourceHost, type LoadResult, type Refusal } from "./source/loader.js";
-export { compileFile, compileSource, type CompileHooks, type CompileResult } from "./compile.js";
+export { compileFile, compileLoaded, compileSource, type CompileHooks, type CompileResult } from "./compile.js";
 export { renderDiagnostics, renderDiagnosticsJson, type RenderOptions } from "./diagnostics/render.js";
 export { kebabCase, words } from "./resolve/naming.js";
 // The compiler's "did you mean", for the CLI's unknown commands too.

@@ -28,17 +28,21 @@ export function startServer(connection: Connection): void {
   // Edits arriving together are published once, after the last of them. An
   // edit checked quickly (around the edit) is checked completely once typing
   // pauses: what only the whole schema shows arrives then.
+  // After shutdown, or once the client has gone, nothing is published any more.
+  let stopped = false;
   let scheduled = false;
   let completeCheck: NodeJS.Timeout | undefined;
   const publishSoon = () => {
-    if (scheduled) return;
+    if (scheduled || stopped) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
+      if (stopped) return;
       diagnostics.publish();
       clearTimeout(completeCheck);
       if (!workspace.complete) {
         completeCheck = setTimeout(() => {
+          if (stopped) return;
           workspace.completeUnits();
           diagnostics.publish();
         }, COMPLETE_CHECK_DELAY_MS).unref();
@@ -66,10 +70,9 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  // After shutdown, or once the client has gone, no check is left to publish.
   const stop = () => {
+    stopped = true;
     clearTimeout(completeCheck);
-    completeCheck = undefined;
   };
   connection.onShutdown(stop);
   connection.onExit(stop);

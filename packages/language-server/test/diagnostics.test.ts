@@ -122,3 +122,21 @@ describe("the complete check after a pause in typing", () => {
   });
 });
 
+
+describe("after shutdown", () => {
+  it("an edit publishes nothing, neither at once nor as a complete check after the pause", async () => {
+    const client = await TestClient.start();
+    try {
+      const schema = fixture("blog", "schema.rel");
+      await client.open(schema);
+      await client.rpc.sendRequest("shutdown");
+      const seen = client.count(uriOf(schema));
+      await client.edit(schema, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "entity Broken {\n");
+      // longer than the pause after which the complete check would run
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(client.count(uriOf(schema))).toBe(seen);
+    } finally {
+      client.dispose();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { compileFile, loadSchema, type Diagnostic, type ParseCache, type SchemaFile, type SchemaIR, type SourceHost } from "@relgen/dsl";
+import { compileLoaded, loadSchema, type Diagnostic, type ParseCache, type SchemaFile, type SchemaIR, type SourceHost } from "@relgen/dsl";
 
 /** One compile, as `relgen build <entry>` would run it: an entry file and everything it imports. */
 export interface Unit {
@@ -26,8 +26,7 @@ export function compileUnits(open: readonly string[], host: SourceHost, parseCac
   const units: Unit[] = [];
   for (const { entry, loaded } of loads) {
     if (covered.has(entry)) continue;
-    // the second load inside compileFile finds every file in the parse cache
-    const compiled = compileFile(entry, host, { parseCache });
+    const compiled = compileLoaded(entry, loaded);
     for (const file of compiled.sources.keys()) covered.add(file);
     units.push({ entry, files: loaded.files, sources: compiled.sources, diagnostics: compiled.diagnostics, ...(compiled.ir ? { ir: compiled.ir } : {}) });
   }

@@ -40,20 +40,18 @@ export class Workspace {
   /**
    * An open buffer was edited: checked quickly, around the edit, when the
    * units it belongs to allow it; else the next question compiles again.
-   * True when the quick path took it (a complete check is then still due).
+   * After a quick check a complete one is still due (`complete` is false).
    */
-  edited(file: string): boolean {
+  edited(file: string): void {
     const text = this.openDocument(file)?.getText();
     const units = this.#units;
-    if (text === undefined || !units?.some((u) => u.sources.has(file))) return (this.invalidate(), false);
+    if (text === undefined || !units?.some((u) => u.sources.has(file))) return this.invalidate();
     const next = units.map((u) => (!u.sources.has(file) ? u : u.sources.get(file) === text ? u : quickCheck(u, file, text)));
-    if (next.some((u) => u === undefined)) return (this.invalidate(), false);
+    if (next.some((u) => u === undefined)) return this.invalidate();
     this.#units = next as Unit[];
     // a quick unit parsed cleanly: a syntax error sends the edit to the complete compile
     for (const unit of this.#units) this.#lastParsed.set(unit.entry, unit);
     this.#complete = false;
-    this.#texts.clear();
-    return true;
   }
 
   /** Whether the units are a complete compile (not quick checks of edits). */
