@@ -1,5 +1,5 @@
 import type { Span } from "@relgen/dsl";
-import type { Location, Range } from "vscode-languageserver";
+import type { Location, Range, TextEdit } from "vscode-languageserver";
 import type { Workspace } from "../workspace/workspace.js";
 
 /**
@@ -19,4 +19,19 @@ export function spanRange(workspace: Workspace, span: Span): Range {
 
 export function spanLocation(workspace: Workspace, span: Span): Location {
   return { uri: workspace.uris.uriOf(span.file), range: spanRange(workspace, span) };
+}
+
+/** Replacements by offsets into the compiled texts, as LSP changes by document, each document's in text order. */
+export function workspaceChanges(
+  workspace: Workspace,
+  edits: readonly { readonly file: string; readonly start: number; readonly end: number; readonly text: string }[],
+): Record<string, TextEdit[]> {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) {
+    // an edit's file is part of the unit, so its document exists and the span's line and column are never read
+    const range = spanRange(workspace, { file: e.file, start: e.start, end: e.end, line: 1, column: 1 });
+    (changes[workspace.uris.uriOf(e.file)] ??= []).push({ range, newText: e.text });
+  }
+  for (const list of Object.values(changes)) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return changes;
 }

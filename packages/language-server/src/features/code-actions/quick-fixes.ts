@@ -1,5 +1,5 @@
-import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from "vscode-languageserver";
-import { spanRange } from "../../protocol/ranges.js";
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from "vscode-languageserver";
+import { spanRange, workspaceChanges } from "../../protocol/ranges.js";
 import type { Workspace } from "../../workspace/workspace.js";
 import { fixesFor } from "./fixes.js";
 
@@ -12,10 +12,7 @@ export function quickFixes(workspace: Workspace, file: string, asked: readonly L
     const d = unit.diagnostics.find((x) => x.code === lsp.code && x.span.file === file && sameStart(spanRange(workspace, x.span).start, lsp.range.start));
     if (!d) continue;
     for (const fix of fixesFor(d, unit)) {
-      const changes: Record<string, TextEdit[]> = {};
-      for (const e of fix.edits) {
-        (changes[workspace.uris.uriOf(e.file)] ??= []).push({ range: spanRange(workspace, { file: e.file, start: e.start, end: e.end, line: 0, column: 0 }), newText: e.text });
-      }
+      const changes = workspaceChanges(workspace, fix.edits);
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], isPreferred: fix.preferred, edit: { changes } });
     }
   }

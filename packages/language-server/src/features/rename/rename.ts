@@ -1,6 +1,6 @@
 import { compileFile, type Diagnostic } from "@relgen/dsl";
-import { ErrorCodes, ResponseError, type Position, type Range, type TextEdit, type WorkspaceEdit } from "vscode-languageserver";
-import { spanRange } from "../../protocol/ranges.js";
+import { ErrorCodes, ResponseError, type Position, type Range, type WorkspaceEdit } from "vscode-languageserver";
+import { spanRange, workspaceChanges } from "../../protocol/ranges.js";
 import { overlayHost } from "../../workspace/overlay-host.js";
 import type { Workspace } from "../../workspace/workspace.js";
 import { locate, type Located } from "../locate.js";
@@ -32,13 +32,7 @@ export function rename(workspace: Workspace, file: string, position: Position, n
   const broken = breaks(workspace, found, applyEdits(found.unit.sources, edits));
   if (broken) throw refuse(`\`${newName}\` would not compile: ${broken.message} (${broken.span.file}:${broken.span.line}:${broken.span.column})`);
 
-  const changes: Record<string, TextEdit[]> = {};
-  for (const e of edits) {
-    const span = { file: e.file, start: e.start, end: e.end, line: 0, column: 0 };
-    (changes[workspace.uris.uriOf(e.file)] ??= []).push({ range: spanRange(workspace, span), newText: e.text });
-  }
-  for (const list of Object.values(changes)) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { changes };
+  return { changes: workspaceChanges(workspace, edits) };
 }
 
 /** The first error the renamed schema has, when the schema had none before. */
