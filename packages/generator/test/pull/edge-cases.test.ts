@@ -96,6 +96,18 @@ describe("relgen pull on what .rel cannot say", () => {
     expect(ir.tables.filter((t) => t.entity === undefined)).toEqual([]);
   });
 
+  test("a partial index on the columns of a real UNIQUE leaves the UNIQUE, and a partial UNIQUE leaves a real index", async () => {
+    const { text, warnings } = await pull(`
+      CREATE TABLE things (id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT UNIQUE, other TEXT, tag TEXT);
+      CREATE INDEX things_code_open ON things (code) WHERE other IS NULL;
+      CREATE INDEX things_tag ON things (tag);
+      CREATE UNIQUE INDEX things_tag_open ON things (tag) WHERE other IS NULL;
+    `);
+    expect(text).toMatch(/code +Text\? +@unique\n/);
+    expect(text).toMatch(/tag +Text\? +@index\n/);
+    expect(warnings.filter((w) => w.includes("is not pulled (partial"))).toHaveLength(2);
+  });
+
   test("names the compiler refuses (a field `constructor`, a link table named `with`) are mapped, the database names kept", async () => {
     const { ir, warnings } = await pull(`
       CREATE TABLE widgets (id INTEGER PRIMARY KEY AUTOINCREMENT, "constructor" TEXT);

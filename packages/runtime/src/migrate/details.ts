@@ -35,6 +35,8 @@ export interface UnsupportedIndex {
   readonly sql: string;
   /** As the catalog lists them (`<expression>` for an expression), so the index can be told apart there. */
   readonly columns: readonly string[];
+  /** A UNIQUE index: the catalog lists it among the uniques, not the indexes. */
+  readonly unique: boolean;
 }
 
 export interface ColumnDetails {
@@ -108,12 +110,12 @@ async function sqliteDetails(c: Connection): Promise<CatalogDetails> {
       });
     }
     table.checks.push(...sqliteChecks(str(sql)));
-    for (const [indexName, partial] of await c.query('SELECT name, partial FROM pragma_index_list(?)', [name])) {
+    for (const [indexName, unique, partial] of await c.query('SELECT name, "unique", partial FROM pragma_index_list(?)', [name])) {
       const parts = await c.query("SELECT name FROM pragma_index_info(?) ORDER BY seqno", [indexName]);
       if (Number(partial) !== 1 && parts.every((p) => p[0] !== null)) continue;
       const [[indexSql]] = (await c.query("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [indexName])) as [[unknown]];
       const columns = parts.map((p) => (p[0] === null ? "<expression>" : str(p[0])));
-      table.unsupportedIndexes.push({ name: str(indexName), sql: str(indexSql), columns });
+      table.unsupportedIndexes.push({ name: str(indexName), sql: str(indexSql), columns, unique: Number(unique) === 1 });
     }
   }
   return { tables: [...tables.values()], views, triggers };
@@ -176,12 +178,13 @@ async function postgresDetails(c: Connection): Promise<CatalogDetails> {
   )) {
     tableOf(tables, tableName).checks.push(str(definition).replace(/^CHECK\s*\(([\s\S]*)\)$/i, "$1").trim());
   }
-  for (const [tableName, indexName, definition, columns] of await c.query(
+  for (const [tableName, indexName, definition, columns, unique] of await c.query(
     `SELECT c.relname, ic.relname, pg_get_indexdef(i.indexrelid),
             (SELECT json_agg(a.attname::text ORDER BY k.ord)
                FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
                LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-              WHERE k.ord <= i.indnkeyatts)
+              WHERE k.ord <= i.indnkeyatts),
+            i.indisunique
        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
       WHERE ${inTables} AND (i.indpred IS NOT NULL OR i.indexprs IS NOT NULL)
       ORDER BY c.relname, ic.relname`,
@@ -192,6 +195,7 @@ async function postgresDetails(c: Connection): Promise<CatalogDetails> {
       // pg_get_indexdef qualifies the table with its schema; the schema is the one being read, so it says nothing.
       sql: str(definition).replace(/ ON (?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\./, " ON "),
       columns: ((columns ?? []) as (string | null)[]).map((n) => n ?? "<expression>"),
+      unique: unique === true,
     });
   }
   const views = await c.query(
@@ -241,12 +245,17 @@ async function mysqlDetails(c: Connection): Promise<CatalogDetails> {
       tableOf(tables, tableName).checks.push(str(clause));
   }
   // MySQL 8's functional indexes list no column; MariaDB has none.
-  for (const [tableName, indexName] of await c.query(
-    "SELECT DISTINCT TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND COLUMN_NAME IS NULL ORDER BY TABLE_NAME, INDEX_NAME",
+  for (const [tableName, indexName, nonUnique] of await c.query(
+    "SELECT DISTINCT TABLE_NAME, INDEX_NAME, NON_UNIQUE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND COLUMN_NAME IS NULL ORDER BY TABLE_NAME, INDEX_NAME",
     [schema],
   )) {
     if (baseTables.has(str(tableName)))
-      tableOf(tables, tableName).unsupportedIndexes.push({ name: str(indexName), sql: "a functional index", columns: ["<expression>"] });
+      tableOf(tables, tableName).unsupportedIndexes.push({
+        name: str(indexName),
+        sql: "a functional index",
+        columns: ["<expression>"],
+        unique: Number(nonUnique) === 0,
+      });
   }
   const views = await c.query(
     "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME",
