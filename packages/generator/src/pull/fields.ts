@@ -1,8 +1,8 @@
 import { words } from "@relgen/dsl";
 import type { CatalogTable, ColumnDetails } from "@relgen/runtime/migrate";
 import { mapDefault } from "./column-defaults.js";
-import { noteUnexpressed, sameList, tableConstraints } from "./constraints.js";
-import { fieldOf, tableDetails, type PullContext } from "./context.js";
+import { noteUnexpressed, sameList } from "./constraints.js";
+import { constraintsOf, fieldOf, tableDetails, type PullContext } from "./context.js";
 import { fieldType } from "./field-type.js";
 import type { PulledDecl, PulledField } from "./model.js";
 
@@ -19,7 +19,7 @@ export function declarationOf(ctx: PullContext, table: CatalogTable): PulledDecl
   const name = ctx.declNames.get(table.name)!;
   const keyword = ctx.kinds.get(table.name) === "association" ? "table" : "entity";
   const details = tableDetails(ctx, table);
-  const { uniques, indexes, keys } = tableConstraints(ctx, table);
+  const { uniques, indexes, keys } = constraintsOf(ctx, table);
   const block: string[] = [];
   if (keyword === "entity" && defaultTableName(name) !== table.name) block.push(`@@table(${JSON.stringify(table.name)})`);
   const consumedChecks = new Set<string>();

@@ -108,6 +108,17 @@ describe("relgen pull on what .rel cannot say", () => {
     expect(warnings.filter((w) => w.includes("is not pulled (partial"))).toHaveLength(2);
   });
 
+  test("a key unique only through a partial UNIQUE index is many-to-one, not one-to-one", async () => {
+    const { text } = await pull(`
+      CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT);
+      CREATE TABLE posts (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL REFERENCES users (id), live INTEGER NOT NULL);
+      CREATE UNIQUE INDEX posts_one_live ON posts (user_id) WHERE live = 1;
+    `);
+    expect(text).not.toContain("Post?");
+    expect(text).toMatch(/user +User @backref\(posts\)/);
+    expect(compileSource(text).diagnostics.map((d) => d.code)).not.toContain("W0701");
+  });
+
   test("names the compiler refuses (a field `constructor`, a link table named `with`) are mapped, the database names kept", async () => {
     const { ir, warnings } = await pull(`
       CREATE TABLE widgets (id INTEGER PRIMARY KEY AUTOINCREMENT, "constructor" TEXT);
