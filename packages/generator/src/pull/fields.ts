@@ -1,4 +1,4 @@
-import { words } from "@relgen/dsl";
+import { entityTableName } from "@relgen/dsl";
 import type { CatalogTable, ColumnDetails } from "@relgen/runtime/migrate";
 import { mapDefault } from "./column-defaults.js";
 import { noteUnexpressed, sameList } from "./constraints.js";
@@ -6,8 +6,6 @@ import { constraintsOf, fieldOf, tableDetails, type PullContext } from "./contex
 import { fieldType } from "./field-type.js";
 import type { PulledDecl, PulledField } from "./model.js";
 
-/** How the language derives a table name from an entity (`BlogPost` → `blog_post`). */
-const defaultTableName = (entity: string) => words(entity).map((w) => w.toLowerCase()).join("_");
 const noDetails = (name: string): ColumnDetails => ({ name, default: null, autoincrement: false, expressionDefault: false, comment: null });
 
 /**
@@ -21,7 +19,8 @@ export function declarationOf(ctx: PullContext, table: CatalogTable): PulledDecl
   const details = tableDetails(ctx, table);
   const { uniques, indexes, keys } = constraintsOf(ctx, table);
   const block: string[] = [];
-  if (keyword === "entity" && defaultTableName(name) !== table.name) block.push(`@@table(${JSON.stringify(table.name)})`);
+  // The compiler's own derivation decides: a copy of it could differ (`_2fa` vs `2fa`) and map the entity to another table.
+  if (keyword === "entity" && entityTableName(name) !== table.name) block.push(`@@table(${JSON.stringify(table.name)})`);
   const consumedChecks = new Set<string>();
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const list = (columns: readonly string[]) => `[${columns.map((c) => fieldOf(ctx, table.name, c)).join(", ")}]`;

@@ -119,6 +119,11 @@ describe("relgen pull on what .rel cannot say", () => {
     expect(compileSource(text).diagnostics.map((d) => d.code)).not.toContain("W0701");
   });
 
+  test("a table whose name the entity's own derivation does not give back keeps it with @@table", async () => {
+    const { ir } = await pull(`CREATE TABLE "2fa" (id INTEGER PRIMARY KEY AUTOINCREMENT)`);
+    expect(ir.entities.map((e) => e.tableName)).toEqual(["2fa"]);
+  });
+
   test("names the compiler refuses (a field `constructor`, a link table named `with`) are mapped, the database names kept", async () => {
     const { ir, warnings } = await pull(`
       CREATE TABLE widgets (id INTEGER PRIMARY KEY AUTOINCREMENT, "constructor" TEXT);
