@@ -1,6 +1,7 @@
 import type { Connection, Driver } from "../driver/driver.js";
 import { byText } from "./catalog.js";
 import { HISTORY_TABLE, type MigrationDialect } from "./format.js";
+import { PG_SCHEMA, PG_TABLES, str } from "./introspect.js";
 
 /**
  * What `relgen pull` needs beyond the {@link Catalog} the migrator compares:
@@ -77,7 +78,6 @@ interface MutableTable {
   unsupportedIndexes: UnsupportedIndex[];
 }
 
-const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 /** MySQL reports "" for a table or column without a comment: no comment either way. */
 const commentOf = (v: unknown): string | null => (v === null || v === undefined || String(v).trim() === "" ? null : String(v));
 const tableOf = (tables: Map<string, MutableTable>, name: unknown): MutableTable => {
@@ -94,6 +94,7 @@ async function sqliteDetails(c: Connection): Promise<CatalogDetails> {
   );
   const views = objects.filter((o) => o[0] === "view").map((o) => str(o[1]));
   const triggers = objects.filter((o) => o[0] === "trigger").map((o) => ({ table: str(o[2]), name: str(o[1]) }));
+  const indexSql = new Map(objects.filter((o) => o[0] === "index").map((o) => [str(o[1]), str(o[3])]));
   for (const [type, name, , sql] of objects) {
     if (type !== "table") continue;
     const table = tableOf(tables, name);
@@ -113,9 +114,8 @@ async function sqliteDetails(c: Connection): Promise<CatalogDetails> {
     for (const [indexName, unique, partial] of await c.query('SELECT name, "unique", partial FROM pragma_index_list(?)', [name])) {
       const parts = await c.query("SELECT name FROM pragma_index_info(?) ORDER BY seqno", [indexName]);
       if (Number(partial) !== 1 && parts.every((p) => p[0] !== null)) continue;
-      const [[indexSql]] = (await c.query("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [indexName])) as [[unknown]];
       const columns = parts.map((p) => (p[0] === null ? "<expression>" : str(p[0])));
-      table.unsupportedIndexes.push({ name: str(indexName), sql: str(indexSql), columns, unique: Number(unique) === 1 });
+      table.unsupportedIndexes.push({ name: str(indexName), sql: indexSql.get(str(indexName)) ?? "", columns, unique: Number(unique) === 1 });
     }
   }
   return { tables: [...tables.values()], views, triggers };
@@ -143,17 +143,14 @@ export function sqliteChecks(sql: string): string[] {
   return checks;
 }
 
-const PG_SCHEMA = "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())";
-
 async function postgresDetails(c: Connection): Promise<CatalogDetails> {
   const tables = new Map<string, MutableTable>();
-  const inTables = `c.relnamespace = ${PG_SCHEMA} AND c.relkind IN ('r', 'p') AND c.relname <> $1`;
   for (const [tableName, name, dflt, identity, comment, tableComment] of await c.query(
     `SELECT c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid), a.attidentity, col_description(c.oid, a.attnum), obj_description(c.oid, 'pg_class')
        FROM pg_attribute a
        JOIN pg_class c ON c.oid = a.attrelid
        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-      WHERE ${inTables} AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE ${PG_TABLES} AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY c.relname, a.attnum`,
     [HISTORY_TABLE],
   )) {
@@ -172,7 +169,7 @@ async function postgresDetails(c: Connection): Promise<CatalogDetails> {
   for (const [tableName, definition] of await c.query(
     `SELECT c.relname, pg_get_constraintdef(con.oid)
        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-      WHERE con.contype = 'c' AND ${inTables}
+      WHERE con.contype = 'c' AND ${PG_TABLES}
       ORDER BY c.relname, con.conname`,
     [HISTORY_TABLE],
   )) {
@@ -186,7 +183,7 @@ async function postgresDetails(c: Connection): Promise<CatalogDetails> {
               WHERE k.ord <= i.indnkeyatts),
             i.indisunique
        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
-      WHERE ${inTables} AND (i.indpred IS NOT NULL OR i.indexprs IS NOT NULL)
+      WHERE ${PG_TABLES} AND (i.indpred IS NOT NULL OR i.indexprs IS NOT NULL)
       ORDER BY c.relname, ic.relname`,
     [HISTORY_TABLE],
   )) {
