@@ -119,6 +119,24 @@ describe("relgen pull", () => {
     expect(existsSync(join(dir, "missing.db"))).toBe(false);
   });
 
+  test("a file that is not a database is explained, exit 1, and left as it was", async () => {
+    const mine = "entity Mine {\n  id Int @id\n}\n";
+    const dir = project({ "schema.rel": mine });
+    const run = await relgen(dir, ["pull", "--url", "schema.rel"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("relgen pull: cannot read schema.rel: file is not a database");
+    expect(run.stdout).toBe("");
+    expect(readFileSync(join(dir, "schema.rel"), "utf8")).toBe(mine);
+  });
+
+  test("a server that cannot be reached is explained, exit 1, without the URL's password", async () => {
+    const dir = project({});
+    const run = await relgen(dir, ["pull", "--url", "postgres://u:s3cret@127.0.0.1:1/db"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("relgen pull: cannot read postgres://u:***@127.0.0.1:1/db:");
+    expect(run.stderr).not.toContain("s3cret");
+  });
+
   test("DATABASE_URL names the database; --format json carries the schema and warnings", async () => {
     const dir = withDatabase();
     const run = await relgen(dir, ["pull", "--format", "json"], { DATABASE_URL: "app.db" });
