@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { compileSource, hasErrors, type CompileResult } from "@relgen/dsl";
-import { redact } from "@relgen/runtime/migrate";
+import { redact, sqlitePath } from "@relgen/runtime/migrate";
 import { pullSchema } from "../pull/pull.js";
 import { PULL_HEADER } from "../pull/print.js";
 import { writeFileAtomically } from "../write/atomic-file.js";
@@ -15,7 +15,9 @@ import { plural, reportDiagnostics } from "./report.js";
 /**
  * `relgen pull`: the `.rel` schema of an existing database, on stdout or into
  * `--out`. A file there that pull did not write is the user's schema, so it
- * is refused (before the database is even opened) unless `--force` says so.
+ * is refused (before the database is even opened, and again just before the
+ * write) unless `--force` says so. The SQLite database itself is refused as
+ * `--out` even with `--force`: the text would replace the data.
  * Warnings (what `.rel` cannot say) go to stderr, so stdout stays the schema.
  */
 export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
@@ -24,18 +26,14 @@ export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
     return refuse(io, ExitCode.usage, "usage", "name the database with --url (a SQLite file path, or a postgres:// or mysql:// URL) or set DATABASE_URL.");
   }
   const out = args.out === undefined ? undefined : resolve(io.cwd, args.out);
-  if (out !== undefined && existsSync(out) && !args.force && !writtenByPull(out)) {
-    return refuse(
-      io,
-      ExitCode.schemaError,
-      "refused",
-      `refusing to overwrite ${relative(io.cwd, out)}: it was not written by relgen pull (its first line is not "${PULL_HEADER}"), so it may be your schema. ` +
-        "Pull into another file (--out pulled.rel) and compare, or pass --force to replace it.",
-    );
+  const target = isUrl(url) ? url : resolve(io.cwd, url);
+  if (out !== undefined && isSqliteFile(target, out)) {
+    return refuse(io, ExitCode.schemaError, "refused", `refusing to write the schema over the database itself: --out ${relative(io.cwd, out)} is the SQLite file --url names. Choose another --out (schema.rel).`);
   }
+  if (out !== undefined && existsSync(out) && !args.force && !writtenByPull(out)) return refuseOverwrite(io, out);
   let result;
   try {
-    result = await pullSchema(isUrl(url) ? url : resolve(io.cwd, url));
+    result = await pullSchema(target);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const reason = message.replace(/[.\s]+$/, "");
@@ -59,6 +57,8 @@ export async function runPull(args: PullArgs, io: CliIo): Promise<ExitCode> {
     io.stderr.write(`relgen pull: ${summary}\n`);
     return reportCompile(compiled, args, io, shownFile);
   }
+  // Checked again: a file created while the database was read (by an editor, another pull) is as much the user's as one that was there before.
+  if (existsSync(out) && !args.force && !writtenByPull(out)) return refuseOverwrite(io, out);
   try {
     mkdirSync(dirname(out), { recursive: true });
     writeFileAtomically(out, result.text, "pull");
@@ -76,6 +76,28 @@ function reportCompile(compiled: CompileResult, args: PullArgs, io: CliIo, file:
   reportDiagnostics(compiled, args.format, io);
   io.stderr.write(`relgen pull: the pulled schema does not compile (above): the database has names or constructs relgen could not map. Fix them in ${file}, then run \`relgen check ${file}\`.\n`);
   return ExitCode.schemaError;
+}
+
+function refuseOverwrite(io: CliIo, out: string): ExitCode {
+  return refuse(
+    io,
+    ExitCode.schemaError,
+    "refused",
+    `refusing to overwrite ${relative(io.cwd, out)}: it was not written by relgen pull (its first line is not "${PULL_HEADER}"), so it may be your schema. ` +
+      "Pull into another file (--out pulled.rel) and compare, or pass --force to replace it.",
+  );
+}
+
+/** Whether `out` is the SQLite database `url` names; compared by device and inode, so symlinks, `..` and hard links are seen through. */
+function isSqliteFile(url: string, out: string): boolean {
+  try {
+    if (isUrl(url) && !/^(file|sqlite):/i.test(url)) return false; // a server's URL
+    const database = statSync(resolve(sqlitePath(url)));
+    const file = statSync(out);
+    return database.dev === file.dev && database.ino === file.ino;
+  } catch {
+    return false; // either file missing: nothing to protect, and the pull explains a missing database itself
+  }
 }
 
 function writtenByPull(file: string): boolean {

@@ -15,18 +15,21 @@ export const sameList = (a: readonly string[], b: readonly string[]) => a.length
 
 /** A table's uniques, indexes and foreign keys as `.rel` can declare them; the rest is noted by {@link noteUnexpressed}. */
 export function tableConstraints(ctx: PullContext, table: CatalogTable): TableConstraints {
-  // The catalog lists a partial index by its columns: the first entry with the same columns is that index.
-  const partial = [...tableDetails(ctx, table).unsupportedIndexes];
-  const withoutUnsupported = (lists: readonly (readonly string[])[]) =>
-    lists.filter((cols) => {
+  // The catalog lists a partial index by its columns, among the uniques or the indexes as the index is unique or not:
+  // the first entry with the same columns in that same list is that index (a real UNIQUE on the columns stays).
+  const unsupported = tableDetails(ctx, table).unsupportedIndexes;
+  const withoutUnsupported = (lists: readonly (readonly string[])[], unique: boolean) => {
+    const partial = unsupported.filter((p) => p.unique === unique);
+    return lists.filter((cols) => {
       if (cols.includes(EXPRESSION)) return false;
       const i = partial.findIndex((p) => sameList(p.columns, cols));
       if (i === -1) return true;
       partial.splice(i, 1);
       return false;
     });
-  const uniques = withoutUnsupported(table.uniques);
-  const declaredIndexes = withoutUnsupported(table.indexes);
+  };
+  const uniques = withoutUnsupported(table.uniques, true);
+  const declaredIndexes = withoutUnsupported(table.indexes, false);
   const keys = table.foreignKeys.filter((fk) => isExpressibleKey(ctx, fk));
   // relgen indexes a foreign key no key or index starts with; such an index is left for it to make.
   const indexes = declaredIndexes.filter((cols) => {

@@ -1,5 +1,6 @@
 import type { Catalog, CatalogDetails, CatalogForeignKey, CatalogTable, MigrationDialect, TableDetails } from "@relgen/runtime/migrate";
 import type { TableKind } from "./classify.js";
+import type { TableConstraints } from "./constraints.js";
 import type { PulledEnum } from "./model.js";
 import type { NameScope } from "./names.js";
 
@@ -9,6 +10,11 @@ export interface PullContext {
   readonly catalog: Catalog;
   readonly details: ReadonlyMap<string, TableDetails>;
   readonly kinds: ReadonlyMap<string, TableKind>;
+  /**
+   * Pulled table → its uniques, indexes and keys as `.rel` can declare them (partial indexes taken out):
+   * computed once, so fields and relations read the same set (a raw catalog unique may be a partial index).
+   */
+  readonly constraints: ReadonlyMap<string, TableConstraints>;
   /** Table → its declaration's name. */
   readonly declNames: ReadonlyMap<string, string>;
   /** Table → column → field name. */
@@ -24,6 +30,8 @@ export interface PullContext {
 
 export const tableDetails = (ctx: PullContext, table: CatalogTable): TableDetails =>
   ctx.details.get(table.name) ?? { name: table.name, comment: null, columns: [], checks: [], unsupportedIndexes: [] };
+
+export const constraintsOf = (ctx: PullContext, table: CatalogTable): TableConstraints => ctx.constraints.get(table.name)!;
 
 export const fieldOf = (ctx: PullContext, table: string, column: string): string =>
   ctx.fieldNames.get(table)?.get(column) ?? column;

@@ -1,13 +1,11 @@
-import { words } from "@relgen/dsl";
+import { entityTableName } from "@relgen/dsl";
 import type { CatalogTable, ColumnDetails } from "@relgen/runtime/migrate";
 import { mapDefault } from "./column-defaults.js";
-import { noteUnexpressed, sameList, tableConstraints } from "./constraints.js";
-import { fieldOf, tableDetails, type PullContext } from "./context.js";
+import { noteUnexpressed, sameList } from "./constraints.js";
+import { constraintsOf, fieldOf, tableDetails, type PullContext } from "./context.js";
 import { fieldType } from "./field-type.js";
 import type { PulledDecl, PulledField } from "./model.js";
 
-/** How the language derives a table name from an entity (`BlogPost` → `blog_post`). */
-const defaultTableName = (entity: string) => words(entity).map((w) => w.toLowerCase()).join("_");
 const noDetails = (name: string): ColumnDetails => ({ name, default: null, autoincrement: false, expressionDefault: false, comment: null });
 
 /**
@@ -19,9 +17,10 @@ export function declarationOf(ctx: PullContext, table: CatalogTable): PulledDecl
   const name = ctx.declNames.get(table.name)!;
   const keyword = ctx.kinds.get(table.name) === "association" ? "table" : "entity";
   const details = tableDetails(ctx, table);
-  const { uniques, indexes, keys } = tableConstraints(ctx, table);
+  const { uniques, indexes, keys } = constraintsOf(ctx, table);
   const block: string[] = [];
-  if (keyword === "entity" && defaultTableName(name) !== table.name) block.push(`@@table(${JSON.stringify(table.name)})`);
+  // The compiler's own derivation decides: a copy of it could differ (`_2fa` vs `2fa`) and map the entity to another table.
+  if (keyword === "entity" && entityTableName(name) !== table.name) block.push(`@@table(${JSON.stringify(table.name)})`);
   const consumedChecks = new Set<string>();
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const list = (columns: readonly string[]) => `[${columns.map((c) => fieldOf(ctx, table.name, c)).join(", ")}]`;

@@ -1,5 +1,6 @@
 import type { Catalog, CatalogDetails } from "@relgen/runtime/migrate";
 import { classifyTables } from "./classify.js";
+import { tableConstraints, type TableConstraints } from "./constraints.js";
 import type { PullContext } from "./context.js";
 import { declarationOf } from "./fields.js";
 import type { PulledDecl, PulledSchema } from "./model.js";
@@ -50,7 +51,9 @@ export function inferSchema(catalog: Catalog, details: CatalogDetails): PulledSc
     fieldScopes.set(table.name, scope);
   }
 
-  const ctx: PullContext = { dialect: catalog.dialect, catalog, details: detailsByTable, kinds, declNames, fieldNames, fieldScopes, declScope, enums, notes };
+  const constraints = new Map<string, TableConstraints>();
+  const ctx: PullContext = { dialect: catalog.dialect, catalog, details: detailsByTable, kinds, constraints, declNames, fieldNames, fieldScopes, declScope, enums, notes };
+  for (const table of catalog.tables) if (kinds.has(table.name)) constraints.set(table.name, tableConstraints(ctx, table));
   const decls = new Map<string, PulledDecl>();
   for (const table of catalog.tables) if (kinds.has(table.name)) decls.set(table.name, declarationOf(ctx, table));
   addRelations(ctx, decls);

@@ -19,8 +19,15 @@ export interface PullResult {
 export async function pullSchema(url: string): Promise<PullResult> {
   const { driver, dialect } = await openUrl(url, { mustExist: true });
   try {
-    const catalog = await introspect(driver, dialect);
-    const details = await introspectDetails(driver, dialect);
+    // Both reads on one connection: given the driver, each would take its own (a pool may hand out two sessions).
+    const connection = await driver.acquire();
+    let catalog, details;
+    try {
+      catalog = await introspect(connection, dialect);
+      details = await introspectDetails(connection, dialect);
+    } finally {
+      connection.release();
+    }
     const schema = inferSchema(catalog, details);
     return { schema, text: printSchema(schema), warnings: schema.notes };
   } finally {

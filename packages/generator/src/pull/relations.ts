@@ -1,5 +1,5 @@
 import type { CatalogForeignKey, CatalogTable } from "@relgen/runtime/migrate";
-import { fieldOf, isExpressibleKey, type PullContext } from "./context.js";
+import { constraintsOf, fieldOf, isExpressibleKey, type PullContext } from "./context.js";
 import type { PulledDecl } from "./model.js";
 import { camelCase, collectionName, plural, relationNameOf } from "./names.js";
 
@@ -54,7 +54,8 @@ function oneOrMany(ctx: PullContext, decls: ReadonlyMap<string, PulledDecl>, lin
   const fkAttr = ambiguous ? [`@fk(${keyField})`] : [];
   const nullable = table.columns.find((c) => c.name === column)?.nullable === true && !table.primaryKey.includes(column);
   const stem = relationNameOf(column);
-  const unique = table.uniques.some((u) => u.length === 1 && u[0] === column) || (table.primaryKey.length === 1 && table.primaryKey[0] === column);
+  // A partial UNIQUE index does not make the key one-to-one: only the uniques `.rel` can declare do.
+  const unique = constraintsOf(ctx, table).uniques.some((u) => u.length === 1 && u[0] === column) || (table.primaryKey.length === 1 && table.primaryKey[0] === column);
   // A unique self-reference stays many-to-one: declared on its own entity, the rules read it from the key's side.
   if (unique && table.name !== fk.targetTable) {
     const backName = childScope.claim(...candidates(stem, camelCase(parent.name)));
@@ -83,7 +84,7 @@ function candidates(stem: string | undefined, fromEntity: string): string[] {
 function linkKeys(ctx: PullContext, table: CatalogTable): [CatalogForeignKey, CatalogForeignKey] | undefined {
   const keyOn = (column: string) =>
     table.foreignKeys.find((fk) => fk.columns[0] === column && isExpressibleKey(ctx, fk) && ctx.kinds.get(fk.targetTable) === "entity");
-  for (const pair of [table.primaryKey, ...table.uniques]) {
+  for (const pair of [table.primaryKey, ...constraintsOf(ctx, table).uniques]) {
     if (pair.length !== 2) continue;
     const [a, b] = [keyOn(pair[0]!), keyOn(pair[1]!)];
     if (a === undefined || b === undefined) continue;

@@ -1,9 +1,23 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { compileSource } from "@relgen/dsl";
 import { project, relgen } from "./harness.js";
+
+/** Lets a test act while the database is being read (between pull's checks and its write). */
+const duringPull = vi.hoisted(() => ({ hook: undefined as (() => void) | undefined }));
+vi.mock("../../src/pull/pull.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/pull/pull.js")>();
+  return {
+    ...real,
+    pullSchema: async (url: string) => {
+      const result = await real.pullSchema(url);
+      duringPull.hook?.();
+      return result;
+    },
+  };
+});
 
 const DDL = `
 CREATE TABLE authors (id INTEGER PRIMARY KEY AUTOINCREMENT, full_name VARCHAR(80) NOT NULL UNIQUE);
@@ -66,6 +80,33 @@ describe("relgen pull", () => {
     expect(readFileSync(join(dir, "schema.rel"), "utf8")).toContain("entity Author");
   });
 
+  test("refuses, even with --force, to write the schema over the SQLite database it reads", async () => {
+    const dir = withDatabase({ "sub/keep.txt": "" });
+    const before = readFileSync(join(dir, "app.db"));
+    for (const out of ["app.db", "sub/../app.db"]) {
+      const run = await relgen(dir, ["pull", "--url", "app.db", "--out", out, "--force"]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("refusing to write the schema over the database itself");
+    }
+    const viaUrl = await relgen(dir, ["pull", "--url", `file://${join(dir, "app.db")}`, "--out", "app.db", "--force"]);
+    expect(viaUrl.code).toBe(1);
+    expect(readFileSync(join(dir, "app.db")).equals(before)).toBe(true);
+  });
+
+  test("a file someone else creates at --out while the database is read is not replaced", async () => {
+    const dir = withDatabase();
+    const theirs = "entity Theirs {\n  id Int @id\n}\n";
+    duringPull.hook = () => writeFileSync(join(dir, "schema.rel"), theirs);
+    try {
+      const run = await relgen(dir, ["pull", "--url", "app.db", "--out", "schema.rel"]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("refusing to overwrite schema.rel: it was not written by relgen pull");
+    } finally {
+      duringPull.hook = undefined;
+    }
+    expect(readFileSync(join(dir, "schema.rel"), "utf8")).toBe(theirs);
+  });
+
   test("without a database, or with one that does not exist, it explains and writes nothing", async () => {
     const dir = withDatabase();
     const none = await relgen(dir, ["pull"]);
@@ -76,6 +117,24 @@ describe("relgen pull", () => {
     expect(missing.stderr).toMatch(/cannot read missing\.db: There is no SQLite database at .*missing\.db/);
     expect(existsSync(join(dir, "schema.rel"))).toBe(false);
     expect(existsSync(join(dir, "missing.db"))).toBe(false);
+  });
+
+  test("a file that is not a database is explained, exit 1, and left as it was", async () => {
+    const mine = "entity Mine {\n  id Int @id\n}\n";
+    const dir = project({ "schema.rel": mine });
+    const run = await relgen(dir, ["pull", "--url", "schema.rel"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("relgen pull: cannot read schema.rel: file is not a database");
+    expect(run.stdout).toBe("");
+    expect(readFileSync(join(dir, "schema.rel"), "utf8")).toBe(mine);
+  });
+
+  test("a server that cannot be reached is explained, exit 1, without the URL's password", async () => {
+    const dir = project({});
+    const run = await relgen(dir, ["pull", "--url", "postgres://u:s3cret@127.0.0.1:1/db"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("relgen pull: cannot read postgres://u:***@127.0.0.1:1/db:");
+    expect(run.stderr).not.toContain("s3cret");
   });
 
   test("DATABASE_URL names the database; --format json carries the schema and warnings", async () => {

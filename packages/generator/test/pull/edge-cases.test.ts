@@ -96,6 +96,34 @@ describe("relgen pull on what .rel cannot say", () => {
     expect(ir.tables.filter((t) => t.entity === undefined)).toEqual([]);
   });
 
+  test("a partial index on the columns of a real UNIQUE leaves the UNIQUE, and a partial UNIQUE leaves a real index", async () => {
+    const { text, warnings } = await pull(`
+      CREATE TABLE things (id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT UNIQUE, other TEXT, tag TEXT);
+      CREATE INDEX things_code_open ON things (code) WHERE other IS NULL;
+      CREATE INDEX things_tag ON things (tag);
+      CREATE UNIQUE INDEX things_tag_open ON things (tag) WHERE other IS NULL;
+    `);
+    expect(text).toMatch(/code +Text\? +@unique\n/);
+    expect(text).toMatch(/tag +Text\? +@index\n/);
+    expect(warnings.filter((w) => w.includes("is not pulled (partial"))).toHaveLength(2);
+  });
+
+  test("a key unique only through a partial UNIQUE index is many-to-one, not one-to-one", async () => {
+    const { text } = await pull(`
+      CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT);
+      CREATE TABLE posts (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL REFERENCES users (id), live INTEGER NOT NULL);
+      CREATE UNIQUE INDEX posts_one_live ON posts (user_id) WHERE live = 1;
+    `);
+    expect(text).not.toContain("Post?");
+    expect(text).toMatch(/user +User @backref\(posts\)/);
+    expect(compileSource(text).diagnostics.map((d) => d.code)).not.toContain("W0701");
+  });
+
+  test("a table whose name the entity's own derivation does not give back keeps it with @@table", async () => {
+    const { ir } = await pull(`CREATE TABLE "2fa" (id INTEGER PRIMARY KEY AUTOINCREMENT)`);
+    expect(ir.entities.map((e) => e.tableName)).toEqual(["2fa"]);
+  });
+
   test("names the compiler refuses (a field `constructor`, a link table named `with`) are mapped, the database names kept", async () => {
     const { ir, warnings } = await pull(`
       CREATE TABLE widgets (id INTEGER PRIMARY KEY AUTOINCREMENT, "constructor" TEXT);

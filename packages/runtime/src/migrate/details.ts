@@ -1,6 +1,7 @@
 import type { Connection, Driver } from "../driver/driver.js";
 import { byText } from "./catalog.js";
 import { HISTORY_TABLE, type MigrationDialect } from "./format.js";
+import { PG_SCHEMA, PG_TABLES, str } from "./introspect.js";
 
 /**
  * What `relgen pull` needs beyond the {@link Catalog} the migrator compares:
@@ -35,6 +36,8 @@ export interface UnsupportedIndex {
   readonly sql: string;
   /** As the catalog lists them (`<expression>` for an expression), so the index can be told apart there. */
   readonly columns: readonly string[];
+  /** A UNIQUE index: the catalog lists it among the uniques, not the indexes. */
+  readonly unique: boolean;
 }
 
 export interface ColumnDetails {
@@ -75,7 +78,6 @@ interface MutableTable {
   unsupportedIndexes: UnsupportedIndex[];
 }
 
-const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 /** MySQL reports "" for a table or column without a comment: no comment either way. */
 const commentOf = (v: unknown): string | null => (v === null || v === undefined || String(v).trim() === "" ? null : String(v));
 const tableOf = (tables: Map<string, MutableTable>, name: unknown): MutableTable => {
@@ -92,6 +94,7 @@ async function sqliteDetails(c: Connection): Promise<CatalogDetails> {
   );
   const views = objects.filter((o) => o[0] === "view").map((o) => str(o[1]));
   const triggers = objects.filter((o) => o[0] === "trigger").map((o) => ({ table: str(o[2]), name: str(o[1]) }));
+  const indexSql = new Map(objects.filter((o) => o[0] === "index").map((o) => [str(o[1]), str(o[3])]));
   for (const [type, name, , sql] of objects) {
     if (type !== "table") continue;
     const table = tableOf(tables, name);
@@ -108,12 +111,11 @@ async function sqliteDetails(c: Connection): Promise<CatalogDetails> {
       });
     }
     table.checks.push(...sqliteChecks(str(sql)));
-    for (const [indexName, partial] of await c.query('SELECT name, partial FROM pragma_index_list(?)', [name])) {
+    for (const [indexName, unique, partial] of await c.query('SELECT name, "unique", partial FROM pragma_index_list(?)', [name])) {
       const parts = await c.query("SELECT name FROM pragma_index_info(?) ORDER BY seqno", [indexName]);
       if (Number(partial) !== 1 && parts.every((p) => p[0] !== null)) continue;
-      const [[indexSql]] = (await c.query("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [indexName])) as [[unknown]];
       const columns = parts.map((p) => (p[0] === null ? "<expression>" : str(p[0])));
-      table.unsupportedIndexes.push({ name: str(indexName), sql: str(indexSql), columns });
+      table.unsupportedIndexes.push({ name: str(indexName), sql: indexSql.get(str(indexName)) ?? "", columns, unique: Number(unique) === 1 });
     }
   }
   return { tables: [...tables.values()], views, triggers };
@@ -141,17 +143,14 @@ export function sqliteChecks(sql: string): string[] {
   return checks;
 }
 
-const PG_SCHEMA = "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())";
-
 async function postgresDetails(c: Connection): Promise<CatalogDetails> {
   const tables = new Map<string, MutableTable>();
-  const inTables = `c.relnamespace = ${PG_SCHEMA} AND c.relkind IN ('r', 'p') AND c.relname <> $1`;
   for (const [tableName, name, dflt, identity, comment, tableComment] of await c.query(
     `SELECT c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid), a.attidentity, col_description(c.oid, a.attnum), obj_description(c.oid, 'pg_class')
        FROM pg_attribute a
        JOIN pg_class c ON c.oid = a.attrelid
        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-      WHERE ${inTables} AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE ${PG_TABLES} AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY c.relname, a.attnum`,
     [HISTORY_TABLE],
   )) {
@@ -170,20 +169,21 @@ async function postgresDetails(c: Connection): Promise<CatalogDetails> {
   for (const [tableName, definition] of await c.query(
     `SELECT c.relname, pg_get_constraintdef(con.oid)
        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-      WHERE con.contype = 'c' AND ${inTables}
+      WHERE con.contype = 'c' AND ${PG_TABLES}
       ORDER BY c.relname, con.conname`,
     [HISTORY_TABLE],
   )) {
     tableOf(tables, tableName).checks.push(str(definition).replace(/^CHECK\s*\(([\s\S]*)\)$/i, "$1").trim());
   }
-  for (const [tableName, indexName, definition, columns] of await c.query(
+  for (const [tableName, indexName, definition, columns, unique] of await c.query(
     `SELECT c.relname, ic.relname, pg_get_indexdef(i.indexrelid),
             (SELECT json_agg(a.attname::text ORDER BY k.ord)
                FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
                LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-              WHERE k.ord <= i.indnkeyatts)
+              WHERE k.ord <= i.indnkeyatts),
+            i.indisunique
        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
-      WHERE ${inTables} AND (i.indpred IS NOT NULL OR i.indexprs IS NOT NULL)
+      WHERE ${PG_TABLES} AND (i.indpred IS NOT NULL OR i.indexprs IS NOT NULL)
       ORDER BY c.relname, ic.relname`,
     [HISTORY_TABLE],
   )) {
@@ -192,6 +192,7 @@ async function postgresDetails(c: Connection): Promise<CatalogDetails> {
       // pg_get_indexdef qualifies the table with its schema; the schema is the one being read, so it says nothing.
       sql: str(definition).replace(/ ON (?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\./, " ON "),
       columns: ((columns ?? []) as (string | null)[]).map((n) => n ?? "<expression>"),
+      unique: unique === true,
     });
   }
   const views = await c.query(
@@ -241,12 +242,17 @@ async function mysqlDetails(c: Connection): Promise<CatalogDetails> {
       tableOf(tables, tableName).checks.push(str(clause));
   }
   // MySQL 8's functional indexes list no column; MariaDB has none.
-  for (const [tableName, indexName] of await c.query(
-    "SELECT DISTINCT TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND COLUMN_NAME IS NULL ORDER BY TABLE_NAME, INDEX_NAME",
+  for (const [tableName, indexName, nonUnique] of await c.query(
+    "SELECT DISTINCT TABLE_NAME, INDEX_NAME, NON_UNIQUE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND COLUMN_NAME IS NULL ORDER BY TABLE_NAME, INDEX_NAME",
     [schema],
   )) {
     if (baseTables.has(str(tableName)))
-      tableOf(tables, tableName).unsupportedIndexes.push({ name: str(indexName), sql: "a functional index", columns: ["<expression>"] });
+      tableOf(tables, tableName).unsupportedIndexes.push({
+        name: str(indexName),
+        sql: "a functional index",
+        columns: ["<expression>"],
+        unique: Number(nonUnique) === 0,
+      });
   }
   const views = await c.query(
     "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME",

@@ -44,7 +44,7 @@ interface TableParts {
 }
 
 const newTable = (): TableParts => ({ columns: [], primaryKey: [], uniques: [], indexes: [], foreignKeys: [] });
-const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
+export const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 /** A default that is NULL is no default: every engine writes NULL without one. */
 const isNullDefault = (expr: string) => /^\(?\s*NULL\b/i.test(expr.trim());
 
@@ -126,8 +126,10 @@ const PG_ACTIONS: Record<string, string> = {
   n: "set-null",
   d: "set-default",
 };
-const PG_TABLES =
-  "c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'p') AND c.relname <> $1";
+/** The schema read: the search path's first (`?schema=` sets it). Shared with details.ts, so both read the same tables. */
+export const PG_SCHEMA = "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())";
+/** That schema's tables as `pg_class c`, the history table (`$1`) left out. */
+export const PG_TABLES = `c.relnamespace = ${PG_SCHEMA} AND c.relkind IN ('r', 'p') AND c.relname <> $1`;
 
 async function introspectPostgres(c: Connection): Promise<Catalog> {
   const tables = new Map<string, TableParts>();
@@ -191,7 +193,7 @@ async function introspectPostgres(c: Connection): Promise<Catalog> {
   const enums = new Map<string, string[]>();
   for (const [name, label] of await c.query(
     `SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
-      WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+      WHERE t.typnamespace = ${PG_SCHEMA}
       ORDER BY t.typname, e.enumsortorder`,
     [],
   )) {
