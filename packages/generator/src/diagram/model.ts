@@ -1,4 +1,6 @@
-import type { ColumnIR, ColumnType, EntityIR, ForeignKeyIR, RelationIR, SchemaIR, TableIR } from "@relgen/dsl";
+import type { ColumnIR, EntityIR, ForeignKeyIR, RelationIR, SchemaIR, TableIR } from "@relgen/dsl";
+// The types and defaults read as a migration's description reads them.
+import { defaultValueText, typeText } from "../migrate/describe.js";
 
 /**
  * What a diagram shows, decided once from the IR so that the Mermaid and the
@@ -120,37 +122,14 @@ function diagramColumn(column: ColumnIR, table: TableIR): DiagramColumn {
   if (column.primaryKey) keys.push("PK");
   if (table.foreignKeys.some((fk) => fk.columns.includes(column.name))) keys.push("FK");
   if (column.unique && !column.primaryKey) keys.push("UK");
-  const value = defaultText(column);
   return {
     name: column.name,
     type: typeText(column.type),
     nullable: column.nullable,
     keys,
-    ...(value === undefined ? {} : { default: value }),
+    ...(column.default === undefined ? {} : { default: defaultValueText(column.default) }),
     ...(column.doc === undefined ? {} : { doc: column.doc }),
   };
-}
-
-function typeText(type: ColumnType): string {
-  if (type.kind === "Enum") return type.enumName ?? "Enum";
-  if (type.length !== undefined) return `${type.kind}(${type.length})`;
-  if (type.precision !== undefined) return `${type.kind}(${type.precision}${type.scale === undefined ? "" : `,${type.scale}`})`;
-  return type.kind;
-}
-
-function defaultText(column: ColumnIR): string | undefined {
-  const value = column.default;
-  if (value === undefined) return undefined;
-  switch (value.kind) {
-    case "autoincrement":
-    case "now":
-    case "uuid":
-      return `${value.kind}()`;
-    case "enum":
-      return value.value;
-    case "literal":
-      return value.raw ?? (typeof value.value === "string" ? JSON.stringify(value.value) : String(value.value));
-  }
 }
 
 /** One edge per relation and its inverse, found by walking entities and relations in name order. */
