@@ -1,7 +1,7 @@
 // Bundles the extension (run by vsce as `vscode:prepublish`):
 // dist/extension.cjs, the client, for VS Code's CommonJS extension host;
-// dist/server.mjs, the language server with the compiler, when this
-// workspace has packages/language-server. A .vsix then needs no node_modules.
+// dist/server.mjs, the language server with the compiler, from
+// packages/language-server. A .vsix then needs no node_modules.
 import { build } from "esbuild";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
@@ -18,6 +18,8 @@ const target = "node18";
  * names written, sorted.
  */
 export async function bundle(outDir, serverEntry = SERVER_ENTRY) {
+  // The server lives in this repository: without it the .vsix would ship a client with nothing to start.
+  if (!existsSync(serverEntry)) throw new Error(`bundle: the language server entry ${serverEntry} is missing; nothing was bundled`);
   const staging = `${outDir}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -33,22 +35,20 @@ export async function bundle(outDir, serverEntry = SERVER_ENTRY) {
       minify: true,
       logLevel: "warning",
     });
-    if (existsSync(serverEntry)) {
-      await build({
-        entryPoints: [serverEntry],
-        outfile: path.join(staging, "server.mjs"),
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        target,
-        // the workspace packages' TypeScript sources, as the tests run them: no build step first
-        conditions: ["source"],
-        // CommonJS dependencies (vscode-languageserver) call require() on Node built-ins
-        banner: { js: 'import { createRequire as __relgenRequire } from "node:module"; const require = __relgenRequire(import.meta.url);' },
-        minify: true,
-        logLevel: "warning",
-      });
-    }
+    await build({
+      entryPoints: [serverEntry],
+      outfile: path.join(staging, "server.mjs"),
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target,
+      // the workspace packages' TypeScript sources, as the tests run them: no build step first
+      conditions: ["source"],
+      // CommonJS dependencies (vscode-languageserver) call require() on Node built-ins
+      banner: { js: 'import { createRequire as __relgenRequire } from "node:module"; const require = __relgenRequire(import.meta.url);' },
+      minify: true,
+      logLevel: "warning",
+    });
     rmSync(outDir, { recursive: true, force: true });
     renameSync(staging, outDir);
   } finally {
@@ -60,8 +60,5 @@ export async function bundle(outDir, serverEntry = SERVER_ENTRY) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const dist = path.join(pkg, "dist");
   const files = await bundle(dist);
-  if (!files.includes("server.mjs")) {
-    console.warn(`bundle: ${path.relative(pkg, SERVER_ENTRY)} is not in this workspace, so no server is bundled; the extension will look for one in the user's project (see README)`);
-  }
   for (const name of files) console.log(`bundle: dist/${name} ${(statSync(path.join(dist, name)).size / 1024).toFixed(1)} KiB`);
 }

@@ -14,26 +14,29 @@ let lifecycle: Promise<void> = Promise.resolve();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("relgen");
+  // One watcher for every client: a client disposes its listeners on it but never the watcher itself.
+  const watcher = vscode.workspace.createFileSystemWatcher("**/*.rel");
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand("relgen.restartServer", () => restart(context)),
+    watcher,
+    vscode.commands.registerCommand("relgen.restartServer", () => restart(context, watcher)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration("relgen.server")) void restart(context);
+      if (e.affectsConfiguration("relgen.server")) void restart(context, watcher);
     }),
     // trust lets the workspace's own server and settings count
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(context, watcher)),
   );
-  await queue(() => start(context));
+  await queue(() => start(context, watcher));
 }
 
 export function deactivate(): Promise<void> {
   return queue(stop);
 }
 
-function restart(context: vscode.ExtensionContext): Promise<void> {
+function restart(context: vscode.ExtensionContext, watcher: vscode.FileSystemWatcher): Promise<void> {
   return queue(async () => {
     await stop();
-    await start(context);
+    await start(context, watcher);
   });
 }
 
@@ -49,7 +52,7 @@ async function stop(): Promise<void> {
   await running?.dispose().catch((err: unknown) => output?.appendLine(`relgen: stopping the language server: ${err instanceof Error ? err.message : String(err)}`));
 }
 
-async function start(context: vscode.ExtensionContext): Promise<void> {
+async function start(context: vscode.ExtensionContext, watcher: vscode.FileSystemWatcher): Promise<void> {
   const settings = vscode.workspace.getConfiguration("relgen");
   const located = locateServer({
     setting: settings.get<string>("server.path", ""),
@@ -62,7 +65,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   const runtime = settings.get<string>("server.runtime", "").trim();
-  const next = new LanguageClient("relgen", "relgen language server", serverOptions(located.location, runtime), clientOptions());
+  const next = new LanguageClient("relgen", "relgen language server", serverOptions(located.location, runtime), clientOptions(watcher));
   output?.appendLine(`relgen: starting the ${located.location.source} language server ${located.location.module}${runtime ? ` with ${runtime}` : ""}`);
   try {
     await next.start();
@@ -86,14 +89,14 @@ function serverOptions(location: ServerLocation, runtime: string): ServerOptions
   return { run, debug: { ...run, options: { execArgv: ["--nolazy", "--inspect=6009"] } } };
 }
 
-function clientOptions(): LanguageClientOptions {
+function clientOptions(watcher: vscode.FileSystemWatcher): LanguageClientOptions {
   return {
     documentSelector: [
       { scheme: "file", language: LANGUAGE },
       { scheme: "untitled", language: LANGUAGE },
     ],
     // imported files that are not open change on disk too; the server re-checks their importers
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.rel") },
+    synchronize: { fileEvents: watcher },
     ...(output ? { outputChannel: output } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +34,16 @@ describe("the client bundle", () => {
     expect([...required].filter((m) => m !== "vscode" && !builtins.has(m))).toEqual([]);
   });
 
+  it("holds the client and the language server", () => {
+    expect(files).toEqual(["extension.cjs", "server.mjs"]);
+  });
+
+  it("is refused without the server entry, leaving the last good bundle", async () => {
+    const dist = path.join(extension, "dist");
+    await expect(bundle(dist, path.join(extension, "no-server.ts"))).rejects.toThrow(/language server entry .*no-server\.ts is missing/);
+    expect(readdirSync(dist).sort()).toEqual(files);
+  });
+
   it("holds no path of the machine that built it", () => {
     const repo = path.resolve(SERVER_ENTRY, "../../../..");
     for (const name of files) expect(readFileSync(path.join(extension, "dist", name), "utf8").includes(repo), name).toBe(false);
@@ -52,9 +62,7 @@ describe("the client bundle", () => {
   });
 });
 
-const haveServer = existsSync(SERVER_ENTRY);
-
-describe.skipIf(!haveServer)(`the bundled language server${haveServer ? "" : " (skipped: packages/language-server is not in this workspace)"}`, () => {
+describe("the bundled language server", () => {
   let child: ChildProcess;
   let rpc: MessageConnection;
   const published = new Map<string, { message: string; severity?: number }[]>();

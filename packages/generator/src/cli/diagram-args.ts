@@ -23,7 +23,7 @@ export function diagramOptions<T>(y: Argv<T>) {
 
 /** The parsed `relgen diagram` options, or why they cannot be used. */
 export function diagramArgs(parsed: Record<string, unknown>, schema: string, format: OutputFormat): DiagramArgs | string {
-  const out = String(parsed.out ?? "diagrams");
+  const out = String(parsed.out); // yargs' default fills it
   const fromExtension = (Object.keys(EXTENSIONS) as DiagramFormat[]).find((f) => EXTENSIONS[f] === extname(out));
   const emit = parsed.emit as (typeof EMIT)[number] | undefined;
   if (fromExtension !== undefined && emit !== undefined && emit !== "both" && emit !== fromExtension) {

@@ -1,8 +1,7 @@
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { compileFile, nodeHost } from "@relgen/dsl";
 import { EXTENSIONS, renderDiagram } from "../diagram/index.js";
-import { readManifest } from "../write/manifest.js";
-import { OutputError, writeGenerated } from "../write/writer.js";
+import { writeGenerated } from "../write/writer.js";
 import type { DiagramArgs } from "./args.js";
 import { lockWait, refusable } from "./build-command.js";
 import { ExitCode, type CliIo } from "./io.js";
@@ -58,8 +57,10 @@ export async function runDiagram(args: DiagramArgs, io: CliIo): Promise<ExitCode
     writeGenerated(files, { code: dir, migrations: dir }, {
       schema: resolve(io.cwd, args.schema),
       ...lockWait(io),
+      // The manifest then says a diagram wrote the folder: a build refuses it, and a diagram refuses a build's.
+      by: "diagram",
       // Diagrams of this schema written before under other names stay, and stay relgen's.
-      choose: async () => (await refuseBuildFolder(dir), { keep: () => true, preserve: () => true }),
+      preserve: () => true,
     }),
   );
   if (report === undefined) return ExitCode.schemaError;
@@ -74,25 +75,4 @@ export async function runDiagram(args: DiagramArgs, io: CliIo): Promise<ExitCode
       `${report.written.length} written, ${report.unchanged.length} unchanged`,
   );
   return ExitCode.ok;
-}
-
-/**
- * A folder `relgen build` writes into holds its manifest; diagrams written
- * there would join that manifest, and the next build would delete them as
- * files it no longer produces. Read under the writer's lock.
- */
-async function refuseBuildFolder(dir: string): Promise<void> {
-  const previous = await readManifest(dir);
-  const foreign = Object.keys(previous?.manifest.files ?? {}).find((f) => !isDiagramFile(f));
-  if (foreign !== undefined) {
-    throw new OutputError(
-      dir,
-      `it holds relgen's generated code (${foreign}); the next \`relgen build\` would remove the diagrams`,
-      "write diagrams to a folder of their own, e.g. --out docs/diagrams",
-    );
-  }
-}
-
-function isDiagramFile(path: string): boolean {
-  return (Object.values(EXTENSIONS) as string[]).includes(extname(path));
 }

@@ -5,13 +5,8 @@ import { printMermaid } from "./mermaid.js";
 import { diagramModel, type DiagramModel } from "./model.js";
 import { renderSvg } from "./svg.js";
 
-export type { DiagramModel, DiagramNode, DiagramEdge } from "./model.js";
-export { diagramModel } from "./model.js";
-export { printDot } from "./dot.js";
-export { printMermaid } from "./mermaid.js";
-
 export type DiagramFormat = "mermaid" | "svg";
-export const DIAGRAM_FORMATS: readonly DiagramFormat[] = ["mermaid", "svg"];
+const DIAGRAM_FORMATS: readonly DiagramFormat[] = ["mermaid", "svg"];
 export const EXTENSIONS: Readonly<Record<DiagramFormat, string>> = { mermaid: ".mmd", svg: ".svg" };
 
 export interface DiagramOptions {

@@ -1,4 +1,6 @@
-import type { ColumnIR, ColumnType, EntityIR, ForeignKeyIR, RelationIR, SchemaIR, TableIR } from "@relgen/dsl";
+import type { ColumnIR, EntityIR, ForeignKeyIR, RelationIR, SchemaIR, TableIR } from "@relgen/dsl";
+// The types and defaults read as a migration's description reads them.
+import { defaultValueText, typeText } from "../migrate/describe.js";
 
 /**
  * What a diagram shows, decided once from the IR so that the Mermaid and the
@@ -74,12 +76,11 @@ export interface DiagramEdge {
 }
 
 export function diagramModel(ir: SchemaIR): DiagramModel {
-  const ids = nodeIds(ir);
   const entities = new Map(ir.entities.map((e) => [e.name, e]));
   const tables = new Map(ir.tables.map((t) => [t.name, t]));
   const throughEntities = new Set(ir.entities.flatMap((e) => e.relations.flatMap((r) => (r.through?.entity === undefined ? [] : [r.through.entity]))));
   const nodes: DiagramNode[] = ir.tables.map((table) => {
-    const id = ids.get(table)!;
+    const id = nodeId(table);
     const kind: NodeKind = table.entity === undefined ? "association-table" : throughEntities.has(table.entity) ? "association-entity" : "entity";
     const entity = table.entity === undefined ? undefined : entities.get(table.entity);
     return {
@@ -90,29 +91,21 @@ export function diagramModel(ir: SchemaIR): DiagramModel {
       columns: table.columns.map((c) => diagramColumn(c, table)),
     };
   });
-  const edges = relationEdges(ir, entities, tables, ids);
+  const edges = relationEdges(ir, entities, tables);
   const followed = new Set(ir.entities.flatMap((e) => e.relations.flatMap((r) => (r.foreignKey === undefined ? [] : [r.foreignKey]))));
   for (const table of ir.tables) {
-    for (const fk of table.foreignKeys) if (!followed.has(fk.name)) edges.push(foreignKeyEdge(tables.get(fk.targetTable), ids, table, fk));
+    for (const fk of table.foreignKeys) if (!followed.has(fk.name)) edges.push(foreignKeyEdge(tables.get(fk.targetTable), table, fk));
   }
   return { nodes: nodes.sort(byId), edges: edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.id, b.id)) };
 }
 
-/** Entities by name, association tables by table name; a table that shares an entity's name gets a suffix. */
-function nodeIds(ir: SchemaIR): Map<TableIR, string> {
-  const ids = new Map<TableIR, string>();
-  const taken = new Set(ir.entities.map((e) => e.name));
-  for (const table of ir.tables) {
-    if (table.entity !== undefined) ids.set(table, table.entity);
-  }
-  for (const table of ir.tables) {
-    if (table.entity !== undefined) continue;
-    let id = table.name;
-    while (taken.has(id)) id = `${id}_table`;
-    taken.add(id);
-    ids.set(table, id);
-  }
-  return ids;
+/**
+ * Entities by name, association tables by table name. They cannot clash: a
+ * `table` is named by its declaration (no `@@table`, E0502), and declarations
+ * share one namespace (E0301).
+ */
+function nodeId(table: TableIR): string {
+  return table.entity ?? table.name;
 }
 
 function diagramColumn(column: ColumnIR, table: TableIR): DiagramColumn {
@@ -120,37 +113,14 @@ function diagramColumn(column: ColumnIR, table: TableIR): DiagramColumn {
   if (column.primaryKey) keys.push("PK");
   if (table.foreignKeys.some((fk) => fk.columns.includes(column.name))) keys.push("FK");
   if (column.unique && !column.primaryKey) keys.push("UK");
-  const value = defaultText(column);
   return {
     name: column.name,
     type: typeText(column.type),
     nullable: column.nullable,
     keys,
-    ...(value === undefined ? {} : { default: value }),
+    ...(column.default === undefined ? {} : { default: defaultValueText(column.default) }),
     ...(column.doc === undefined ? {} : { doc: column.doc }),
   };
-}
-
-function typeText(type: ColumnType): string {
-  if (type.kind === "Enum") return type.enumName ?? "Enum";
-  if (type.length !== undefined) return `${type.kind}(${type.length})`;
-  if (type.precision !== undefined) return `${type.kind}(${type.precision}${type.scale === undefined ? "" : `,${type.scale}`})`;
-  return type.kind;
-}
-
-function defaultText(column: ColumnIR): string | undefined {
-  const value = column.default;
-  if (value === undefined) return undefined;
-  switch (value.kind) {
-    case "autoincrement":
-    case "now":
-    case "uuid":
-      return `${value.kind}()`;
-    case "enum":
-      return value.value;
-    case "literal":
-      return value.raw ?? (typeof value.value === "string" ? JSON.stringify(value.value) : String(value.value));
-  }
 }
 
 /** One edge per relation and its inverse, found by walking entities and relations in name order. */
@@ -158,7 +128,6 @@ function relationEdges(
   ir: SchemaIR,
   entities: ReadonlyMap<string, EntityIR>,
   tables: ReadonlyMap<string, TableIR>,
-  ids: ReadonlyMap<TableIR, string>,
 ): DiagramEdge[] {
   const drawn = new Set<string>();
   const edges: DiagramEdge[] = [];
@@ -172,7 +141,7 @@ function relationEdges(
       // A pair is drawn from the side that declares it, not from the side its @backref created.
       const [side, first, second] =
         relation.fromBackref && inverse !== undefined ? [entities.get(relation.target)!, inverse, relation] : [entity, relation, inverse];
-      edges.push(relationEdge(side, first, second, names.sort(), entities, tables, ids));
+      edges.push(relationEdge(side, first, second, names.sort(), entities, tables));
     }
   }
   return edges;
@@ -185,7 +154,6 @@ function relationEdge(
   relations: readonly string[],
   entities: ReadonlyMap<string, EntityIR>,
   tables: ReadonlyMap<string, TableIR>,
-  ids: ReadonlyMap<TableIR, string>,
 ): DiagramEdge {
   const id = relations.join("+");
   if (relation.through !== undefined) {
@@ -200,7 +168,7 @@ function relationEdge(
       fromName: relation.name,
       ...(inverse === undefined ? {} : { toName: inverse.name }),
       relations,
-      ...(table === undefined ? {} : { via: ids.get(table)! }),
+      ...(table === undefined ? {} : { via: nodeId(table) }),
     };
   }
   // The side holding the foreign key is the child: drawn as `to`, with the parent as `from`.
@@ -224,13 +192,13 @@ function relationEdge(
   };
 }
 
-function foreignKeyEdge(target: TableIR | undefined, ids: ReadonlyMap<TableIR, string>, table: TableIR, fk: ForeignKeyIR): DiagramEdge {
+function foreignKeyEdge(target: TableIR | undefined, table: TableIR, fk: ForeignKeyIR): DiagramEdge {
   const nullable = fk.columns.some((c) => columnOf(table, c)?.nullable);
   return {
     id: `fk:${fk.name}`,
     kind: "foreign-key",
-    from: target === undefined ? fk.targetTable : ids.get(target)!,
-    to: ids.get(table)!,
+    from: target === undefined ? fk.targetTable : nodeId(target),
+    to: nodeId(table),
     fromEnd: nullable ? "zero-or-one" : "exactly-one",
     toEnd: isUniqueSet(table, fk.columns) ? "zero-or-one" : "zero-or-many",
     relations: [],

@@ -1,3 +1,4 @@
+import type { DefaultValue } from "@relgen/dsl";
 import type { SchemaChange } from "./changes.js";
 import type { SnapshotColumn, SnapshotColumnType, SnapshotForeignKey } from "./snapshot-types.js";
 
@@ -13,12 +14,15 @@ export function columnText(column: SnapshotColumn): string {
   return `${typeText(column.type)}${column.nullable ? "?" : ""}`;
 }
 
+/** `"draft"`, `42`, `ADMIN`, `now()` — the default as the schema writes it (the diagram shows it too). */
+export function defaultValueText(d: DefaultValue): string {
+  if (d.kind === "literal") return d.raw ?? JSON.stringify(d.value);
+  if (d.kind === "enum") return d.value;
+  return `${d.kind}()`;
+}
+
 function defaultText(column: SnapshotColumn): string {
-  const d = column.default;
-  if (d === undefined) return "no default";
-  if (d.kind === "literal") return `default ${d.raw ?? JSON.stringify(d.value)}`;
-  if (d.kind === "enum") return `default ${d.value}`;
-  return `default ${d.kind}()`;
+  return column.default === undefined ? "no default" : `default ${defaultValueText(column.default)}`;
 }
 
 function foreignKeyText(fk: SnapshotForeignKey): string {

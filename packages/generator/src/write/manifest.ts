@@ -15,6 +15,20 @@ export interface Manifest {
   readonly schema: string | null;
   /** POSIX path relative to the root → hex SHA-256 of the contents relgen wrote. */
   readonly files: Readonly<Record<string, string>>;
+  /**
+   * The command that wrote it, recorded only for `relgen diagram` (absent
+   * means `relgen build`, so build output and older manifests stay as they
+   * are): each command would remove the other's files as ones it no longer
+   * produces, so neither writes into the other's folder.
+   */
+  readonly by?: ManifestWriter;
+}
+
+export type ManifestWriter = "build" | "diagram";
+
+/** Who wrote `manifest`, the absent field read as `relgen build`. */
+export function writtenBy(manifest: Pick<Manifest, "by">): ManifestWriter {
+  return manifest.by ?? "build";
 }
 
 const FORMAT = 1;
@@ -29,7 +43,8 @@ export function manifestSchema(rootDir: string, schema: string | undefined): str
 
 export function renderManifest(manifest: Manifest): string {
   const files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify({ relgen: FORMAT, schema: manifest.schema, files }, null, 2)}\n`;
+  const by = manifest.by === "diagram" ? { by: manifest.by } : {};
+  return `${JSON.stringify({ relgen: FORMAT, schema: manifest.schema, ...by, files }, null, 2)}\n`;
 }
 
 export interface ReadManifest {
@@ -57,16 +72,18 @@ export async function readManifest(dir: string): Promise<ReadManifest | undefine
   } catch {
     throw new OutputError(path, "is not valid JSON", fix);
   }
-  const record = data as { relgen?: unknown; schema?: unknown; files?: unknown };
+  const record = data as { relgen?: unknown; schema?: unknown; by?: unknown; files?: unknown };
   if (
     typeof data !== "object" || data === null || record.relgen !== FORMAT ||
     !(record.schema === null || typeof record.schema === "string") ||
+    !(record.by === undefined || record.by === "diagram") ||
     typeof record.files !== "object" || record.files === null ||
     Object.entries(record.files).some(([p, h]) => typeof h !== "string" || unsafePath(p) !== undefined)
   ) {
     throw new OutputError(path, `is not a relgen manifest this version understands (format ${FORMAT})`, fix);
   }
-  return { manifest: { schema: record.schema, files: record.files as Record<string, string> }, text, mtimeMs: stat.mtimeMs };
+  const by = record.by === "diagram" ? { by: "diagram" as const } : {};
+  return { manifest: { schema: record.schema, ...by, files: record.files as Record<string, string> }, text, mtimeMs: stat.mtimeMs };
 }
 
 /** Whether the manifest in `rootDir` was written by a build of `schema` (absolute, or undefined for none). */

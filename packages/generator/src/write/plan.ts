@@ -4,7 +4,7 @@ import { isGeneratedByRelgen } from "../views/header.js";
 import { lstatIfExists, OutputError } from "./errors.js";
 import { MANIFEST_NAME, type OutputRoot, type Target } from "./layout.js";
 import { IO_CONCURRENCY, mapLimit } from "./pool.js";
-import { manifestSchema, readManifest, renderManifest, sameSchema, sha256, type ReadManifest } from "./manifest.js";
+import { manifestSchema, readManifest, renderManifest, sameSchema, sha256, writtenBy, type ManifestWriter, type ReadManifest } from "./manifest.js";
 
 export interface OutputDirs {
   readonly code: string;
@@ -43,10 +43,15 @@ export interface PlanOptions {
   readonly createOnly?: boolean;
   /** See `fileState`: a write may trust the manifest; a check reads every file. */
   readonly trustManifest?: boolean;
+  /** The command writing, recorded in the manifest; default `relgen build`. */
+  readonly by?: ManifestWriter;
 }
 
 const NOT_OURS_FIX = "move it or choose another --out";
 const OTHER_BUILD_FIX = "give each schema its own --out, not inside another build's output folder";
+const DIAGRAMS_FIX = "write diagrams to a folder of their own, e.g. --out docs/diagrams";
+
+type Claim = { readonly dir: string; readonly files: Readonly<Record<string, string>>; readonly by: ManifestWriter };
 
 /**
  * Decides the files of one root one at a time, refusing (OutputError,
@@ -62,12 +67,19 @@ export class RootPlanner {
   private constructor(
     readonly root: OutputRoot,
     private readonly previous: ReadManifest | undefined,
-    private readonly claims: ReadonlyArray<{ readonly dir: string; readonly files: Readonly<Record<string, string>> }>,
+    private readonly claims: readonly Claim[],
     private readonly options: PlanOptions,
   ) {}
 
   static async open(root: OutputRoot, options: PlanOptions): Promise<RootPlanner> {
     const previous = await readManifest(root.dir);
+    const by = options.by ?? "build";
+    // Each command removes the files of its previous manifest that it no longer produces: in one folder, the other's.
+    if (previous && writtenBy(previous.manifest) !== by) {
+      throw by === "diagram"
+        ? new OutputError(root.dir, `it holds relgen's generated code (written by \`relgen build\`, says its ${MANIFEST_NAME}); the next \`relgen build\` would remove the diagrams`, DIAGRAMS_FIX)
+        : new OutputError(root.dir, `it holds diagrams (written by \`relgen diagram\`, says its ${MANIFEST_NAME}); a build there would remove them`, "give the build an --out of its own, not the diagrams' folder");
+    }
     if (previous && !sameSchema(previous.manifest, root.dir, options.schema)) {
       throw new OutputError(
         root.dir,
@@ -75,7 +87,13 @@ export class RootPlanner {
         OTHER_BUILD_FIX,
       );
     }
-    return new RootPlanner(root, previous, await ancestorManifests(root), options);
+    const claims = await ancestorManifests(root);
+    // A build writes only through folders without a manifest: diagrams inside its output would stop the next build.
+    const build = by === "diagram" ? claims.find((c) => c.by === "build") : undefined;
+    if (build !== undefined) {
+      throw new OutputError(root.dir, `it is inside ${build.dir}, the output folder of \`relgen build\`; the next build would refuse to write past the diagrams`, DIAGRAMS_FIX);
+    }
+    return new RootPlanner(root, previous, claims, options);
   }
 
   async plan(target: Target): Promise<PlannedFile> {
@@ -103,6 +121,7 @@ export class RootPlanner {
     );
     const text = renderManifest({
       schema: manifestSchema(root.dir, this.options.schema),
+      ...(this.options.by === undefined ? {} : { by: this.options.by }),
       files: Object.fromEntries([...carried, ...files.map((f) => [f.rel, f.hash] as const)]),
     });
     const state: FileState = previous === undefined ? "missing" : previous.text === text ? "unchanged" : "changed";
@@ -189,17 +208,17 @@ async function checkFolder(dir: string): Promise<void> {
 }
 
 /** The manifests of the folders above the root: a build there may already have written some of these files. */
-async function ancestorManifests(root: OutputRoot): Promise<Array<{ readonly dir: string; readonly files: Readonly<Record<string, string>> }>> {
-  const found: Array<{ readonly dir: string; readonly files: Readonly<Record<string, string>> }> = [];
+async function ancestorManifests(root: OutputRoot): Promise<Claim[]> {
+  const found: Claim[] = [];
   for (let dir = dirname(root.dir); ; dir = dirname(dir)) {
     const manifest = await readManifest(dir).catch(() => undefined);
-    if (manifest) found.push({ dir, files: manifest.manifest.files });
+    if (manifest) found.push({ dir, files: manifest.manifest.files, by: writtenBy(manifest.manifest) });
     if (dirname(dir) === dir) return found;
   }
 }
 
 /** A folder above the root whose build already wrote this file (its manifest lists it). */
-function refuseAncestorClaims(claims: ReadonlyArray<{ readonly dir: string; readonly files: Readonly<Record<string, string>> }>, target: Target): void {
+function refuseAncestorClaims(claims: readonly Claim[], target: Target): void {
   for (const { dir, files } of claims) {
     if (Object.hasOwn(files, relative(dir, target.absolute).split(sep).join("/"))) {
       throw new OutputError(

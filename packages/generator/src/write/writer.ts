@@ -16,6 +16,8 @@ export interface WriteOptions {
    * one, `migrate dev` adds beside them). Absolute paths.
    */
   readonly preserve?: (absolute: string) => boolean;
+  /** Which command writes, recorded in each manifest so neither writes into the other's folder (default `relgen build`). */
+  readonly by?: "build" | "diagram";
   /** Refuse to replace any existing file: a migration, once written, is never overwritten. */
   readonly createOnly?: boolean;
   /**

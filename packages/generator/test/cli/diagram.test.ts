@@ -88,6 +88,33 @@ describe("relgen diagram", () => {
     expect(snapshot(join(dir, "generated"))).toEqual(before);
   });
 
+  test("a build into a folder of diagrams is refused, and the diagrams stay", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    expect((await relgen(dir, ["diagram", "schema.rel", "--out", "out"])).code).toBe(0);
+    const before = snapshot(join(dir, "out"));
+    const build = await relgen(dir, ["build", "schema.rel", "--out", "out"]);
+    expect(build.code).toBe(1);
+    expect(build.stdout).toContain("cannot write out: it holds diagrams (written by `relgen diagram`");
+    expect(build.stdout).toContain("give the build an --out of its own");
+    expect(snapshot(join(dir, "out"))).toEqual(before);
+    expect((await relgen(dir, ["diagram", "schema.rel", "--out", "out"])).stdout).toContain("0 written, 2 unchanged");
+  });
+
+  test("diagrams inside a build's output folder are refused, so the next build still runs", async () => {
+    const dir = project({ "schema.rel": BLOG });
+    expect((await relgen(dir, ["build", "schema.rel", "--out", "gen"])).code).toBe(0);
+    const before = snapshot(join(dir, "gen"));
+    const into = await relgen(dir, ["diagram", "schema.rel", "--out", "gen/models"]);
+    expect(into.code).toBe(1);
+    expect(into.stdout).toContain("cannot write gen/models: it is inside");
+    expect(into.stdout).toContain("the output folder of `relgen build`");
+    expect(into.stdout).toContain("--out docs/diagrams");
+    expect(snapshot(join(dir, "gen"))).toEqual(before);
+    const build = await relgen(dir, ["build", "schema.rel", "--out", "gen"]);
+    expect(build.stdout + build.stderr).not.toContain("another build's output folder");
+    expect(build.code).toBe(0);
+  });
+
   test("--format json reports the files and counts as one document", async () => {
     const dir = project({ "schema.rel": BLOG });
     const run = await relgen(dir, ["diagram", "schema.rel", "--emit", "mermaid", "--format", "json"]);
